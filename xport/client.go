@@ -1,0 +1,299 @@
+package xport
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"math/rand/v2"
+	"net/http"
+	"net/http/httptrace"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"golang.org/x/time/rate"
+)
+
+// Client calls the Xportcn KA API. It is safe for concurrent use.
+type Client struct {
+	cfg     Config
+	paths   map[Endpoint]PathInfo
+	http    *http.Client
+	limiter *rate.Limiter
+	log     *slog.Logger
+	now     func() time.Time
+	sleep   func(context.Context, time.Duration) error
+	calls   atomic.Int64
+}
+
+// Option adjusts a Client.
+type Option func(*Client)
+
+// WithHTTPClient sets the HTTP client (the desk passes one whose transport
+// reaches the embedded sandbox).
+func WithHTTPClient(h *http.Client) Option { return func(c *Client) { c.http = h } }
+
+// WithLogger sets the debug logger. The secret and signature are never
+// logged; the access key is masked.
+func WithLogger(l *slog.Logger) Option { return func(c *Client) { c.log = l } }
+
+// WithClock sets the clock used for the signed timestamp.
+func WithClock(now func() time.Time) Option { return func(c *Client) { c.now = now } }
+
+// WithSleep replaces the back-off sleep, for tests.
+func WithSleep(f func(context.Context, time.Duration) error) Option {
+	return func(c *Client) { c.sleep = f }
+}
+
+// New makes a client from a config section (Defaults applied).
+func New(cfg Config, opts ...Option) (*Client, error) {
+	cfg = cfg.Defaults()
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	paths, err := resolvePaths(cfg.Paths)
+	if err != nil {
+		return nil, err
+	}
+	c := &Client{
+		cfg:     cfg,
+		paths:   paths,
+		http:    &http.Client{},
+		limiter: rate.NewLimiter(rate.Limit(cfg.RequestsPerSecond), cfg.RequestsPerSecond),
+		log:     slog.New(slog.DiscardHandler),
+		now:     time.Now,
+		sleep:   sleepCtx,
+	}
+	for _, o := range opts {
+		o(c)
+	}
+	return c, nil
+}
+
+// Config returns the effective configuration (with the secret).
+func (c *Client) Config() Config { return c.cfg }
+
+// Path returns where an endpoint is called.
+func (c *Client) Path(ep Endpoint) PathInfo { return c.paths[ep] }
+
+// Calls counts the HTTP attempts made, retries included.
+func (c *Client) Calls() int64 { return c.calls.Load() }
+
+func sleepCtx(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
+
+// envelope is the documented response wrapper (reference §1.3). The
+// sibling's address APIs send a bare {"code":0,"msg":...}; code 0 is
+// therefore also success [SIB].
+type envelope struct {
+	RequestID Text            `json:"requestId"`
+	Code      Text            `json:"code"`
+	DevelopID Text            `json:"developId"`
+	Msg       Text            `json:"msg"`
+	Data      json.RawMessage `json:"data"`
+}
+
+func (e *envelope) ok() bool { return e.Code == "200" || e.Code == "0" }
+
+// Meta describes a completed call.
+type Meta struct {
+	RequestID string
+	Attempts  int
+	Duration  time.Duration
+}
+
+// call sends one request (with retries for reads) and decodes data into
+// out. out may be nil.
+func (c *Client) call(ctx context.Context, ep Endpoint, body any, out any) (Meta, error) {
+	info, ok := c.paths[ep]
+	if !ok {
+		return Meta{}, fmt.Errorf("xport: unknown endpoint %q", ep)
+	}
+	payload, err := json.Marshal(body)
+	if err != nil {
+		return Meta{}, fmt.Errorf("xport: encoding %s request: %w", ep, err)
+	}
+	start := c.now()
+	var meta Meta
+	attempts := 1
+	if !info.Write {
+		attempts += c.cfg.ReadRetries
+	}
+	for i := 0; i < attempts; i++ {
+		meta.Attempts = i + 1
+		if i > 0 {
+			if err := c.sleep(ctx, backoff(i)); err != nil {
+				return meta, err
+			}
+		}
+		var env *envelope
+		env, err = c.attempt(ctx, ep, info, payload)
+		if env != nil {
+			meta.RequestID = string(env.RequestID)
+		}
+		if err == nil {
+			meta.Duration = time.Since(start)
+			if out != nil && len(env.Data) > 0 && string(env.Data) != "null" {
+				if derr := json.Unmarshal(env.Data, out); derr != nil {
+					return meta, &HTTPError{Endpoint: ep, Status: 200, Reason: "the data could not be read (" + derr.Error() + ")", Excerpt: excerpt(env.Data, 120)}
+				}
+			}
+			return meta, nil
+		}
+		if !retryable(err) || ctx.Err() != nil {
+			break
+		}
+	}
+	meta.Duration = time.Since(start)
+	return meta, err
+}
+
+// retryable says whether a read may be tried again after err.
+func retryable(err error) bool {
+	switch Classify(err) {
+	case ClassNetwork, ClassServer, ClassRateLimit, ClassBadResponse:
+		return true
+	}
+	return false
+}
+
+// backoff is exponential with full jitter: 200ms, 400ms, 800ms... capped at
+// 3s, times a random factor in [0.5, 1.5) so many desks on one account do
+// not retry in step.
+func backoff(attempt int) time.Duration {
+	d := 200 * time.Millisecond << (attempt - 1)
+	if d > 3*time.Second || d <= 0 {
+		d = 3 * time.Second
+	}
+	return time.Duration(float64(d) * (0.5 + rand.Float64()))
+}
+
+func (c *Client) timestamp() string {
+	t := c.now()
+	if c.cfg.TimestampUnit == "ms" {
+		return strconv.FormatInt(t.UnixMilli(), 10)
+	}
+	return strconv.FormatInt(t.Unix(), 10)
+}
+
+// attempt makes one HTTP exchange. It returns the envelope when one was
+// read (also for API errors, so the request id reaches the log).
+func (c *Client) attempt(ctx context.Context, ep Endpoint, info PathInfo, payload []byte) (*envelope, error) {
+	if err := c.limiter.Wait(ctx); err != nil {
+		return nil, err
+	}
+	actx, cancel := context.WithTimeout(ctx, c.cfg.Timeout)
+	defer cancel()
+
+	var sent atomic.Bool
+	trace := &httptrace.ClientTrace{WroteHeaders: func() { sent.Store(true) }}
+	actx = httptrace.WithClientTrace(actx, trace)
+
+	url := strings.TrimRight(c.cfg.BaseURL, "/") + info.Path
+	req, err := http.NewRequestWithContext(actx, http.MethodPost, url, bytes.NewReader(payload))
+	if err != nil {
+		return nil, fmt.Errorf("xport: building request for %s: %w", ep, err)
+	}
+	ts := c.timestamp()
+	nonce := NewNonce()
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("access-key", c.cfg.AccessKey)
+	req.Header.Set("timestamp", ts)
+	req.Header.Set("nonce-str", nonce)
+	req.Header.Set("user-id", c.cfg.UserID)
+	req.Header.Set("signature", Sign(c.cfg.AccessKey, ts, nonce, c.cfg.AccessSecret))
+	req.Header.Set("User-Agent", "caigou")
+
+	c.calls.Add(1)
+	began := time.Now()
+	resp, err := c.http.Do(req)
+	if err != nil {
+		if ctx.Err() != nil {
+			// The caller gave up; that is not a network fault.
+			return nil, ctx.Err()
+		}
+		ne := &NetError{Endpoint: ep, Err: scrubURL(err), Sent: sent.Load()}
+		c.logCall(ep, info, "", "", time.Since(began), ne)
+		return nil, ne
+	}
+	defer resp.Body.Close()
+	// 8 MiB is far above any real answer; a runaway body must not eat memory.
+	body, rerr := io.ReadAll(io.LimitReader(resp.Body, 8<<20))
+	if rerr != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		ne := &NetError{Endpoint: ep, Err: fmt.Errorf("reading the answer: %w", rerr), Sent: true}
+		c.logCall(ep, info, "", "", time.Since(began), ne)
+		return nil, ne
+	}
+	var env envelope
+	if jerr := json.Unmarshal(body, &env); jerr != nil || (env.Code == "" && env.Data == nil) {
+		reason := "the answer is not JSON"
+		if jerr == nil {
+			reason = "the answer has no code"
+		}
+		he := &HTTPError{Endpoint: ep, Status: resp.StatusCode, Reason: reason, Excerpt: excerpt(body, 120)}
+		if resp.StatusCode < 200 || resp.StatusCode >= 300 {
+			he.Reason = http.StatusText(resp.StatusCode)
+		}
+		c.logCall(ep, info, "", "", time.Since(began), he)
+		return nil, he
+	}
+	if !env.ok() || resp.StatusCode < 200 || resp.StatusCode >= 300 {
+		ae := &APIError{Endpoint: ep, HTTPStatus: resp.StatusCode, Code: string(env.Code), Msg: string(env.Msg), RequestID: string(env.RequestID)}
+		if m := ruleCode.FindString(ae.Code + " " + ae.Msg); m != "" {
+			ae.Rule = m
+		}
+		if env.ok() {
+			ae.Code = strconv.Itoa(resp.StatusCode)
+		}
+		c.logCall(ep, info, ae.Code, ae.RequestID, time.Since(began), ae)
+		return &env, ae
+	}
+	c.logCall(ep, info, string(env.Code), string(env.RequestID), time.Since(began), nil)
+	return &env, nil
+}
+
+func (c *Client) logCall(ep Endpoint, info PathInfo, code, requestID string, d time.Duration, err error) {
+	attrs := []any{
+		slog.String("endpoint", string(ep)),
+		slog.String("method", http.MethodPost),
+		slog.String("path", info.Path),
+		slog.String("code", code),
+		slog.String("requestId", requestID),
+		slog.Duration("duration", d),
+		slog.String("accessKey", MaskKey(c.cfg.AccessKey)),
+	}
+	if err != nil {
+		attrs = append(attrs, slog.String("error", err.Error()), slog.String("class", Classify(err).String()))
+		c.log.Warn("xport call failed", attrs...)
+		return
+	}
+	c.log.Debug("xport call", attrs...)
+}
+
+// scrubURL drops the URL from a *url.Error: it holds nothing secret today,
+// but the message is shown to users and the host is noise to them.
+func scrubURL(err error) error {
+	var ue interface{ Unwrap() error }
+	if errors.As(err, &ue) {
+		if inner := ue.Unwrap(); inner != nil {
+			return inner
+		}
+	}
+	return err
+}

@@ -1,0 +1,122 @@
+package xport
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+)
+
+// SecretEnv is the environment variable that may hold the access secret
+// instead of the config file. Secrets are never taken on the command line:
+// on a shared box every user can read every process's arguments.
+const SecretEnv = "CAIGOU_ACCESS_SECRET"
+
+// DefaultBaseURL is the documented production base (reference §1.1): the
+// documented paths hang off /api.
+const DefaultBaseURL = "https://www.xportcn.com/api"
+
+// Config is the [xport] section of the config file.
+type Config struct {
+	// BaseURL of the API; the paths of DefaultPaths are appended to it.
+	BaseURL string `toml:"base_url"`
+	// AccessKey and AccessSecret come from Console → AccessKey Management.
+	AccessKey    string `toml:"access_key"`
+	AccessSecret string `toml:"access_secret"`
+	// UserID is the Xport end-user (sub-account) id sent as user-id.
+	UserID string `toml:"user_id"`
+	// TimestampUnit is "s" (default) or "ms". [INF] The manual only says
+	// "UTC timestamp"; two real clients send seconds, a sibling example
+	// milliseconds. This is the one place to change it.
+	TimestampUnit string `toml:"timestamp_unit"`
+	// Timeout bounds one HTTP attempt.
+	Timeout time.Duration `toml:"timeout"`
+	// ReadRetries is how many times a read is retried after a network
+	// error, a 5xx or a rate-limit answer. Writes are never retried.
+	ReadRetries int `toml:"read_retries"`
+	// RequestsPerSecond keeps this desk under the account's QPS cap.
+	RequestsPerSecond int `toml:"requests_per_second"`
+	// Country is the translation language sent as "country" (reference
+	// §3.1: "currently always pass en").
+	Country string `toml:"country"`
+	// Flow is the order flow sent to preview and create; the documented
+	// example uses "fenxiaonew".
+	Flow string `toml:"flow"`
+	// Paths overrides endpoint paths by name (see DefaultPaths).
+	Paths map[string]string `toml:"paths"`
+}
+
+// Defaults fills the zero fields with the documented or inferred defaults.
+func (c Config) Defaults() Config {
+	if c.BaseURL == "" {
+		c.BaseURL = DefaultBaseURL
+	}
+	if c.TimestampUnit == "" {
+		c.TimestampUnit = "s"
+	}
+	if c.Timeout == 0 {
+		c.Timeout = 15 * time.Second
+	}
+	if c.ReadRetries == 0 {
+		c.ReadRetries = 3
+	}
+	if c.RequestsPerSecond == 0 {
+		c.RequestsPerSecond = 5
+	}
+	if c.Country == "" {
+		c.Country = "en"
+	}
+	if c.Flow == "" {
+		c.Flow = "fenxiaonew"
+	}
+	return c
+}
+
+// ErrNoCredentials is returned by Validate when the key or secret is missing.
+var ErrNoCredentials = errors.New("no Xportcn credentials")
+
+// Validate checks the section and says which key is wrong and how to fix it.
+// It never includes the secret in an error.
+func (c Config) Validate() error {
+	u, err := url.Parse(c.BaseURL)
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+		return fmt.Errorf("[xport] base_url = %q is not a web address; it should look like %s", c.BaseURL, DefaultBaseURL)
+	}
+	switch c.TimestampUnit {
+	case "s", "ms":
+	default:
+		return fmt.Errorf("[xport] timestamp_unit = %q: use \"s\" (seconds, the default) or \"ms\" (milliseconds)", c.TimestampUnit)
+	}
+	if c.Timeout < 0 || c.ReadRetries < 0 || c.RequestsPerSecond < 0 {
+		return errors.New("[xport] timeout, read_retries and requests_per_second cannot be negative")
+	}
+	if c.ReadRetries > 10 {
+		return fmt.Errorf("[xport] read_retries = %d is too many; 3 is usual, 10 is the most", c.ReadRetries)
+	}
+	if _, err := resolvePaths(c.Paths); err != nil {
+		return err
+	}
+	var missing []string
+	if strings.TrimSpace(c.AccessKey) == "" {
+		missing = append(missing, "access_key")
+	}
+	if strings.TrimSpace(c.AccessSecret) == "" {
+		missing = append(missing, "access_secret (or the "+SecretEnv+" environment variable)")
+	}
+	if strings.TrimSpace(c.UserID) == "" {
+		missing = append(missing, "user_id")
+	}
+	if len(missing) > 0 {
+		return fmt.Errorf("%w: [xport] needs %s", ErrNoCredentials, strings.Join(missing, ", "))
+	}
+	return nil
+}
+
+// MaskKey shows enough of an access key to tell two apart, never all of it.
+func MaskKey(k string) string {
+	if len(k) <= 8 {
+		return strings.Repeat("*", len(k))
+	}
+	return k[:4] + strings.Repeat("*", len(k)-8) + k[len(k)-4:]
+}

@@ -1,0 +1,409 @@
+package xport
+
+import (
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// Sort orders search results. Field is one of "price", "monthSold",
+// "rePurchaseRate" (reference §3.1); empty means the marketplace's order.
+type Sort struct {
+	Field string
+	Desc  bool
+}
+
+func (s Sort) wire() string {
+	if s.Field == "" {
+		return ""
+	}
+	dir := "asc"
+	if s.Desc {
+		dir = "desc"
+	}
+	b, _ := json.Marshal(map[string]string{s.Field: dir})
+	return string(b)
+}
+
+// SearchQuery is a keyword or image search.
+type SearchQuery struct {
+	Keyword  string
+	Page     int // from 1
+	PageSize int
+	// Filters are 1688 filter codes such as "certifiedFactory" or
+	// "shipIn48Hours" (reference §3.1).
+	Filters    []string
+	Sort       Sort
+	PriceMin   Fen // 0 = no lower bound
+	PriceMax   Fen // 0 = no upper bound
+	CategoryID string
+}
+
+// searchBody is the keyword query body [SIB: the sibling's documented body;
+// the Xport page body was not captured].
+type searchBody struct {
+	Keyword     string `json:"keyword,omitempty"`
+	BeginPage   int    `json:"beginPage"`
+	PageSize    int    `json:"pageSize"`
+	Country     string `json:"country"`
+	Filter      string `json:"filter,omitempty"`
+	Sort        string `json:"sort,omitempty"`
+	OutMemberID string `json:"outMemberId,omitempty"`
+	PriceStart  string `json:"priceStart,omitempty"`
+	PriceEnd    string `json:"priceEnd,omitempty"`
+	CategoryID  string `json:"categoryId,omitempty"`
+	// Image search only [SIB].
+	ImageBase64  string `json:"imageBase64,omitempty"`
+	ImageAddress string `json:"imageAddress,omitempty"`
+}
+
+func (c *Client) searchBody(q SearchQuery) searchBody {
+	if q.Page < 1 {
+		q.Page = 1
+	}
+	if q.PageSize < 1 {
+		q.PageSize = 20
+	}
+	b := searchBody{
+		Keyword:    q.Keyword,
+		BeginPage:  q.Page,
+		PageSize:   q.PageSize,
+		Country:    c.cfg.Country,
+		Filter:     strings.Join(q.Filters, ","),
+		Sort:       q.Sort.wire(),
+		CategoryID: q.CategoryID,
+	}
+	if q.PriceMin > 0 {
+		b.PriceStart = q.PriceMin.Yuan()
+	}
+	if q.PriceMax > 0 {
+		b.PriceEnd = q.PriceMax.Yuan()
+	}
+	return b
+}
+
+// PriceInfo is a search card's prices, all yuan on the wire [1688].
+type PriceInfo struct {
+	Price          Yuan `json:"price"`
+	JxhyPrice      Yuan `json:"jxhyPrice"`
+	PfJxhyPrice    Yuan `json:"pfJxhyPrice"`
+	ConsignPrice   Yuan `json:"consignPrice"`
+	PromotionPrice Yuan `json:"promotionPrice"`
+}
+
+// SellerData is the seller's service record [1688 sellerDataInfo].
+type SellerData struct {
+	TradeMedalLevel           Text `json:"tradeMedalLevel"`
+	CompositeServiceScore     Text `json:"compositeServiceScore"`
+	LogisticsExperienceScore  Text `json:"logisticsExperienceScore"`
+	DisputeComplaintScore     Text `json:"disputeComplaintScore"`
+	OfferExperienceScore      Text `json:"offerExperienceScore"`
+	AfterSalesExperienceScore Text `json:"afterSalesExperienceScore"`
+	ConsultingExperienceScore Text `json:"consultingExperienceScore"`
+	RepeatPurchasePercent     Text `json:"repeatPurchasePercent"`
+	TpYear                    Int  `json:"tpYear"`
+	Collect30DayWithin48H     Text `json:"collect30DayWithin48HPercent"`
+	QualityRefundWithin30Day  Text `json:"qualityRefundWithin30Day"`
+}
+
+// ShippingSummary is a search card's fulfilment record [1688].
+type ShippingSummary struct {
+	ShippingTimeGuarantee  Text `json:"shippingTimeGuarantee"`
+	PerfectFulfillmentRate Text `json:"perfectFulfillmentRate30d"`
+	PickupWithin24hRate30d Text `json:"pickupWithin24hRate30d"`
+	QualityReturnRate30d   Text `json:"qualityReturnRate30d"`
+	DelayedShippingRate7d  Text `json:"delayedShippingRate7d"`
+}
+
+// Offer is one search result card (1688 ProductInfoModelV2; every field may
+// be missing [INF]).
+type Offer struct {
+	OfferID          ID              `json:"offerId"`
+	ImageURL         Text            `json:"imageUrl"`
+	Subject          Text            `json:"subject"`
+	SubjectTrans     Text            `json:"subjectTrans"`
+	PriceInfo        PriceInfo       `json:"priceInfo"`
+	RepurchaseRate   Text            `json:"repurchaseRate"`
+	MonthSold        Int             `json:"monthSold"`
+	MinOrderQuantity Int             `json:"minOrderQuantity"`
+	IsJxhy           Bool            `json:"isJxhy"`
+	IsOnePsale       Bool            `json:"isOnePsale"`
+	SellerIdentities Strings         `json:"sellerIdentities"`
+	OfferIdentities  Strings         `json:"offerIdentities"`
+	TradeScore       Text            `json:"tradeScore"`
+	TopCategoryID    ID              `json:"topCategoryId"`
+	SecondCategoryID ID              `json:"secondCategoryId"`
+	ThirdCategoryID  ID              `json:"thirdCategoryId"`
+	SellerData       SellerData      `json:"sellerDataInfo"`
+	Shipping         ShippingSummary `json:"productSimpleShippingInfo"`
+	// SendGoodsAddressText is the ship-from place [INF: 1688-rules §3.8
+	// says results carry it; not in the documented card].
+	SendGoodsAddressText Text `json:"sendGoodsAddressText"`
+}
+
+// OfferPage is a page of search results [SIB page VO].
+type OfferPage struct {
+	TotalRecords Int     `json:"totalRecords"`
+	TotalPage    Int     `json:"totalPage"`
+	PageSize     Int     `json:"pageSize"`
+	CurrentPage  Int     `json:"currentPage"`
+	Offers       []Offer `json:"data"`
+}
+
+// SearchKeyword runs a keyword search (Chinese or another language).
+func (c *Client) SearchKeyword(ctx context.Context, q SearchQuery) (*OfferPage, error) {
+	if strings.TrimSpace(q.Keyword) == "" && q.CategoryID == "" {
+		return nil, errors.New("type a keyword (Chinese or English) or pick a category")
+	}
+	var out OfferPage
+	_, err := c.call(ctx, EpKeywordSearch, c.searchBody(q), &out)
+	if err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ImageSource is what an image search looks for: exactly one of the image
+// bytes (a local file, sent as base64) or an image URL.
+type ImageSource struct {
+	Data []byte
+	URL  string
+}
+
+// SearchImage runs an image search [INF path; body SIB].
+func (c *Client) SearchImage(ctx context.Context, img ImageSource, q SearchQuery) (*OfferPage, error) {
+	b := c.searchBody(q)
+	b.Keyword = ""
+	switch {
+	case len(img.Data) > 0 && img.URL == "":
+		b.ImageBase64 = base64.StdEncoding.EncodeToString(img.Data)
+	case img.URL != "" && len(img.Data) == 0:
+		b.ImageAddress = img.URL
+	default:
+		return nil, errors.New("image search needs either an image file or an image URL")
+	}
+	var out OfferPage
+	if _, err := c.call(ctx, EpImageSearch, b, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// Category is one node of the 3-level 1688 category tree
+// [1688 category.translation.getById].
+type Category struct {
+	CategoryID     ID         `json:"categoryId"`
+	ChineseName    Text       `json:"chineseName"`
+	TranslatedName Text       `json:"translatedName"`
+	Language       Text       `json:"language"`
+	Leaf           Bool       `json:"leaf"`
+	Level          Int        `json:"level"`
+	ParentCateID   ID         `json:"parentCateId"`
+	Children       []Category `json:"children"`
+}
+
+// Category returns a category with its direct children; id "0" or "" is the
+// root [INF body from the 1688 API].
+func (c *Client) Category(ctx context.Context, id string) (*Category, error) {
+	if id == "" {
+		id = "0"
+	}
+	body := map[string]any{"categoryId": NumID(id), "language": c.cfg.Country}
+	var out Category
+	if _, err := c.call(ctx, EpCategory, body, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// PriceRange is one quantity tier [1688 priceRangeList].
+type PriceRange struct {
+	StartQuantity  Int  `json:"startQuantity"`
+	Price          Yuan `json:"price"`
+	PromotionPrice Yuan `json:"promotionPrice"`
+}
+
+// SKUAttribute is one axis value of a SKU (colour: red).
+type SKUAttribute struct {
+	AttributeID        ID   `json:"attributeId"`
+	AttributeName      Text `json:"attributeName"`
+	AttributeNameTrans Text `json:"attributeNameTrans"`
+	Value              Text `json:"value"`
+	ValueTrans         Text `json:"valueTrans"`
+	SkuImageURL        Text `json:"skuImageUrl"`
+}
+
+// SKU is one orderable variant [1688 productSkuInfos].
+type SKU struct {
+	SkuID          ID             `json:"skuId"`
+	SpecID         Text           `json:"specId"`
+	AmountOnSale   Int            `json:"amountOnSale"`
+	Price          Yuan           `json:"price"`
+	PromotionPrice Yuan           `json:"promotionPrice"`
+	CargoNumber    Text           `json:"cargoNumber"`
+	Attributes     []SKUAttribute `json:"skuAttributes"`
+}
+
+// SaleInfo holds the quantity rules [1688 productSaleInfo].
+type SaleInfo struct {
+	AmountOnSale   Int          `json:"amountOnSale"`
+	PriceRangeList []PriceRange `json:"priceRangeList"`
+	// QuoteType: 0 no SKU, priced by quantity; 1 priced per SKU; 2 has SKUs,
+	// priced by the offer's total quantity.
+	QuoteType Int `json:"quoteType"`
+	UnitInfo  struct {
+		Unit      Text `json:"unit"`
+		TransUnit Text `json:"transUnit"`
+	} `json:"unitInfo"`
+}
+
+// ShippingInfo is where and how the goods ship [1688 productShippingInfo].
+type ShippingInfo struct {
+	SendGoodsAddressText  Text `json:"sendGoodsAddressText"`
+	Weight                Text `json:"weight"`
+	Width                 Text `json:"width"`
+	Height                Text `json:"height"`
+	Length                Text `json:"length"`
+	ShippingTimeGuarantee Text `json:"shippingTimeGuarantee"`
+}
+
+// MixSetting is the seller's mixed-batch (混批) rule: an order across the
+// seller's offers passes when it reaches MixNumber pieces or MixAmount.
+// [INF] MixAmount's unit is unconfirmed; caigou reads it as yuan, like
+// every other product-side amount.
+type MixSetting struct {
+	GeneralHunpi Bool `json:"generalHunpi"`
+	MixAmount    Yuan `json:"mixAmount"`
+	MixNumber    Int  `json:"mixNumber"`
+}
+
+// Attribute is one product attribute, in Chinese and translated.
+type Attribute struct {
+	AttributeID        ID   `json:"attributeId"`
+	AttributeName      Text `json:"attributeName"`
+	Value              Text `json:"value"`
+	AttributeNameTrans Text `json:"attributeNameTrans"`
+	ValueTrans         Text `json:"valueTrans"`
+}
+
+// ProductDetail is the 1688 ProductDetailModel [SIB/1688].
+type ProductDetail struct {
+	OfferID          ID   `json:"offerId"`
+	CategoryID       ID   `json:"categoryId"`
+	CategoryName     Text `json:"categoryName"`
+	Subject          Text `json:"subject"`
+	SubjectTrans     Text `json:"subjectTrans"`
+	Description      Text `json:"description"`
+	DescriptionTrans Text `json:"descriptionTrans"`
+	MainVideo        Text `json:"mainVideo"`
+	ProductImage     struct {
+		Images     Strings `json:"images"`
+		WhiteImage Text    `json:"whiteImage"`
+	} `json:"productImage"`
+	Attributes       []Attribute  `json:"productAttribute"`
+	SKUs             []SKU        `json:"productSkuInfos"`
+	SaleInfo         SaleInfo     `json:"productSaleInfo"`
+	ShippingInfo     ShippingInfo `json:"productShippingInfo"`
+	SellerOpenID     Text         `json:"sellerOpenId"`
+	MinOrderQuantity Int          `json:"minOrderQuantity"`
+	BatchNumber      Int          `json:"batchNumber"`
+	Status           Text         `json:"status"`
+	SellerMixSetting MixSetting   `json:"sellerMixSetting"`
+	SellerData       SellerData   `json:"sellerDataInfo"`
+	CompanyName      Text         `json:"companyName"`
+	SoldOut          Bool         `json:"soldOut"`
+	TradeScore       Text         `json:"tradeScore"`
+	SellingPoint     Strings      `json:"sellingPoint"`
+	OfferIdentities  Strings      `json:"offerIdentities"`
+	PromotionURL     Text         `json:"promotionUrl"`
+}
+
+// ProductDetail fetches one offer.
+func (c *Client) ProductDetail(ctx context.Context, offerID string) (*ProductDetail, error) {
+	if offerID == "" {
+		return nil, errors.New("no offer id")
+	}
+	body := map[string]any{"offerId": NumID(offerID), "country": c.cfg.Country}
+	var out ProductDetail
+	if _, err := c.call(ctx, EpProductDetail, body, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// ProductDetails fetches several offers at once [INF body: offerIds].
+func (c *Client) ProductDetails(ctx context.Context, offerIDs []string) ([]ProductDetail, error) {
+	if len(offerIDs) == 0 {
+		return nil, nil
+	}
+	ids := make([]NumID, len(offerIDs))
+	for i, id := range offerIDs {
+		ids[i] = NumID(id)
+	}
+	body := map[string]any{"offerIds": ids, "country": c.cfg.Country}
+	var out []ProductDetail
+	if _, err := c.call(ctx, EpDetailMulti, body, &out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// FreightQuery asks for the domestic freight of a quantity to a district.
+type FreightQuery struct {
+	OfferID      string
+	ProvinceCode string // "330000"
+	CityCode     string // "330100"
+	DistrictCode string // "330108", sent as toCountryCode as 1688 names it
+	TotalNum     int64
+	SKUs         []FreightSKU
+}
+
+// FreightSKU is one SKU's share of a freight query.
+type FreightSKU struct {
+	SkuID  string
+	Number int64
+}
+
+// Freight is a domestic freight estimate [1688 product.freight.estimate].
+type Freight struct {
+	OfferID         ID   `json:"offerId"`
+	Freight         Yuan `json:"freight"`
+	FreePostage     Bool `json:"freePostage"`
+	TemplateType    Int  `json:"templateType"`
+	SubTemplateType Int  `json:"subTemplateType"`
+	ChargeType      Int  `json:"chargeType"` // 0 weight, 1 quantity, 2 volume
+	FirstFee        Yuan `json:"firstFee"`
+	FirstUnit       Text `json:"firstUnit"`
+	NextFee         Yuan `json:"nextFee"`
+	NextUnit        Text `json:"nextUnit"`
+}
+
+// FreightEstimate estimates domestic (China) freight [INF body from 1688].
+func (c *Client) FreightEstimate(ctx context.Context, q FreightQuery) (*Freight, error) {
+	if q.OfferID == "" || q.TotalNum <= 0 {
+		return nil, fmt.Errorf("freight estimate needs an offer and a quantity above zero")
+	}
+	type skuNum struct {
+		SkuID  NumID `json:"skuId"`
+		Number int64 `json:"number"`
+	}
+	body := struct {
+		OfferID       NumID    `json:"offerId"`
+		ToProvince    string   `json:"toProvinceCode"`
+		ToCity        string   `json:"toCityCode"`
+		ToCountry     string   `json:"toCountryCode"`
+		TotalNum      int64    `json:"totalNum"`
+		LogisticsSkus []skuNum `json:"logisticsSkuNumModels,omitempty"`
+	}{OfferID: NumID(q.OfferID), ToProvince: q.ProvinceCode, ToCity: q.CityCode, ToCountry: q.DistrictCode, TotalNum: q.TotalNum}
+	for _, s := range q.SKUs {
+		body.LogisticsSkus = append(body.LogisticsSkus, skuNum{NumID(s.SkuID), s.Number})
+	}
+	var out Freight
+	if _, err := c.call(ctx, EpFreight, body, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}

@@ -1,0 +1,271 @@
+package xport
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// The types in this file decode the loose JSON the API sends. 1688 data
+// passes through several systems on its way to us: ids arrive as numbers or
+// strings (and order ids exceed 2^53, so a float64 would corrupt them),
+// numbers arrive as strings, and any field may be null or absent. None of
+// these decoders goes through float64.
+
+// ID is an identifier kept as the decimal text the wire sent, never a number.
+type ID string
+
+// UnmarshalJSON accepts a JSON string or number; null means empty.
+func (id *ID) UnmarshalJSON(b []byte) error {
+	s, err := scalarText(b)
+	if err != nil {
+		return fmt.Errorf("id: %w", err)
+	}
+	*id = ID(s)
+	return nil
+}
+
+// NumID is an identifier the API wants as a JSON number when it is all
+// digits (offerId in the preview's cargoParamList is a number in the
+// documented example) and as a string otherwise.
+type NumID string
+
+// MarshalJSON writes a bare number for decimal ids.
+func (id NumID) MarshalJSON() ([]byte, error) {
+	s := string(id)
+	if s != "" && len(s) <= 19 && allDigits(s) {
+		return []byte(s), nil
+	}
+	return json.Marshal(s)
+}
+
+// UnmarshalJSON accepts a string or a number.
+func (id *NumID) UnmarshalJSON(b []byte) error {
+	s, err := scalarText(b)
+	*id = NumID(s)
+	return err
+}
+
+// Int is an integer that may arrive as a number, a numeric string ("12"),
+// an integral decimal ("2.0", as the preview example sends quantities) or
+// null.
+type Int int64
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (n *Int) UnmarshalJSON(b []byte) error {
+	s, err := scalarText(b)
+	if err != nil {
+		return fmt.Errorf("integer: %w", err)
+	}
+	s = strings.TrimSpace(s)
+	if s == "" {
+		*n = 0
+		return nil
+	}
+	if whole, frac, ok := strings.Cut(s, "."); ok && strings.Trim(frac, "0") == "" {
+		s = whole
+	}
+	v, err := strconv.ParseInt(s, 10, 64)
+	if err != nil {
+		return fmt.Errorf("integer: %q is not a whole number", s)
+	}
+	*n = Int(v)
+	return nil
+}
+
+// Bool accepts true/false, "true"/"false", "y"/"n", 1/0 and null.
+type Bool bool
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (v *Bool) UnmarshalJSON(b []byte) error {
+	s, err := scalarText(b)
+	if err != nil {
+		return fmt.Errorf("boolean: %w", err)
+	}
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "true", "y", "yes", "1":
+		*v = true
+	case "false", "n", "no", "0", "":
+		*v = false
+	default:
+		return fmt.Errorf("boolean: %q", s)
+	}
+	return nil
+}
+
+// Text is a string that tolerates numbers and booleans where a string was
+// expected (a seller score may be 4.5 or "4.5").
+type Text string
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (t *Text) UnmarshalJSON(b []byte) error {
+	s, err := scalarText(b)
+	if err != nil {
+		return fmt.Errorf("text: %w", err)
+	}
+	*t = Text(s)
+	return nil
+}
+
+// Yuan is a price the wire sends as a yuan decimal ("12.50" or 12.5). It is
+// held as fen; see ParseYuan. Empty and null are zero.
+type Yuan Fen
+
+// Fen returns the amount in fen.
+func (y Yuan) Fen() Fen { return Fen(y) }
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (y *Yuan) UnmarshalJSON(b []byte) error {
+	s, err := scalarText(b)
+	if err != nil {
+		return fmt.Errorf("yuan amount: %w", err)
+	}
+	if strings.TrimSpace(s) == "" {
+		*y = 0
+		return nil
+	}
+	f, err := ParseYuan(s)
+	if err != nil {
+		return err
+	}
+	*y = Yuan(f)
+	return nil
+}
+
+// MarshalJSON writes a yuan decimal string, as 1688 does.
+func (y Yuan) MarshalJSON() ([]byte, error) { return json.Marshal(Fen(y).Yuan()) }
+
+// UnmarshalJSON reads an integer amount of fen from a number or a string.
+func (f *Fen) UnmarshalJSON(b []byte) error {
+	var n Int
+	if err := n.UnmarshalJSON(b); err != nil {
+		return fmt.Errorf("fen amount: %w", err)
+	}
+	*f = Fen(n)
+	return nil
+}
+
+// Time is a moment in one of the formats 1688 data uses: 1688's
+// "20180807152315000+0800", "2026-05-20 15:40:00" in China time, RFC 3339, or
+// an epoch in seconds or milliseconds. Unknown text is kept in Raw so it can
+// still be shown.
+type Time struct {
+	time.Time
+	Raw string
+}
+
+var chinaTime = time.FixedZone("CST", 8*3600)
+
+// ChinaTime is the zone 1688 dates without an offset are in.
+func ChinaTime() *time.Location { return chinaTime }
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (t *Time) UnmarshalJSON(b []byte) error {
+	s, err := scalarText(b)
+	if err != nil {
+		return fmt.Errorf("time: %w", err)
+	}
+	*t = ParseTime(s)
+	return nil
+}
+
+// MarshalJSON writes the China-time form the sandbox and 1688 use.
+func (t Time) MarshalJSON() ([]byte, error) {
+	if t.Time.IsZero() {
+		if t.Raw == "" {
+			return []byte("null"), nil
+		}
+		return json.Marshal(t.Raw)
+	}
+	return json.Marshal(t.In(chinaTime).Format("2006-01-02 15:04:05"))
+}
+
+// ParseTime reads any of the formats Time accepts.
+func ParseTime(s string) Time {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return Time{}
+	}
+	if allDigits(s) {
+		if v, err := strconv.ParseInt(s, 10, 64); err == nil {
+			switch len(s) {
+			case 10:
+				return Time{Time: time.Unix(v, 0), Raw: s}
+			case 13:
+				return Time{Time: time.UnixMilli(v), Raw: s}
+			}
+		}
+	}
+	for _, layout := range []string{"20060102150405000-0700", "2006-01-02 15:04:05", time.RFC3339, "2006-01-02"} {
+		if tm, err := time.ParseInLocation(layout, s, chinaTime); err == nil {
+			return Time{Time: tm, Raw: s}
+		}
+	}
+	return Time{Raw: s}
+}
+
+// scalarText returns the text of a JSON string, number or boolean, with
+// null as "". Objects and arrays are errors.
+func scalarText(b []byte) (string, error) {
+	b = bytes.TrimSpace(b)
+	if len(b) == 0 || bytes.Equal(b, []byte("null")) {
+		return "", nil
+	}
+	switch b[0] {
+	case '"':
+		var s string
+		if err := json.Unmarshal(b, &s); err != nil {
+			return "", err
+		}
+		return s, nil
+	case '{', '[':
+		return "", fmt.Errorf("got %s where a single value belongs", excerpt(b, 20))
+	default:
+		// A number or a boolean: its text is what we keep.
+		return string(b), nil
+	}
+}
+
+// Strings decodes a list of strings that may also arrive as one
+// comma-separated string or as null.
+type Strings []string
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (s *Strings) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	if len(b) > 0 && b[0] == '[' {
+		var raw []Text
+		if err := json.Unmarshal(b, &raw); err != nil {
+			return err
+		}
+		out := make([]string, 0, len(raw))
+		for _, r := range raw {
+			out = append(out, string(r))
+		}
+		*s = out
+		return nil
+	}
+	t, err := scalarText(b)
+	if err != nil {
+		return err
+	}
+	*s = nil
+	for _, p := range strings.Split(t, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			*s = append(*s, p)
+		}
+	}
+	return nil
+}
+
+func excerpt(b []byte, n int) string {
+	s := strings.ToValidUTF8(string(b), "?")
+	r := []rune(s)
+	if len(r) > n {
+		return string(r[:n]) + "…"
+	}
+	return s
+}
