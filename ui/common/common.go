@@ -1,0 +1,290 @@
+// Package common is what every screen shares: the session context (size,
+// styles, keys, client, cart), the Page interface, and the messages by
+// which screens talk to the root. One Common exists per session and is
+// passed by pointer; nothing here is package-level state, so the desk can
+// later run once per SSH session in one process.
+package common
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"sync/atomic"
+	"time"
+
+	"caigou/ui/cart"
+	"caigou/ui/keys"
+	"caigou/ui/theme"
+	"caigou/xport"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// Config is the [ui] section of the config file.
+type Config struct {
+	// DisplayCurrency and DisplayRate show prices in a second currency as
+	// well as CNY, e.g. "USD" and "0.138" (USD per 1 CNY). Orders are
+	// always placed in CNY.
+	DisplayCurrency string `toml:"display_currency"`
+	DisplayRate     string `toml:"display_rate"`
+	// PageSize is how many results each search page asks for.
+	PageSize int `toml:"page_size"`
+	// DefaultAddressID is the shipping address used for freight estimates
+	// and orders; empty means the account's default or first address.
+	DefaultAddressID string `toml:"default_address_id"`
+	// Plain turns off borders and animation, for screen readers.
+	Plain bool `toml:"plain"`
+	// OrdersRefresh is how often the orders screen refreshes itself.
+	OrdersRefresh time.Duration `toml:"orders_refresh"`
+}
+
+// Defaults fills zero fields.
+func (c Config) Defaults() Config {
+	if c.PageSize <= 0 {
+		c.PageSize = 20
+	}
+	if c.OrdersRefresh == 0 {
+		c.OrdersRefresh = time.Minute
+	}
+	return c
+}
+
+// Validate checks the section; the rate must parse without floating point.
+func (c Config) Validate() error {
+	if (c.DisplayCurrency == "") != (c.DisplayRate == "") {
+		return fmt.Errorf("[ui] display_currency and display_rate go together: set both (e.g. \"USD\" and \"0.138\") or neither")
+	}
+	if c.DisplayRate != "" {
+		if _, err := xport.ParseRate(c.DisplayRate); err != nil {
+			return fmt.Errorf("[ui] display_rate: %w", err)
+		}
+	}
+	if c.PageSize > 50 {
+		return fmt.Errorf("[ui] page_size = %d: at most 50 results per page", c.PageSize)
+	}
+	if c.OrdersRefresh < 0 || (c.OrdersRefresh > 0 && c.OrdersRefresh < 10*time.Second) {
+		return fmt.Errorf("[ui] orders_refresh = %s: use 10s or more", c.OrdersRefresh)
+	}
+	return nil
+}
+
+// Env is what the desk knows about where it runs.
+type Env struct {
+	// SSH is true under SSH_CONNECTION or SSH_TTY: never open a browser.
+	SSH bool
+	// Display is true when a graphical display is present.
+	Display bool
+	// Tmux is true inside tmux: OSC 52 must be wrapped to pass through.
+	Tmux bool
+}
+
+// CanOpenBrowser reports whether opening a local browser makes sense.
+func (e Env) CanOpenBrowser() bool { return !e.SSH && e.Display }
+
+// Common is the per-session context every screen holds a pointer to.
+type Common struct {
+	Ctx    context.Context
+	Width  int // of the page area, set by the root
+	Height int
+	Styles *theme.Styles
+	Keys   *keys.KeyMap
+	Client *xport.Client
+	Cart   *cart.Cart
+	Env    Env
+	Config Config
+	// Sandbox is true when the client talks to the embedded sandbox.
+	Sandbox bool
+	UserID  string
+	Log     *slog.Logger
+	// Now is the clock screens use for display (tests pin it).
+	Now func() time.Time
+	// Open opens a URL in a local browser; nil when not allowed.
+	Open func(url string) error
+
+	rateMicro int64
+	ids       atomic.Int64
+}
+
+// Init finishes a Common after its fields are set.
+func (c *Common) Init() {
+	c.Config = c.Config.Defaults()
+	if c.Config.DisplayRate != "" {
+		c.rateMicro, _ = xport.ParseRate(c.Config.DisplayRate)
+	}
+	if c.Log == nil {
+		c.Log = slog.New(slog.DiscardHandler)
+	}
+	if c.Now == nil {
+		c.Now = time.Now
+	}
+	if c.Ctx == nil {
+		c.Ctx = context.Background()
+	}
+	if c.Cart == nil {
+		c.Cart = &cart.Cart{}
+	}
+}
+
+// NextID returns a fresh page id.
+func (c *Common) NextID() int { return int(c.ids.Add(1)) }
+
+// Money formats an amount in CNY, with the display currency after it when
+// one is configured: "¥12.50 (≈USD 1.73)".
+func (c *Common) Money(f xport.Fen) string {
+	s := "¥" + f.Yuan()
+	if c.rateMicro > 0 {
+		if v, ok := f.Convert(c.rateMicro); ok {
+			s += fmt.Sprintf(" (≈%s %s)", c.Config.DisplayCurrency, xport.Fen(v).Yuan())
+		}
+	}
+	return s
+}
+
+// MoneyShort formats an amount in CNY only, for narrow columns.
+func (c *Common) MoneyShort(f xport.Fen) string { return "¥" + f.Yuan() }
+
+// Converted is the display-currency amount alone ("USD 1.73"), or "".
+func (c *Common) Converted(f xport.Fen) string {
+	if c.rateMicro <= 0 {
+		return ""
+	}
+	v, ok := f.Convert(c.rateMicro)
+	if !ok {
+		return ""
+	}
+	return c.Config.DisplayCurrency + " " + xport.Fen(v).Yuan()
+}
+
+// Page is one screen. It sizes itself and publishes its own key help.
+type Page interface {
+	// ID identifies the page for routing async replies.
+	ID() int
+	Init() tea.Cmd
+	Update(tea.Msg) (Page, tea.Cmd)
+	View() string
+	// SetSize gives the page its area (the screen less header and footer).
+	SetSize(width, height int)
+	// Title is the page's name in the header breadcrumb.
+	Title() string
+	// CapturesInput is true while a text input has focus: printable keys
+	// then go to the input, not to global bindings such as q or /.
+	CapturesInput() bool
+	ShortHelp() []key.Binding
+	FullHelp() [][]key.Binding
+	// Close cancels the page's in-flight requests; the root calls it when
+	// the page leaves the stack.
+	Close()
+}
+
+// PushMsg asks the root to open a page on top of the stack.
+type PushMsg struct{ Page Page }
+
+// PopMsg asks the root to close the top page.
+type PopMsg struct{}
+
+// Push opens a page.
+func Push(p Page) tea.Cmd { return func() tea.Msg { return PushMsg{Page: p} } }
+
+// Pop closes the top page.
+func Pop() tea.Cmd { return func() tea.Msg { return PopMsg{} } }
+
+// Level is how a status line message is shown.
+type Level int
+
+// Status levels.
+const (
+	Info Level = iota
+	OK
+	Warn
+)
+
+// StatusMsg puts a message in the status line.
+type StatusMsg struct {
+	Text  string
+	Level Level
+}
+
+// Status returns a command that shows text in the status line.
+func Status(level Level, text string) tea.Cmd {
+	return func() tea.Msg { return StatusMsg{Text: text, Level: level} }
+}
+
+// ErrorMsg reports a failure to the user: What is what the desk was doing
+// ("searching “连衣裙”"), Err what went wrong. The root shows both with the
+// advice of xport.Hint and logs the request id.
+type ErrorMsg struct {
+	What string
+	Err  error
+}
+
+// Error returns a command that reports err.
+func Error(what string, err error) tea.Cmd {
+	return func() tea.Msg { return ErrorMsg{What: what, Err: err} }
+}
+
+// Addressed is implemented by async replies: the id of the page that asked.
+// The root delivers them to that page wherever it is in the stack, and
+// drops them when the page is gone.
+type Addressed interface{ PageID() int }
+
+// Reply is embedded in async reply messages. Seq is the page's request
+// number; a page ignores replies older than its latest request.
+type Reply struct {
+	Page int
+	Seq  int
+}
+
+// PageID implements Addressed.
+func (r Reply) PageID() int { return r.Page }
+
+// Requests issues request numbers and contexts for one page. Each new
+// request of a kind cancels the previous one of that kind, and Close
+// cancels all.
+type Requests struct {
+	base    context.Context
+	cancel  context.CancelFunc
+	seq     int
+	pending map[string]context.CancelFunc
+	latest  map[string]int
+}
+
+// NewRequests derives a page's request scope from the session context.
+func NewRequests(parent context.Context) *Requests {
+	ctx, cancel := context.WithCancel(parent)
+	return &Requests{base: ctx, cancel: cancel, pending: map[string]context.CancelFunc{}, latest: map[string]int{}}
+}
+
+// Start begins a request of a kind ("search", "detail"...), cancelling the
+// previous one of that kind. It returns the context to call with and the
+// request's number.
+func (r *Requests) Start(kind string) (context.Context, int) {
+	if c, ok := r.pending[kind]; ok {
+		c()
+	}
+	r.seq++
+	ctx, cancel := context.WithCancel(r.base)
+	r.pending[kind] = cancel
+	r.latest[kind] = r.seq
+	return ctx, r.seq
+}
+
+// Current reports whether seq is the latest request of its kind; a reply
+// for which it is false is stale and must be dropped.
+func (r *Requests) Current(kind string, seq int) bool { return r.latest[kind] == seq }
+
+// Done marks the request of a kind finished.
+func (r *Requests) Done(kind string, seq int) {
+	if r.latest[kind] == seq {
+		if c, ok := r.pending[kind]; ok {
+			c()
+			delete(r.pending, kind)
+		}
+	}
+}
+
+// InFlight reports whether a request of the kind is running.
+func (r *Requests) InFlight(kind string) bool { _, ok := r.pending[kind]; return ok }
+
+// Close cancels every request of the page.
+func (r *Requests) Close() { r.cancel() }

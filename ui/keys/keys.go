@@ -1,0 +1,203 @@
+// Package keys holds the desk's key bindings. There is one KeyMap per
+// program (never a package global) so that remapping in one session cannot
+// leak into another. Screens publish their help from these bindings, so
+// the help can never drift from what the keys do.
+package keys
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+)
+
+// Action names a remappable binding; they are the keys of the [keys]
+// table in the config file.
+type Action string
+
+// The actions.
+const (
+	Quit       Action = "quit"
+	ForceQuit  Action = "force_quit"
+	Help       Action = "help"
+	Back       Action = "back"
+	Search     Action = "search"
+	Open       Action = "open"
+	Up         Action = "up"
+	Down       Action = "down"
+	PageUp     Action = "page_up"
+	PageDown   Action = "page_down"
+	Top        Action = "top"
+	Bottom     Action = "bottom"
+	NextPane   Action = "next_pane"
+	PrevPane   Action = "prev_pane"
+	Add        Action = "add_to_cart"
+	Message    Action = "message_supplier"
+	Cart       Action = "cart"
+	Orders     Action = "orders"
+	Sort       Action = "sort"
+	Filter     Action = "filter"
+	Categories Action = "categories"
+	Image      Action = "image_search"
+	Language   Action = "toggle_language"
+	Retry      Action = "retry"
+	Copy       Action = "copy"
+	Plus       Action = "increase"
+	Minus      Action = "decrease"
+	Left       Action = "left"
+	Right      Action = "right"
+	Preview    Action = "preview"
+	Remove     Action = "remove"
+	Pay        Action = "pay"
+	Refresh    Action = "refresh"
+)
+
+type def struct {
+	keys []string
+	help string
+	desc string
+}
+
+// defaults are the shipped bindings. ctrl+a and ctrl+b are avoided: they are
+// the tmux and screen prefixes many agents live inside.
+func defaults() map[Action]def {
+	return map[Action]def{
+		Quit:       {[]string{"q"}, "q", "quit"},
+		ForceQuit:  {[]string{"ctrl+c"}, "ctrl+c", "quit now"},
+		Help:       {[]string{"?"}, "?", "help"},
+		Back:       {[]string{"esc"}, "esc", "back"},
+		Search:     {[]string{"/"}, "/", "search"},
+		Open:       {[]string{"enter"}, "enter", "open"},
+		Up:         {[]string{"up", "k"}, "↑/k", "up"},
+		Down:       {[]string{"down", "j"}, "↓/j", "down"},
+		PageUp:     {[]string{"pgup", "ctrl+u"}, "pgup", "page up"},
+		PageDown:   {[]string{"pgdown", "ctrl+d"}, "pgdn", "page down"},
+		Top:        {[]string{"home", "g"}, "g/home", "first"},
+		Bottom:     {[]string{"end", "G"}, "G/end", "last"},
+		NextPane:   {[]string{"tab"}, "tab", "next pane"},
+		PrevPane:   {[]string{"shift+tab"}, "shift+tab", "previous pane"},
+		Add:        {[]string{"a"}, "a", "add to cart"},
+		Message:    {[]string{"m"}, "m", "message supplier"},
+		Cart:       {[]string{"c"}, "c", "cart"},
+		Orders:     {[]string{"o"}, "o", "orders"},
+		Sort:       {[]string{"s"}, "s", "sort"},
+		Filter:     {[]string{"f"}, "f", "filters"},
+		Categories: {[]string{"b"}, "b", "browse categories"},
+		Image:      {[]string{"i"}, "i", "image search"},
+		Language:   {[]string{"t"}, "t", "中文/English"},
+		Retry:      {[]string{"r"}, "r", "retry"},
+		Copy:       {[]string{"y"}, "y", "copy link"},
+		Plus:       {[]string{"+", "="}, "+", "more"},
+		Minus:      {[]string{"-", "_"}, "-", "fewer"},
+		Left:       {[]string{"left", "h"}, "←/h", "left"},
+		Right:      {[]string{"right", "l"}, "→/l", "right"},
+		Preview:    {[]string{"p"}, "p", "preview"},
+		Remove:     {[]string{"d", "delete"}, "d", "remove"},
+		Pay:        {[]string{"P"}, "P", "pay"},
+		Refresh:    {[]string{"ctrl+r"}, "ctrl+r", "refresh"},
+	}
+}
+
+// KeyMap is one program's bindings.
+type KeyMap struct {
+	b map[Action]*key.Binding
+}
+
+// Config is the [keys] table: action name to the keys that trigger it,
+// e.g. add_to_cart = ["a", "insert"].
+type Config map[string][]string
+
+// New builds the default bindings with cfg applied. A bad table is an
+// error naming the action or key; the caller shows it and keeps the
+// defaults (New still returns them), so a typo never leaves the desk
+// without keys.
+func New(cfg Config) (*KeyMap, error) {
+	km := &KeyMap{b: map[Action]*key.Binding{}}
+	d := defaults()
+	for a, v := range d {
+		b := key.NewBinding(key.WithKeys(v.keys...), key.WithHelp(v.help, v.desc))
+		km.b[a] = &b
+	}
+	if len(cfg) == 0 {
+		return km, nil
+	}
+	trial := &KeyMap{b: map[Action]*key.Binding{}}
+	for a, b := range km.b {
+		c := *b
+		trial.b[a] = &c
+	}
+	names := make([]string, 0, len(cfg))
+	for n := range cfg {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		ks := cfg[name]
+		v, ok := d[Action(name)]
+		if !ok {
+			return km, fmt.Errorf("[keys] %q is not an action; the actions are: %s", name, strings.Join(actionNames(), ", "))
+		}
+		if len(ks) == 0 {
+			return km, fmt.Errorf("[keys] %s has no keys", name)
+		}
+		b := key.NewBinding(key.WithKeys(ks...), key.WithHelp(strings.Join(ks, "/"), v.desc))
+		trial.b[Action(name)] = &b
+	}
+	if err := trial.conflicts(); err != nil {
+		return km, err
+	}
+	return trial, nil
+}
+
+// globalActions are live on every screen, so no two may share a key.
+func globalActions() []Action { return []Action{Quit, ForceQuit, Help, Back, Search, Cart, Orders} }
+
+func (km *KeyMap) conflicts() error {
+	seen := map[string]Action{}
+	for _, a := range globalActions() {
+		for _, k := range km.b[a].Keys() {
+			if prev, dup := seen[k]; dup {
+				return fmt.Errorf("[keys] %q is bound to both %s and %s", k, prev, a)
+			}
+			seen[k] = a
+		}
+	}
+	return nil
+}
+
+func actionNames() []string {
+	var out []string
+	for a := range defaults() {
+		out = append(out, string(a))
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Get returns the binding of an action.
+func (km *KeyMap) Get(a Action) key.Binding { return *km.b[a] }
+
+// Matches reports whether msg triggers the action.
+func (km *KeyMap) Matches(msg interface{ String() string }, a Action) bool {
+	b, ok := km.b[a]
+	if !ok {
+		return false
+	}
+	s := msg.String()
+	for _, k := range b.Keys() {
+		if k == s {
+			return b.Enabled()
+		}
+	}
+	return false
+}
+
+// Bindings returns the bindings of several actions, for help.
+func (km *KeyMap) Bindings(as ...Action) []key.Binding {
+	out := make([]key.Binding, 0, len(as))
+	for _, a := range as {
+		out = append(out, *km.b[a])
+	}
+	return out
+}
