@@ -128,8 +128,11 @@ func TestReadsRetryWritesDoNot(t *testing.T) {
 			_, err := c.CreateOrder(context.Background(), OrderRequest{OutOrderID: "cg-1", Address: AddressParam{FullName: "a", Address: "b"}, Cargo: []Cargo{{OfferID: "1", Quantity: 1}}})
 			return err
 		},
-		"pay":     func(c *Client) error { _, err := c.PayOrders(context.Background(), []string{"1"}); return err },
-		"address": func(c *Client) error { _, err := c.SaveAddress(context.Background(), Address{Name: "a", Phone: "1", Address: "b"}); return err },
+		"pay": func(c *Client) error { _, err := c.PayOrders(context.Background(), []string{"1"}); return err },
+		"address": func(c *Client) error {
+			_, err := c.SaveAddress(context.Background(), Address{Name: "a", Phone: "1", Address: "b"})
+			return err
+		},
 	} {
 		s := flaky()
 		c := newTestClient(t, s, nil)
