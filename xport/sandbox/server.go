@@ -176,7 +176,9 @@ func (s *Server) requestID() string {
 // ServeHTTP implements http.Handler.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	rid := s.requestID()
-	rt, ok := s.routes[r.URL.Path]
+	// The real service hangs its paths off /api (reference §1.1); accept
+	// both so the sandbox can be mounted at a bare host too.
+	rt, ok := s.routes[strings.TrimPrefix(r.URL.Path, "/api")]
 	if r.Method != http.MethodPost {
 		s.writeErr(w, rid, errf(http.StatusMethodNotAllowed, "405", "only POST is supported"))
 		return
