@@ -8,6 +8,7 @@ package common
 import (
 	"context"
 	"fmt"
+	"io"
 	"log/slog"
 	"sync/atomic"
 	"time"
@@ -101,6 +102,13 @@ type Common struct {
 	Now func() time.Time
 	// Open opens a URL in a local browser; nil when not allowed.
 	Open func(url string) error
+	// Term is the terminal the program draws on (main sets it to the
+	// program's output), for sequences that are not screen content, such
+	// as the OSC 52 clipboard write. Commands write to it, never View (a
+	// view is redrawn and would repeat the write), and each sequence in a
+	// single Write so it lands whole between the renderer's frames. nil
+	// (pipes, tests) turns those features off.
+	Term io.Writer
 
 	rateMicro int64
 	ids       atomic.Int64
