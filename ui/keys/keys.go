@@ -43,6 +43,7 @@ const (
 	Language   Action = "toggle_language"
 	Retry      Action = "retry"
 	Copy       Action = "copy"
+	Browser    Action = "open_in_browser"
 	Plus       Action = "increase"
 	Minus      Action = "decrease"
 	Left       Action = "left"
@@ -60,7 +61,9 @@ type def struct {
 }
 
 // defaults are the shipped bindings. ctrl+a and ctrl+b are avoided: they are
-// the tmux and screen prefixes many agents live inside.
+// the tmux and screen prefixes many agents live inside. The browser is a
+// capital O: o is the orders screen, and starting a browser should take a
+// deliberate key.
 func defaults() map[Action]def {
 	return map[Action]def{
 		Quit:       {[]string{"q"}, "q", "quit"},
@@ -88,6 +91,7 @@ func defaults() map[Action]def {
 		Language:   {[]string{"t"}, "t", "中文/English"},
 		Retry:      {[]string{"r"}, "r", "retry"},
 		Copy:       {[]string{"y"}, "y", "copy link"},
+		Browser:    {[]string{"O"}, "O", "open in browser"},
 		Plus:       {[]string{"+", "="}, "+", "more"},
 		Minus:      {[]string{"-", "_"}, "-", "fewer"},
 		Left:       {[]string{"left", "h"}, "←/h", "left"},
