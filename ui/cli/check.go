@@ -1,0 +1,165 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"time"
+
+	"caigou/xport"
+	"caigou/xport/sandbox"
+)
+
+// checker prints one line per step with a mark that reads without colour.
+type checker struct {
+	w      io.Writer
+	failed bool
+}
+
+func (c *checker) ok(step, format string, args ...any) {
+	fmt.Fprintf(c.w, "  ✓ ok    %-12s %s\n", step, fmt.Sprintf(format, args...))
+}
+
+func (c *checker) warn(step, format string, args ...any) {
+	fmt.Fprintf(c.w, "  ! warn  %-12s %s\n", step, fmt.Sprintf(format, args...))
+}
+
+func (c *checker) fail(step, format string, args ...any) {
+	c.failed = true
+	fmt.Fprintf(c.w, "  ✗ FAIL  %-12s %s\n", step, fmt.Sprintf(format, args...))
+}
+
+func (c *checker) advice(format string, args ...any) {
+	fmt.Fprintf(c.w, "                       → %s\n", fmt.Sprintf(format, args...))
+}
+
+func runCheck(env Env, args []string) int {
+	cf, code, ok := parseCommon(env, "check", args)
+	if !ok {
+		return code
+	}
+	ck := &checker{w: env.Stdout}
+	fmt.Fprintln(env.Stdout, "caigou check")
+
+	var xc xport.Config
+	var hc *http.Client
+	if cf.demo {
+		ck.ok("config", "--demo: using the embedded sandbox (demo data, nothing is ordered for real)")
+		sb := sandbox.New(sandbox.Options{Seed: 1})
+		hc = &http.Client{Transport: &sandbox.Transport{Handler: sb}}
+		xc = sandbox.Credentials("http://sandbox.invalid/api")
+		ck.ok("permissions", "nothing to check for the sandbox")
+	} else {
+		l, err := load(env, cf.configPath, cf.explicit)
+		if err != nil {
+			ck.fail("config", "%v", err)
+			return finish(ck, env)
+		}
+		if !l.Found {
+			ck.fail("config", "no config file at %s", cf.configPath)
+			ck.advice("copy config.example.toml there and fill in [xport], or run `caigou check --demo` to try the sandbox")
+			return finish(ck, env)
+		}
+		ck.ok("config", "%s found and parsed", l.Path)
+		if l.SecretSource == "file" {
+			ck.ok("permissions", "mode %04o: only you can read the secret in it", l.Mode)
+		} else if l.Mode&0o077 != 0 {
+			ck.warn("permissions", "mode %04o: others can read it (it holds no secret, but chmod 600 is safer)", l.Mode)
+		} else {
+			ck.ok("permissions", "mode %04o", l.Mode)
+		}
+		xc = l.Xport
+		hc = &http.Client{}
+	}
+
+	xc = xc.Defaults()
+	if err := xc.Validate(); err != nil {
+		ck.fail("credentials", "%v", err)
+		if errors.Is(err, xport.ErrNoCredentials) {
+			ck.advice("set them in the [xport] section; the secret may come from %s instead", xport.SecretEnv)
+		}
+		return finish(ck, env)
+	}
+	src := "from the config file"
+	if env.Getenv(xport.SecretEnv) != "" && !cf.demo {
+		src = "from " + xport.SecretEnv
+	}
+	if cf.demo {
+		src = "demo"
+	}
+	ck.ok("credentials", "access key %s, user id %s, secret set (%s), timestamps in %s", xport.MaskKey(xc.AccessKey), xc.UserID, src, map[string]string{"s": "seconds", "ms": "milliseconds"}[xc.TimestampUnit])
+
+	client, err := xport.New(xc, xport.WithHTTPClient(hc))
+	if err != nil {
+		ck.fail("client", "%v", err)
+		return finish(ck, env)
+	}
+	ctx, cancel := context.WithTimeout(env.Ctx, 30*time.Second)
+	defer cancel()
+
+	start := time.Now()
+	page, err := client.SearchKeyword(ctx, xport.SearchQuery{Keyword: "T恤", PageSize: 1})
+	if err != nil {
+		ck.fail("signed call", "%v", err)
+		adviseCall(ck, client, xport.EpKeywordSearch, err)
+		return finish(ck, env)
+	}
+	ck.ok("signed call", "Xportcn accepted a signed search (%d offers for “T恤”, %s)", page.TotalRecords, time.Since(start).Round(time.Millisecond))
+
+	addrs, err := client.Addresses(ctx)
+	if err != nil {
+		ck.fail("addresses", "%v", err)
+		adviseCall(ck, client, xport.EpAddressList, err)
+		return finish(ck, env)
+	}
+	if len(addrs) == 0 {
+		ck.warn("addresses", "the account has no shipping address yet; add one in the desk before ordering")
+	} else {
+		ck.ok("addresses", "%d shipping address(es) readable; first: %s", len(addrs), oneLine(addrs[0]))
+	}
+	return finish(ck, env)
+}
+
+func oneLine(a xport.Address) string {
+	// Addresses come from the API: keep control characters off the user's
+	// terminal here too.
+	s := a.Province + a.City + a.District
+	return strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
+			return -1
+		}
+		return r
+	}, string(s))
+}
+
+// adviseCall turns a failed call into the likely causes.
+func adviseCall(ck *checker, c *xport.Client, ep xport.Endpoint, err error) {
+	switch xport.Classify(err) {
+	case xport.ClassAuth:
+		ck.advice("Xportcn refused the signature. Likely causes: a wrong access_key or access_secret (Console → AccessKey Management; resetting the secret invalidates the old one), a wrong user_id, the timestamp unit (try timestamp_unit = \"ms\"), or this machine's clock being more than 10 minutes off (check `date -u`).")
+	case xport.ClassNotFound:
+		info := c.Path(ep)
+		ck.advice("the path %s was not found. If your account's documentation shows another path, set it in the config file:\n                           [xport.paths]\n                           %s = \"/the/path/you/see\"", info.Path, ep)
+	case xport.ClassNetwork:
+		ck.advice("no answer from %s: check the network, a proxy (HTTPS_PROXY), or base_url", c.Config().BaseURL)
+	default:
+		if h := xport.Hint(err); h != "" {
+			ck.advice("%s", h)
+		}
+	}
+	if id := xport.RequestIDOf(err); id != "" {
+		ck.advice("request id %s (quote it to Xportcn support)", id)
+	}
+}
+
+func finish(ck *checker, env Env) int {
+	if ck.failed {
+		fmt.Fprintln(env.Stdout, "some checks failed")
+		return 1
+	}
+	fmt.Fprintln(env.Stdout, "all checks passed")
+	return 0
+}

@@ -1,0 +1,99 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+
+	"caigou/ui/common"
+	"caigou/ui/keys"
+	"caigou/ui/state"
+	"caigou/xport"
+)
+
+// LogConfig is the [log] section.
+type LogConfig struct {
+	// Debug logs every API call (method, path, code, requestId, duration).
+	// Off by default; warnings and errors with their request ids are always
+	// logged.
+	Debug bool `toml:"debug"`
+	// File is where the log goes (default $XDG_STATE_HOME/caigou/caigou.log).
+	File string `toml:"file"`
+}
+
+// Config is the whole config file, one section per package that owns it.
+type Config struct {
+	Xport xport.Config  `toml:"xport"`
+	UI    common.Config `toml:"ui"`
+	Keys  keys.Config   `toml:"keys"`
+	Log   LogConfig     `toml:"log"`
+}
+
+// Loader reads and strictly decodes a config file: main.go provides it.
+type Loader func(path string) (Config, error)
+
+// loaded is a config with where it came from.
+type loaded struct {
+	Config
+	Path         string
+	Found        bool
+	SecretSource string // "file", "environment" or ""
+	Mode         os.FileMode
+}
+
+// ErrUnsafeConfig marks a config file that other users can read.
+var ErrUnsafeConfig = errors.New("config file is not private")
+
+// load finds, checks and decodes the config. A missing default file is not
+// an error (the desk runs on the sandbox); a missing file named with
+// --config is.
+func load(env Env, path string, explicit bool) (*loaded, error) {
+	l := &loaded{Path: path}
+	fi, err := os.Stat(path)
+	switch {
+	case errors.Is(err, os.ErrNotExist) && !explicit:
+		l.applySecretEnv(env)
+		return l, nil
+	case errors.Is(err, os.ErrNotExist):
+		return nil, fmt.Errorf("config file %s does not exist; copy config.example.toml there, or leave out --config to use the sandbox", path)
+	case err != nil:
+		return nil, fmt.Errorf("cannot read config file %s: %w", path, err)
+	case fi.IsDir():
+		return nil, fmt.Errorf("config path %s is a directory, not a file", path)
+	}
+	l.Found = true
+	l.Mode = fi.Mode().Perm()
+	cfg, err := env.Load(path)
+	if err != nil {
+		return nil, fmt.Errorf("config file %s: %w", path, err)
+	}
+	l.Config = cfg
+	if cfg.Xport.AccessSecret != "" {
+		l.SecretSource = "file"
+		// Like ssh with a private key: a secret others can read is refused.
+		if _, err := state.CheckPrivate(path); err != nil {
+			return nil, fmt.Errorf("%w: %v", ErrUnsafeConfig, err)
+		}
+	}
+	l.applySecretEnv(env)
+	if err := l.UI.Validate(); err != nil {
+		return nil, err
+	}
+	return l, nil
+}
+
+func (l *loaded) applySecretEnv(env Env) {
+	if s := env.Getenv(xport.SecretEnv); s != "" {
+		l.Xport.AccessSecret = strings.TrimSpace(s)
+		l.SecretSource = "environment"
+	}
+}
+
+// live reports whether the config describes a live account: anything set
+// in [xport] means the user meant to go live, and then a missing secret is
+// an error rather than a silent fall-back to the sandbox.
+func (l *loaded) live() bool {
+	x := l.Xport
+	return x.AccessKey != "" || x.AccessSecret != "" || x.UserID != "" || x.BaseURL != ""
+}

@@ -1,0 +1,166 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+
+	"caigou/ui/app"
+	"caigou/ui/common"
+	"caigou/ui/keys"
+	"caigou/ui/search"
+	"caigou/ui/state"
+	"caigou/ui/theme"
+	"caigou/xport"
+	"caigou/xport/sandbox"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
+)
+
+// session is everything the desk needs, built before the program starts so
+// that config errors are printed as plain text, not inside the UI.
+type session struct {
+	common  *common.Common
+	log     io.Closer
+	notices []string
+}
+
+func runDeskCmd(env Env, args []string) int {
+	cf, code, ok := parseCommon(env, "caigou", args)
+	if !ok {
+		return code
+	}
+	s, err := newSession(env, cf)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "caigou: %v\n", err)
+		return 1
+	}
+	defer s.log.Close()
+	root := app.New(s.common, search.New(s.common))
+	p := tea.NewProgram(root, tea.WithAltScreen(), tea.WithContext(env.Ctx), tea.WithInput(env.Stdin), tea.WithOutput(env.Stdout))
+	if len(s.notices) > 0 {
+		notice := strings.Join(s.notices, " · ")
+		go p.Send(common.StatusMsg{Text: notice, Level: common.Warn})
+	}
+	if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrProgramKilled) {
+		fmt.Fprintf(env.Stderr, "caigou: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+func newSession(env Env, cf *commonFlags) (*session, error) {
+	s := &session{}
+	var l *loaded
+	if cf.demo {
+		l = &loaded{}
+	} else {
+		var err error
+		if l, err = load(env, cf.configPath, cf.explicit); err != nil {
+			return nil, err
+		}
+	}
+	logger, closer, err := openLog(env, l.Log)
+	if err != nil {
+		return nil, err
+	}
+	s.log = closer
+
+	km, kerr := keys.New(l.Keys)
+	if kerr != nil {
+		s.notices = append(s.notices, kerr.Error()+" — using the default keys")
+	}
+
+	var client *xport.Client
+	sandboxed := cf.demo || !l.live()
+	if sandboxed {
+		// Time runs 60x in the demo so an order ships within minutes.
+		sb := sandbox.New(sandbox.Options{Seed: 1, TimeScale: 60})
+		client, err = xport.New(sandbox.Credentials("http://sandbox.invalid/api"),
+			xport.WithHTTPClient(&http.Client{Transport: &sandbox.Transport{Handler: sb}}),
+			xport.WithLogger(logger))
+		if !cf.demo {
+			s.notices = append(s.notices, "Sandbox: demo data, nothing is ordered for real. To go live put your Xportcn keys in "+cf.configPath+" and run `caigou check`.")
+		}
+	} else {
+		client, err = xport.New(l.Xport, xport.WithLogger(logger))
+	}
+	if err != nil {
+		return nil, err
+	}
+
+	renderer := lipgloss.NewRenderer(env.Stdout)
+	if env.Getenv("NO_COLOR") != "" {
+		renderer.SetColorProfile(termenv.Ascii)
+	}
+	e := common.Env{
+		SSH:     env.Getenv("SSH_CONNECTION") != "" || env.Getenv("SSH_TTY") != "",
+		Display: env.Getenv("DISPLAY") != "" || env.Getenv("WAYLAND_DISPLAY") != "" || runtime.GOOS == "darwin",
+		Tmux:    env.Getenv("TMUX") != "",
+	}
+	c := &common.Common{
+		Ctx:     env.Ctx,
+		Styles:  theme.New(renderer, theme.DefaultPalette()),
+		Keys:    km,
+		Client:  client,
+		Env:     e,
+		Config:  l.UI,
+		Sandbox: sandboxed,
+		UserID:  client.Config().UserID,
+		Log:     logger,
+		Term:    env.Stdout,
+	}
+	if e.CanOpenBrowser() {
+		c.Open = openBrowser
+	}
+	c.Init()
+	s.common = c
+	return s, nil
+}
+
+// openLog opens the log file (0600 in a 0700 directory). Warnings and
+// errors, with their request ids, are always logged; debug adds every call.
+func openLog(env Env, lc LogConfig) (*slog.Logger, io.Closer, error) {
+	path := lc.File
+	if path == "" {
+		dir, err := state.Dir(env.Getenv)
+		if err != nil {
+			return nil, nil, err
+		}
+		path = filepath.Join(dir, "caigou.log")
+	} else if err := state.EnsureDir(filepath.Dir(path)); err != nil {
+		return nil, nil, err
+	}
+	f, err := state.OpenPrivate(path)
+	if err != nil {
+		return nil, nil, fmt.Errorf("cannot open the log file %s: %w", path, err)
+	}
+	level := slog.LevelWarn
+	if lc.Debug {
+		level = slog.LevelDebug
+	}
+	return slog.New(slog.NewTextHandler(f, &slog.HandlerOptions{Level: level})), f, nil
+}
+
+func openBrowser(url string) error {
+	name := "xdg-open"
+	if runtime.GOOS == "darwin" {
+		name = "open"
+	}
+	cmd := exec.CommandContext(context.Background(), name, url)
+	cmd.Stdout, cmd.Stderr = nil, nil
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	go cmd.Wait()
+	return nil
+}

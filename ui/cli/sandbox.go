@@ -1,0 +1,128 @@
+package cli
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"time"
+
+	"caigou/xport/sandbox"
+)
+
+const sandboxUsage = `Usage: caigou sandbox [flags]
+
+Serves the embedded sandbox (a generated 1688 marketplace speaking the
+Xportcn KA wire format) on a loopback address, for curl, scripts and other
+clients. Faults are per mille (0-1000) of requests.
+
+Flags:
+  --addr ADDR              listen address, loopback only (default 127.0.0.1:8688)
+  --seed N                 catalogue seed (default 1)
+  --time-scale N           marketplace minutes per real minute, so orders ship
+                           within minutes in a demo (default 60)
+  --latency DURATION       added to every answer, e.g. 2s
+  --server-errors N        answer 502
+  --rate-limits N          answer 429
+  --malformed N            answer an HTML page instead of JSON
+  --truncate N             cut the JSON answer in half
+  --resets N               drop the connection
+  --commit-timeouts N      writes take effect, then never answer
+`
+
+func runSandbox(env Env, args []string) int {
+	fs := flag.NewFlagSet("sandbox", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	addr := fs.String("addr", "127.0.0.1:8688", "")
+	seed := fs.Int64("seed", 1, "")
+	scale := fs.Int("time-scale", 60, "")
+	var f sandbox.Faults
+	fs.DurationVar(&f.Latency, "latency", 0, "")
+	fs.IntVar(&f.ServerErrorPerMille, "server-errors", 0, "")
+	fs.IntVar(&f.RateLimitPerMille, "rate-limits", 0, "")
+	fs.IntVar(&f.MalformedPerMille, "malformed", 0, "")
+	fs.IntVar(&f.TruncatePerMille, "truncate", 0, "")
+	fs.IntVar(&f.ResetPerMille, "resets", 0, "")
+	fs.IntVar(&f.CommitTimeoutPerMille, "commit-timeouts", 0, "")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprint(env.Stdout, sandboxUsage)
+			return 0
+		}
+		fmt.Fprintf(env.Stderr, "caigou sandbox: %v\n\n%s", secretSafe(err), sandboxUsage)
+		return 2
+	}
+	if err := checkFaults(f, *scale); err != nil {
+		fmt.Fprintf(env.Stderr, "caigou sandbox: %v\n", err)
+		return 2
+	}
+	host, _, err := net.SplitHostPort(*addr)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "caigou sandbox: --addr %q: %v (use host:port, e.g. 127.0.0.1:8688)\n", *addr, err)
+		return 2
+	}
+	if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
+		fmt.Fprintf(env.Stderr, "caigou sandbox: --addr %s is not a loopback address; the sandbox only listens on 127.0.0.1, ::1 or localhost\n", *addr)
+		return 2
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "caigou sandbox: cannot listen on %s: %v (is another sandbox running? try --addr 127.0.0.1:0)\n", *addr, err)
+		return 1
+	}
+	sb := sandbox.New(sandbox.Options{Seed: *seed, TimeScale: *scale, Faults: f})
+	base := "http://" + ln.Addr().String() + "/api"
+	fmt.Fprintf(env.Stdout, `caigou sandbox serving %d offers at %s
+(time runs %dx; press ctrl+c to stop)
+
+Demo credentials (they open only this sandbox):
+  access-key  %s
+  secret      %s
+  user-id     %s
+
+Try a signed search:
+  KEY=%s SECRET=%s
+  TS=$(date +%%s); NONCE=$(tr -dc 'A-Za-z0-9' </dev/urandom | head -c 32)
+  SIG=$(printf '%%s' "$KEY$TS$NONCE$SECRET" | md5sum | cut -c1-32 | tr a-f A-F)
+  curl -s %s/alibaba/ka/product/keywords/query \
+    -H "access-key: $KEY" -H "timestamp: $TS" -H "nonce-str: $NONCE" \
+    -H "user-id: %s" -H "signature: $SIG" -H 'Content-Type: application/json' \
+    -d '{"keyword":"连衣裙","beginPage":1,"pageSize":5,"country":"en"}'
+`, len(sb.Catalogue().Offers), base, max(*scale, 1), sandbox.DemoAccessKey, sandbox.DemoSecret, sandbox.DemoUserID,
+		sandbox.DemoAccessKey, sandbox.DemoSecret, base, sandbox.DemoUserID)
+
+	srv := &http.Server{Handler: sb, ReadHeaderTimeout: 10 * time.Second}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case <-env.Ctx.Done():
+		srv.Close()
+		fmt.Fprintln(env.Stdout, "sandbox stopped")
+		return 0
+	case err := <-errc:
+		fmt.Fprintf(env.Stderr, "caigou sandbox: %v\n", err)
+		return 1
+	}
+}
+
+func checkFaults(f sandbox.Faults, scale int) error {
+	total := 0
+	for name, v := range map[string]int{"server-errors": f.ServerErrorPerMille, "rate-limits": f.RateLimitPerMille, "malformed": f.MalformedPerMille, "truncate": f.TruncatePerMille, "resets": f.ResetPerMille, "commit-timeouts": f.CommitTimeoutPerMille} {
+		if v < 0 || v > 1000 {
+			return fmt.Errorf("--%s %d: a fault rate is per mille, 0 to 1000", name, v)
+		}
+		total += v
+	}
+	if total > 1000 {
+		return fmt.Errorf("the fault rates add up to %d per mille; at most 1000", total)
+	}
+	if f.Latency < 0 || f.Latency > time.Minute {
+		return fmt.Errorf("--latency %s: use 0 to 1m", f.Latency)
+	}
+	if scale < 0 || scale > 100000 {
+		return fmt.Errorf("--time-scale %d: use 1 to 100000", scale)
+	}
+	return nil
+}
