@@ -1,0 +1,232 @@
+// Package uitest drives screens in tests the way the Bubble Tea runtime
+// would, but synchronously: commands run, their messages go back into the
+// model, until nothing is left. Animation ticks are dropped so a spinner
+// cannot keep a test running forever.
+package uitest
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"reflect"
+	"sync"
+	"testing"
+	"time"
+
+	"caigou/ui/common"
+	"caigou/ui/keys"
+	"caigou/ui/theme"
+	"caigou/xport"
+	"caigou/xport/sandbox"
+
+	"github.com/charmbracelet/bubbles/cursor"
+	"github.com/charmbracelet/bubbles/spinner"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
+)
+
+// Ticker is implemented by messages that only drive an animation; the
+// runner drops them.
+type Ticker interface{ AnimationTick() }
+
+// Session is a test's Common with the sandbox behind it.
+type Session struct {
+	C       *common.Common
+	Sandbox *sandbox.Server
+}
+
+// NewSession builds a Common talking to a fresh sandbox (seed 1), with
+// styles on a colourless renderer so views compare as plain text.
+func NewSession(tb testing.TB) Session {
+	tb.Helper()
+	sb := sandbox.New(sandbox.Options{Seed: 1})
+	hc := &http.Client{Transport: &sandbox.Transport{Handler: sb}}
+	cfg := sandbox.Credentials("http://sandbox.invalid/api")
+	// The limiter and back-off are for a real account; here they would
+	// only slow the tests down.
+	cfg.RequestsPerSecond = 10000
+	cl, err := xport.New(cfg, xport.WithHTTPClient(hc), xport.WithSleep(func(ctx context.Context, _ time.Duration) error { return ctx.Err() }))
+	if err != nil {
+		tb.Fatalf("client: %v", err)
+	}
+	km, err := keys.New(nil)
+	if err != nil {
+		tb.Fatalf("keys: %v", err)
+	}
+	c := &common.Common{
+		Styles:  Styles(),
+		Keys:    km,
+		Client:  cl,
+		Sandbox: true,
+		UserID:  sandbox.DemoUserID,
+		Now:     func() time.Time { return time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC) },
+	}
+	c.Init()
+	return Session{C: c, Sandbox: sb}
+}
+
+// Styles are the desk's styles on a renderer without colour or attributes.
+func Styles() *theme.Styles {
+	r := lipgloss.NewRenderer(io.Discard)
+	r.SetColorProfile(termenv.Ascii)
+	r.SetHasDarkBackground(true)
+	return theme.New(r, theme.DefaultPalette())
+}
+
+// Timeout bounds how long one command may run.
+const Timeout = 10 * time.Second
+
+// Exec runs cmd and returns the messages it yields, expanding batches and
+// sequences and dropping animation ticks. Nothing is fed back.
+func Exec(tb testing.TB, cmd tea.Cmd) []tea.Msg {
+	tb.Helper()
+	if cmd == nil {
+		return nil
+	}
+	done := make(chan tea.Msg, 1)
+	go func() { done <- cmd() }()
+	var msg tea.Msg
+	select {
+	case msg = <-done:
+	case <-time.After(Timeout):
+		tb.Fatalf("a command did not return within %s", Timeout)
+		return nil
+	}
+	if cmds, ok := asCmds(msg); ok {
+		if isSequence(msg) {
+			var out []tea.Msg
+			for _, c := range cmds {
+				out = append(out, Exec(tb, c)...)
+			}
+			return out
+		}
+		// A batch runs concurrently, as in the runtime; results keep the
+		// batch's order so tests are deterministic.
+		res := make([][]tea.Msg, len(cmds))
+		var wg sync.WaitGroup
+		for i, c := range cmds {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				res[i] = Exec(tb, c)
+			}()
+		}
+		wg.Wait()
+		var out []tea.Msg
+		for _, r := range res {
+			out = append(out, r...)
+		}
+		return out
+	}
+	if msg == nil || IsTick(msg) {
+		return nil
+	}
+	return []tea.Msg{msg}
+}
+
+// IsTick reports animation messages (spinner frames, cursor blinks).
+func IsTick(msg tea.Msg) bool {
+	switch msg.(type) {
+	case spinner.TickMsg, cursor.BlinkMsg:
+		return true
+	case Ticker:
+		return true
+	}
+	return false
+}
+
+var cmdType = reflect.TypeOf(tea.Cmd(nil))
+
+// asCmds unpacks tea.BatchMsg and Bubble Tea's unexported sequence
+// message, which are both slices of commands.
+func asCmds(msg tea.Msg) ([]tea.Cmd, bool) {
+	if msg == nil {
+		return nil, false
+	}
+	v := reflect.ValueOf(msg)
+	if v.Kind() != reflect.Slice || v.Type().Elem() != cmdType {
+		return nil, false
+	}
+	out := make([]tea.Cmd, v.Len())
+	for i := range out {
+		out[i], _ = v.Index(i).Interface().(tea.Cmd)
+	}
+	return out, true
+}
+
+func isSequence(msg tea.Msg) bool {
+	_, batch := msg.(tea.BatchMsg)
+	return !batch
+}
+
+// Run feeds msg to update, then runs the commands and feeds their
+// messages back until there are none. It returns every message delivered
+// after the first, in order.
+func Run(tb testing.TB, update func(tea.Msg) tea.Cmd, msg tea.Msg) []tea.Msg {
+	tb.Helper()
+	return Drain(tb, update, update(msg))
+}
+
+// Drain runs cmd and feeds its messages (and theirs) to update.
+func Drain(tb testing.TB, update func(tea.Msg) tea.Cmd, cmd tea.Cmd) []tea.Msg {
+	tb.Helper()
+	queue := Exec(tb, cmd)
+	var seen []tea.Msg
+	for len(queue) > 0 {
+		if len(seen) > 10000 {
+			tb.Fatalf("more than 10000 messages: a command loop?")
+		}
+		m := queue[0]
+		queue = queue[1:]
+		seen = append(seen, m)
+		queue = append(queue, Exec(tb, update(m))...)
+	}
+	return seen
+}
+
+// Key builds the key message for a key name as bindings spell it
+// ("enter", "ctrl+c", "j", "连衣裙" for typed text).
+func Key(s string) tea.KeyMsg {
+	switch s {
+	case "enter":
+		return tea.KeyMsg{Type: tea.KeyEnter}
+	case "esc":
+		return tea.KeyMsg{Type: tea.KeyEscape}
+	case "up":
+		return tea.KeyMsg{Type: tea.KeyUp}
+	case "down":
+		return tea.KeyMsg{Type: tea.KeyDown}
+	case "left":
+		return tea.KeyMsg{Type: tea.KeyLeft}
+	case "right":
+		return tea.KeyMsg{Type: tea.KeyRight}
+	case "tab":
+		return tea.KeyMsg{Type: tea.KeyTab}
+	case "shift+tab":
+		return tea.KeyMsg{Type: tea.KeyShiftTab}
+	case "pgdown":
+		return tea.KeyMsg{Type: tea.KeyPgDown}
+	case "pgup":
+		return tea.KeyMsg{Type: tea.KeyPgUp}
+	case "home":
+		return tea.KeyMsg{Type: tea.KeyHome}
+	case "end":
+		return tea.KeyMsg{Type: tea.KeyEnd}
+	case "ctrl+c":
+		return tea.KeyMsg{Type: tea.KeyCtrlC}
+	case "backspace":
+		return tea.KeyMsg{Type: tea.KeyBackspace}
+	case " ":
+		return tea.KeyMsg{Type: tea.KeySpace, Runes: []rune{' '}}
+	}
+	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)}
+}
+
+// Type feeds text to update one key at a time, as a person types.
+func Type(tb testing.TB, update func(tea.Msg) tea.Cmd, s string) {
+	tb.Helper()
+	for _, r := range s {
+		Run(tb, update, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+	}
+}
