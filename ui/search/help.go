@@ -1,0 +1,62 @@
+package search
+
+import (
+	"caigou/ui/keys"
+
+	"github.com/charmbracelet/bubbles/key"
+)
+
+// relabel is a session binding with a description that fits the moment
+// ("enter" is "search" in the input and "open" in the table); the keys
+// stay the agent's own.
+func (m *Model) relabel(a keys.Action, desc string) key.Binding {
+	b := m.c.Keys.Get(a)
+	b.SetHelp(b.Help().Key, desc)
+	return b
+}
+
+// ShortHelp implements common.Page: the keys that work right now.
+func (m *Model) ShortHelp() []key.Binding {
+	km := m.c.Keys
+	switch m.overlay {
+	case filterOverlay:
+		return []key.Binding{
+			m.relabel(keys.NextPane, "next field"),
+			m.relabel(keys.Open, "toggle/apply"),
+			m.relabel(keys.Back, "cancel"),
+		}
+	case categoryOverlay:
+		return m.categoryHelp()
+	case imageOverlay:
+		return []key.Binding{m.relabel(keys.Open, "search"), m.relabel(keys.Back, "cancel")}
+	}
+	if m.input.Focused() {
+		return []key.Binding{
+			m.relabel(keys.Open, "search"),
+			m.relabel(keys.Up, "history"),
+			m.relabel(keys.Back, "leave input"),
+		}
+	}
+	out := []key.Binding{}
+	if m.state == ready && len(m.results.rows) > 0 {
+		out = append(out, km.Get(keys.Down), m.relabel(keys.Open, "open"))
+	}
+	if m.state == failed || m.moreErr != nil {
+		out = append(out, km.Get(keys.Retry))
+	}
+	out = append(out, km.Bindings(keys.Search, keys.Sort, keys.Filter, keys.Categories, keys.Image)...)
+	return out
+}
+
+// FullHelp implements common.Page.
+func (m *Model) FullHelp() [][]key.Binding {
+	if m.overlay != noOverlay || m.input.Focused() {
+		return [][]key.Binding{m.ShortHelp()}
+	}
+	km := m.c.Keys
+	return [][]key.Binding{
+		km.Bindings(keys.Up, keys.Down, keys.PageUp, keys.PageDown, keys.Top, keys.Bottom),
+		{m.relabel(keys.Open, "open product"), km.Get(keys.Search), km.Get(keys.Language), km.Get(keys.Retry)},
+		km.Bindings(keys.Sort, keys.Filter, keys.Categories, keys.Image),
+	}
+}

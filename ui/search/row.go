@@ -1,0 +1,172 @@
+package search
+
+import (
+	"strconv"
+	"strings"
+
+	"caigou/ui/common"
+	"caigou/ui/sanitize"
+	"caigou/xport"
+)
+
+// row is one result, formatted once when its page arrives: View only pads
+// and cuts these strings, so scrolling costs the same at 50 rows or 50,000.
+type row struct {
+	offer xport.Offer
+	// cells holds the text of every column, indexed by column id; all API
+	// text in it has been through sanitize.Line.
+	cells [numColumns]string
+	// line is the row drawn unselected for layout generation gen: a row
+	// scrolled past is drawn once, not on every key press.
+	line string
+	gen  int
+}
+
+func newRow(c *common.Common, o xport.Offer) row {
+	r := row{offer: o}
+	zh := sanitize.Line(string(o.Subject))
+	en := sanitize.Line(string(o.SubjectTrans))
+	if en == "" {
+		en = zh
+	}
+	if zh == "" {
+		zh = en
+	}
+	r.cells[colTitle] = en
+	r.cells[colTitleZH] = zh
+	price := o.PriceInfo.Price.Fen()
+	if price > 0 {
+		r.cells[colPrice] = c.MoneyShort(price)
+		r.cells[colConverted] = c.Converted(price)
+	} else {
+		r.cells[colPrice] = "ask"
+	}
+	if o.MinOrderQuantity > 0 {
+		r.cells[colMOQ] = count(int64(o.MinOrderQuantity))
+	}
+	r.cells[colSold] = count(int64(o.MonthSold))
+	r.cells[colRepurchase] = percent(sanitize.Line(string(o.RepurchaseRate)))
+	r.cells[colCity] = city(sanitize.Line(string(o.SendGoodsAddressText)))
+	r.cells[colBadges] = badges(o)
+	r.cells[colRating] = sanitize.Line(string(o.TradeScore))
+	r.cells[colPickup] = percent(sanitize.Line(string(o.SellerData.Collect30DayWithin48H)))
+	r.cells[colOfferID] = sanitize.Line(string(o.OfferID))
+	return r
+}
+
+// title is the title cell in the chosen language.
+func (r *row) title(chinese bool) string {
+	if chinese {
+		return r.cells[colTitleZH]
+	}
+	return r.cells[colTitle]
+}
+
+// count writes a quantity with thousands separators, shortened past a
+// million so it fits a narrow column.
+func count(n int64) string {
+	if n < 0 {
+		n = 0
+	}
+	if n >= 1_000_000 {
+		return strconv.FormatInt(n/1_000_000, 10) + "." + strconv.FormatInt(n%1_000_000/100_000, 10) + "M"
+	}
+	s := strconv.FormatInt(n, 10)
+	if len(s) <= 3 {
+		return s
+	}
+	var b strings.Builder
+	pre := len(s) % 3
+	if pre > 0 {
+		b.WriteString(s[:pre])
+	}
+	for i := pre; i < len(s); i += 3 {
+		if b.Len() > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(s[i : i+3])
+	}
+	return b.String()
+}
+
+// percent normalises the rates 1688 sends as "0.35", "35" or "35%" to
+// "35%". Anything else is shown as sent: a wrong reading would mislead more
+// than an odd format.
+func percent(s string) string {
+	if s == "" || strings.HasSuffix(s, "%") {
+		return s
+	}
+	whole, frac, _ := strings.Cut(s, ".")
+	if whole == "" || !digits(whole) || !digits(frac) {
+		return s
+	}
+	if whole == "0" && frac != "" {
+		// a fraction of one: 0.35 -> 35%, 0.355 -> 35.5%
+		frac += "00"
+		p := strings.TrimLeft(frac[:2], "0")
+		if p == "" {
+			p = "0"
+		}
+		if rest := strings.TrimRight(frac[2:], "0"); rest != "" {
+			p += "." + rest[:1]
+		}
+		return p + "%"
+	}
+	if whole == "1" && strings.Trim(frac, "0") == "" && frac != "" {
+		return "100%"
+	}
+	if frac = strings.TrimRight(frac, "0"); frac != "" {
+		return whole + "." + frac[:1] + "%"
+	}
+	return whole + "%"
+}
+
+func digits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// badges are the seller's standing in words; colour alone would be lost
+// over SSH and to screen readers.
+func badges(o xport.Offer) string {
+	var out []string
+	for _, id := range o.SellerIdentities {
+		switch id {
+		case "super_factory":
+			out = append(out, "factory")
+		case "powerful_merchants":
+			out = append(out, "power merchant")
+		case "tp_member":
+			// the years below say more than the membership itself
+		default:
+			if s := sanitize.Line(strings.ReplaceAll(id, "_", " ")); s != "" {
+				out = append(out, s)
+			}
+		}
+	}
+	if o.IsOnePsale {
+		out = append(out, "dropship")
+	}
+	if y := int64(o.SellerData.TpYear); y > 0 {
+		// Years first: it is the shortest and survives a narrow column.
+		out = append([]string{strconv.FormatInt(y, 10) + "y"}, out...)
+	}
+	return strings.Join(out, ", ")
+}
+
+// city keeps the last part of a long ship-from address ("浙江省 金华市"
+// becomes "金华市"): the wholesale hub is what agents compare, and the
+// column is narrow.
+func city(addr string) string {
+	if sanitize.Width(addr) <= 10 {
+		return addr
+	}
+	if i := strings.LastIndexByte(addr, ' '); i >= 0 && i+1 < len(addr) {
+		return addr[i+1:]
+	}
+	return addr
+}

@@ -1,0 +1,273 @@
+package search
+
+import (
+	"strings"
+
+	"caigou/ui/sanitize"
+	"caigou/ui/theme"
+)
+
+// Column ids: the index of a cell in row.cells.
+const (
+	colTitle = iota
+	colTitleZH
+	colPrice
+	colConverted
+	colMOQ
+	colSold
+	colRepurchase
+	colCity
+	colBadges
+	colRating
+	colPickup
+	colOfferID
+	numColumns
+)
+
+// column is one laid-out column.
+type column struct {
+	id     int
+	header string
+	width  int
+	right  bool // numbers line up on the right
+}
+
+// Width breakpoints: what fits at 80 columns is what an agent scans first
+// (title, price, MOQ, sales, where it ships from); seller vetting comes in
+// at 120, and everything at 200.
+const (
+	wideWidth = 120
+	fullWidth = 200
+	minTitle  = 16
+	marker    = 2 // the cursor column
+)
+
+// table is the results grid. It draws only the rows in view.
+type table struct {
+	rows    []row
+	seen    map[string]bool // offer ids already listed, so pages that overlap do not repeat
+	cursor  int
+	offset  int
+	width   int
+	height  int // rows in view
+	cols    []column
+	chinese bool
+	// gen numbers the layout; a row's cached line is good only for the
+	// generation it was drawn in.
+	gen int
+}
+
+func (t *table) reset() {
+	t.rows = nil
+	t.seen = map[string]bool{}
+	t.cursor, t.offset = 0, 0
+}
+
+// add appends rows, skipping offers already listed; it reports how many
+// were new.
+func (t *table) add(rs []row) int {
+	if t.seen == nil {
+		t.seen = map[string]bool{}
+	}
+	n := 0
+	for _, r := range rs {
+		id := string(r.offer.OfferID)
+		if id != "" {
+			if t.seen[id] {
+				continue
+			}
+			t.seen[id] = true
+		}
+		t.rows = append(t.rows, r)
+		n++
+	}
+	return n
+}
+
+// layout picks the columns for a width. currency is the display currency
+// ("USD"), or "" when none is configured.
+func (t *table) layout(width, height int, currency string) {
+	t.width, t.height = width, max(height, 1)
+	cols := []column{{id: colTitle, header: "Title"}}
+	if width >= fullWidth {
+		cols = append(cols, column{id: colTitleZH, header: "标题"})
+	}
+	cols = append(cols, column{id: colPrice, header: "Price", width: 10, right: true})
+	if width >= wideWidth && currency != "" {
+		cols = append(cols, column{id: colConverted, header: currency, width: 12, right: true})
+	}
+	cols = append(cols,
+		column{id: colMOQ, header: "MOQ", width: 6, right: true},
+		column{id: colSold, header: "Sold/30d", width: 8, right: true},
+	)
+	if width >= wideWidth {
+		cols = append(cols, column{id: colRepurchase, header: "Rebuy", width: 6, right: true})
+	}
+	city := 10
+	if width >= wideWidth {
+		city = 12
+	}
+	cols = append(cols, column{id: colCity, header: "Ships from", width: city})
+	if width >= wideWidth {
+		cols = append(cols, column{id: colBadges, header: "Seller", width: 26})
+	}
+	if width >= fullWidth {
+		cols = append(cols,
+			column{id: colRating, header: "Rating", width: 6, right: true},
+			column{id: colPickup, header: "48h pickup", width: 10, right: true},
+			column{id: colOfferID, header: "Offer ID", width: 13},
+		)
+	}
+	fixed := marker
+	titles := 0
+	for _, c := range cols {
+		fixed += c.width
+		if c.width == 0 {
+			titles++
+		}
+	}
+	fixed += len(cols) - 1 // one space between columns
+	flex := max(width-fixed, minTitle*titles)
+	for i := range cols {
+		if cols[i].width == 0 {
+			cols[i].width = flex / titles
+			if cols[i].id == colTitle {
+				cols[i].width += flex % titles
+			}
+		}
+	}
+	// At the narrowest widths the fixed columns alone overflow: drop from
+	// the right until the row fits.
+	for len(cols) > 1 && lineWidth(cols) > width {
+		cols = cols[:len(cols)-1]
+	}
+	if lineWidth(cols) > width {
+		cols[0].width = max(width-marker, 1)
+	}
+	t.cols = cols
+	t.gen++
+	t.clamp()
+}
+
+// toggleLanguage swaps the title column between English and Chinese.
+func (t *table) toggleLanguage() {
+	t.chinese = !t.chinese
+	t.gen++
+}
+
+func lineWidth(cols []column) int {
+	w := marker + len(cols) - 1
+	for _, c := range cols {
+		w += c.width
+	}
+	return w
+}
+
+// cell is the text of a column for a row.
+func (t *table) cell(r *row, c column) string {
+	switch c.id {
+	case colTitle:
+		return r.title(t.chinese)
+	case colTitleZH:
+		return r.title(!t.chinese)
+	}
+	return r.cells[c.id]
+}
+
+// move shifts the cursor by n rows (negative is up) and keeps it in view.
+func (t *table) move(n int) {
+	t.cursor += n
+	t.clamp()
+}
+
+func (t *table) top()    { t.cursor = 0; t.clamp() }
+func (t *table) bottom() { t.cursor = len(t.rows) - 1; t.clamp() }
+
+func (t *table) clamp() {
+	if t.cursor >= len(t.rows) {
+		t.cursor = len(t.rows) - 1
+	}
+	if t.cursor < 0 {
+		t.cursor = 0
+	}
+	if t.cursor < t.offset {
+		t.offset = t.cursor
+	}
+	if t.cursor >= t.offset+t.height {
+		t.offset = t.cursor - t.height + 1
+	}
+	if maxOff := len(t.rows) - t.height; t.offset > maxOff {
+		t.offset = max(maxOff, 0)
+	}
+}
+
+// selected is the row under the cursor, or nil.
+func (t *table) selected() *row {
+	if t.cursor < 0 || t.cursor >= len(t.rows) {
+		return nil
+	}
+	return &t.rows[t.cursor]
+}
+
+// header is the column titles line.
+func (t *table) header(s *theme.Styles) string {
+	var b strings.Builder
+	b.WriteString(strings.Repeat(" ", marker))
+	for i, c := range t.cols {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(pad(c.header, c))
+	}
+	return s.TableHeader.Render(b.String())
+}
+
+// view draws the rows in view, at most height lines. Only these rows are
+// touched, so the cost does not grow with the number of results.
+func (t *table) view(s *theme.Styles) []string {
+	end := min(t.offset+t.height, len(t.rows))
+	lines := make([]string, 0, end-t.offset)
+	for i := t.offset; i < end; i++ {
+		lines = append(lines, t.line(s, i))
+	}
+	return lines
+}
+
+func (t *table) line(s *theme.Styles, i int) string {
+	r := &t.rows[i]
+	sel := i == t.cursor
+	if !sel && r.gen == t.gen && r.line != "" {
+		return r.line
+	}
+	var b strings.Builder
+	b.Grow(t.width + 16)
+	if sel {
+		b.WriteString("> ")
+	} else {
+		b.WriteString("  ")
+	}
+	for j, c := range t.cols {
+		if j > 0 {
+			b.WriteByte(' ')
+		}
+		text := pad(t.cell(r, c), c)
+		if c.id == colPrice && !sel {
+			text = s.Price.Render(text)
+		}
+		b.WriteString(text)
+	}
+	if sel {
+		// Reverse video marks the row even without colour; the ">" marks
+		// it even without reverse video (screen readers, NO_COLOR).
+		return s.Selected.Render(b.String())
+	}
+	r.line, r.gen = b.String(), t.gen
+	return r.line
+}
+
+func pad(text string, c column) string {
+	if c.right {
+		return sanitize.PadLeft(text, c.width)
+	}
+	return sanitize.Pad(text, c.width)
+}

@@ -1,0 +1,182 @@
+package search
+
+import (
+	"strconv"
+	"strings"
+
+	"caigou/ui/common"
+	"caigou/ui/detail"
+	"caigou/ui/keys"
+
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// Update implements common.Page.
+func (m *Model) Update(msg tea.Msg) (common.Page, tea.Cmd) {
+	switch msg := msg.(type) {
+	case resultsMsg:
+		return m, m.onResults(msg)
+	case categoryMsg:
+		return m, m.onCategory(msg)
+	case imageMsg:
+		return m, m.onImage(msg)
+	case spinTick:
+		return m, m.onTick(msg)
+	case tea.KeyMsg:
+		return m, m.onKey(msg)
+	}
+	return m, nil
+}
+
+func (m *Model) onKey(msg tea.KeyMsg) tea.Cmd {
+	switch m.overlay {
+	case filterOverlay:
+		return m.filterKey(msg)
+	case categoryOverlay:
+		return m.categoryKey(msg)
+	case imageOverlay:
+		return m.imageKey(msg)
+	}
+	if m.input.Focused() {
+		return m.inputKey(msg)
+	}
+	return m.browseKey(msg)
+}
+
+// inputKey handles keys while the keyword input has focus. Printable keys
+// are always text, whatever they are bound to elsewhere: "k" is a letter
+// here, not "up".
+func (m *Model) inputKey(msg tea.KeyMsg) tea.Cmd {
+	km := m.c.Keys
+	if msg.Type != tea.KeyRunes && msg.Type != tea.KeySpace {
+		switch {
+		case km.Matches(msg, keys.Open):
+			return m.submit()
+		case km.Matches(msg, keys.Back):
+			m.input.Blur()
+			m.histPos = len(m.history)
+			return nil
+		case km.Matches(msg, keys.Up):
+			m.walkHistory(-1)
+			return nil
+		case km.Matches(msg, keys.Down):
+			m.walkHistory(+1)
+			return nil
+		}
+	}
+	var cmd tea.Cmd
+	m.input, cmd = m.input.Update(msg)
+	return cmd
+}
+
+// submit runs the typed keyword as a new query, keeping sort and filters.
+func (m *Model) submit() tea.Cmd {
+	kw := strings.TrimSpace(m.input.Value())
+	if kw == "" {
+		return common.Status(common.Warn, "Type a keyword first, in Chinese or English (连衣裙, phone case).")
+	}
+	m.remember(kw)
+	m.input.Blur()
+	q := m.q
+	q.kind = byKeyword
+	q.keyword = kw
+	q.image = image{}
+	q.categoryID, q.categoryName = "", ""
+	return m.newQuery(q)
+}
+
+// remember adds a keyword to this session's history, most recent last,
+// without repeating the one before it.
+func (m *Model) remember(kw string) {
+	if n := len(m.history); n == 0 || m.history[n-1] != kw {
+		m.history = append(m.history, kw)
+	}
+	m.histPos = len(m.history)
+	m.histDraft = ""
+}
+
+// walkHistory moves through earlier keywords; past the newest it gives
+// back what was being typed.
+func (m *Model) walkHistory(d int) {
+	if len(m.history) == 0 {
+		return
+	}
+	if m.histPos == len(m.history) {
+		m.histDraft = m.input.Value()
+	}
+	p := m.histPos + d
+	if p < 0 || p > len(m.history) {
+		return
+	}
+	m.histPos = p
+	if p == len(m.history) {
+		m.input.SetValue(m.histDraft)
+	} else {
+		m.input.SetValue(m.history[p])
+	}
+	m.input.CursorEnd()
+}
+
+// focusInput puts the cursor in the keyword input.
+func (m *Model) focusInput() tea.Cmd {
+	m.overlay = noOverlay
+	m.histPos = len(m.history)
+	m.input.CursorEnd()
+	return m.input.Focus()
+}
+
+func (m *Model) browseKey(msg tea.KeyMsg) tea.Cmd {
+	km := m.c.Keys
+	t := &m.results
+	switch {
+	case km.Matches(msg, keys.Search):
+		return m.focusInput()
+	case km.Matches(msg, keys.Up):
+		t.move(-1)
+	case km.Matches(msg, keys.Down):
+		t.move(1)
+		return m.prefetch()
+	case km.Matches(msg, keys.PageUp):
+		t.move(-t.height)
+	case km.Matches(msg, keys.PageDown):
+		t.move(t.height)
+		return m.prefetch()
+	case km.Matches(msg, keys.Top):
+		t.top()
+	case km.Matches(msg, keys.Bottom):
+		t.bottom()
+		return m.prefetch()
+	case km.Matches(msg, keys.Open):
+		if o, ok := m.Selected(); ok {
+			return common.Push(detail.New(m.c, o))
+		}
+	case km.Matches(msg, keys.Sort):
+		return m.cycleSort()
+	case km.Matches(msg, keys.Filter):
+		m.openFilters()
+	case km.Matches(msg, keys.Categories):
+		return m.openCategories()
+	case km.Matches(msg, keys.Image):
+		m.openImage()
+	case km.Matches(msg, keys.Language):
+		t.toggleLanguage()
+	case km.Matches(msg, keys.Retry):
+		return m.retry()
+	}
+	return nil
+}
+
+// cycleSort moves to the next sort order and runs the query again: a sort
+// is the service's, not a reordering of the rows already loaded.
+func (m *Model) cycleSort() tea.Cmd {
+	q := m.q
+	q.sort = (q.sort + 1) % len(sortOptions())
+	label := "Sort: " + sortOptions()[q.sort].label
+	if !q.active() {
+		m.q.sort = q.sort
+		return common.Status(common.Info, label+" (for the next search)")
+	}
+	return tea.Batch(m.newQuery(q), common.Status(common.Info, label))
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }

@@ -1,0 +1,112 @@
+package search
+
+import (
+	"strings"
+
+	"caigou/ui/keys"
+	"caigou/ui/sanitize"
+	"caigou/xport"
+)
+
+// View implements common.Page. It draws exactly the page's height; only
+// the rows in view are formatted.
+func (m *Model) View() string {
+	if m.w <= 0 || m.h <= 0 {
+		return ""
+	}
+	s := m.c.Styles
+	lines := make([]string, 0, m.h)
+	lines = append(lines, sanitize.Truncate(m.input.View(), m.w))
+	lines = append(lines, sanitize.Truncate(s.Muted.Render(m.queryLine()), m.w))
+	body := m.h - 2
+	switch m.overlay {
+	case filterOverlay:
+		lines = append(lines, m.filters.view(s, m.w, body)...)
+	case categoryOverlay:
+		lines = append(lines, m.cats.view(s, m.spinnerView(), m.w, body)...)
+	case imageOverlay:
+		lines = append(lines, m.img.view(s, m.spinnerView(), m.w, body)...)
+	default:
+		lines = append(lines, m.body(body)...)
+	}
+	for len(lines) < m.h {
+		lines = append(lines, "")
+	}
+	return strings.Join(lines[:m.h], "\n")
+}
+
+// queryLine says what the results are for.
+func (m *Model) queryLine() string {
+	if m.q.active() {
+		return m.q.describe()
+	}
+	q := m.q
+	parts := []string{"sort: " + sortOptions()[q.sort].label}
+	if p := q.priceRange(); p != "" {
+		parts = append(parts, p)
+	}
+	for _, f := range filterOptions() {
+		if q.filters[f.code] {
+			parts = append(parts, f.label)
+		}
+	}
+	return strings.Join(parts, " · ")
+}
+
+// body is everything under the query line: the table and its count line,
+// or the state that stands in for it.
+func (m *Model) body(h int) []string {
+	s := m.c.Styles
+	wrap := func(text string) []string {
+		return strings.Split(s.App.Width(m.w).Render(text), "\n")
+	}
+	switch m.state {
+	case idle:
+		return wrap("Type a keyword in Chinese or English (连衣裙, phone case) and press enter. Browse categories or search by picture: the keys are below.")
+	case loading:
+		return []string{m.spinnerView() + " Searching " + m.q.subject() + "…"}
+	case failed:
+		out := strings.Split(s.StatusError.Width(m.w).Render("Search failed: "+sanitize.Line(m.err.Error())), "\n")
+		advice := xport.Hint(m.err)
+		if advice != "" {
+			advice += " "
+		}
+		return append(out, wrap(advice+"Press "+m.keyName(keys.Retry)+" to try again.")...)
+	}
+	if len(m.results.rows) == 0 {
+		return wrap(m.q.emptyText())
+	}
+	out := make([]string, 0, h)
+	out = append(out, m.results.header(s))
+	out = append(out, m.results.view(s)...)
+	for len(out) < h-1 {
+		out = append(out, "")
+	}
+	return append(out, sanitize.Truncate(m.countLine(), m.w))
+}
+
+// countLine says where the cursor is in the results and whether more are
+// coming.
+func (m *Model) countLine() string {
+	s := m.c.Styles
+	n := len(m.results.rows)
+	text := itoa(m.results.cursor+1) + " of " + count(int64(n))
+	if m.total > n {
+		text += " loaded, " + count(int64(m.total)) + " found"
+	} else {
+		text += " offers"
+	}
+	switch {
+	case m.more:
+		text += " · " + m.spinnerView() + " loading more"
+	case m.moreErr != nil:
+		return s.Muted.Render(text) + " " + s.StatusError.Render("· could not load more; press "+m.keyName(keys.Retry)+" to retry")
+	case !m.hasMore() && n > 0:
+		text += " · end of results"
+	}
+	return s.Muted.Render(text)
+}
+
+// keyName is the first key of an action as help shows it, so text that
+// names a key follows the agent's remapping.
+func (m *Model) keyName(a keys.Action) string { return m.c.Keys.Get(a).Help().Key }
