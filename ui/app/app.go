@@ -1,0 +1,191 @@
+// Package app is the desk's root model: the page stack, the header, the
+// footer with help and the status line, and the routing of messages to the
+// page they belong to. Only this package changes the stack; pages ask for
+// it with common.Push and common.Pop.
+package app
+
+import (
+	"caigou/ui/cartview"
+	"caigou/ui/common"
+	"caigou/ui/keys"
+
+	"github.com/charmbracelet/bubbles/help"
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// Minimum screen: below this the pages cannot be laid out without
+// garbling, so a notice takes their place.
+const (
+	MinWidth  = 60
+	MinHeight = 16
+)
+
+// BackClaimer is implemented by a page that sometimes needs the back key
+// itself (to close a panel of its own) rather than being popped.
+type BackClaimer interface {
+	ClaimsBack() bool
+}
+
+// Model is the root model.
+type Model struct {
+	c     *common.Common
+	stack []common.Page
+	help  help.Model
+	full  bool // full help is shown
+	st    status
+	w, h  int
+	sized bool
+	// pageW and pageH are the size last given to the pages.
+	pageW, pageH int
+}
+
+// New makes the root with first as the bottom page, which is never popped.
+func New(c *common.Common, first common.Page) *Model {
+	s := c.Styles
+	h := help.New()
+	h.ShortSeparator = "   "
+	h.FullSeparator = "    "
+	h.Ellipsis = "..."
+	// The help's default styles come from the process's renderer, which
+	// under SSH is the server's; these come from the session's.
+	h.Styles = help.Styles{
+		Ellipsis:       s.Muted,
+		ShortKey:       s.Key,
+		ShortDesc:      s.KeyDesc,
+		ShortSeparator: s.Muted,
+		FullKey:        s.Key,
+		FullDesc:       s.KeyDesc,
+		FullSeparator:  s.Muted,
+	}
+	return &Model{c: c, stack: []common.Page{first}, help: h}
+}
+
+// Init implements tea.Model.
+func (m *Model) Init() tea.Cmd { return m.top().Init() }
+
+func (m *Model) top() common.Page { return m.stack[len(m.stack)-1] }
+
+// Pages returns the stack, bottom first (for tests and the header).
+func (m *Model) Pages() []common.Page { return append([]common.Page(nil), m.stack...) }
+
+// Update implements tea.Model.
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	cmd := m.update(msg)
+	m.relayout()
+	return m, cmd
+}
+
+func (m *Model) update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.w, m.h, m.sized = msg.Width, msg.Height, true
+		return nil
+	case tea.KeyMsg:
+		return m.onKey(msg)
+	case common.PushMsg:
+		return m.push(msg.Page)
+	case common.PopMsg:
+		m.pop()
+		return nil
+	case common.StatusMsg:
+		m.st = infoStatus(msg)
+		return nil
+	case common.ErrorMsg:
+		m.st = m.errorStatus(msg)
+		return nil
+	case common.Addressed:
+		return m.deliver(msg)
+	}
+	return m.send(len(m.stack)-1, msg)
+}
+
+// send gives msg to the page at index i and keeps what it returns.
+func (m *Model) send(i int, msg tea.Msg) tea.Cmd {
+	p, cmd := m.stack[i].Update(msg)
+	if p != nil {
+		m.stack[i] = p
+	}
+	return cmd
+}
+
+// deliver routes an async reply to the page that asked, wherever it is in
+// the stack; a reply for a closed page is dropped.
+func (m *Model) deliver(msg common.Addressed) tea.Cmd {
+	id := msg.PageID()
+	for i, p := range m.stack {
+		if p.ID() == id {
+			return m.send(i, msg)
+		}
+	}
+	return nil
+}
+
+func (m *Model) onKey(msg tea.KeyMsg) tea.Cmd {
+	km := m.c.Keys
+	if km.Matches(msg, keys.ForceQuit) {
+		return m.quit()
+	}
+	// A key press is the agent's acknowledgement of whatever the status
+	// line said.
+	m.st = status{}
+	top := m.top()
+	if top.CapturesInput() {
+		return m.send(len(m.stack)-1, msg)
+	}
+	switch {
+	case km.Matches(msg, keys.Help):
+		m.full = !m.full
+		return nil
+	case km.Matches(msg, keys.Quit):
+		return m.quit()
+	case km.Matches(msg, keys.Back):
+		if c, ok := top.(BackClaimer); (ok && c.ClaimsBack()) || len(m.stack) == 1 {
+			return m.send(len(m.stack)-1, msg)
+		}
+		m.pop()
+		return nil
+	case km.Matches(msg, keys.Search):
+		// Back to the search page, which takes the key to focus its input.
+		for len(m.stack) > 1 {
+			m.pop()
+		}
+		return m.send(0, msg)
+	case km.Matches(msg, keys.Cart):
+		if _, open := top.(*cartview.Model); open {
+			return nil
+		}
+		return m.push(cartview.New(m.c))
+	case km.Matches(msg, keys.Orders):
+		return common.Status(common.Info, "Orders arrive in the next release.")
+	}
+	return m.send(len(m.stack)-1, msg)
+}
+
+func (m *Model) push(p common.Page) tea.Cmd {
+	if p == nil {
+		return nil
+	}
+	m.stack = append(m.stack, p)
+	if m.pageW > 0 {
+		p.SetSize(m.pageW, m.pageH)
+	}
+	return p.Init()
+}
+
+// pop closes the top page, cancelling its requests. The bottom page stays.
+func (m *Model) pop() {
+	if len(m.stack) <= 1 {
+		return
+	}
+	top := m.top()
+	m.stack = m.stack[:len(m.stack)-1]
+	top.Close()
+}
+
+// quit closes every page so no request outlives the program.
+func (m *Model) quit() tea.Cmd {
+	for i := len(m.stack) - 1; i >= 0; i-- {
+		m.stack[i].Close()
+	}
+	return tea.Quit
+}
