@@ -4,57 +4,187 @@
 package detail
 
 import (
+	"time"
+
 	"caigou/ui/common"
 	"caigou/ui/keys"
-	"caigou/ui/sanitize"
 	"caigou/xport"
 
 	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/spinner"
+	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
 )
+
+type loadState int
+
+const (
+	loading loadState = iota
+	loaded
+	failed
+)
+
+// The panes. At 80 columns one shows at a time and tab moves through
+// them; from wideWidth on, the order pane stays on the left and the
+// others share the right.
+const (
+	paneOrder = iota
+	paneSeller
+	paneAttrs
+	paneDesc
+	paneCount
+)
+
+func paneName(i int) string {
+	switch i {
+	case paneOrder:
+		return "Order"
+	case paneSeller:
+		return "Seller & freight"
+	case paneAttrs:
+		return "Attributes"
+	}
+	return "Description"
+}
+
+// wideWidth is where two columns start to pay: below it a column would
+// cut the Chinese titles and the tier table.
+const wideWidth = 120
 
 // Model is the product page.
 type Model struct {
 	c     *common.Common
 	id    int
-	offer xport.Offer
-	w, h  int
+	req   *common.Requests
+	offer xport.Offer // the search card, shown while the detail loads
+
+	state loadState
+	err   error
+	spin  spinner.Model
+
+	p   *product
+	sel []int // chosen value per axis
+	sku int   // index of the chosen SKU in p.skus; -1 for an offer without
+	qty int64
+
+	editing bool
+	input   []rune
+
+	// focus is a stop in the tab order: one per axis in the order pane
+	// (at least one), then the other panes.
+	focus int
+	right int // the pane shown on the right in the wide layout
+	panes [paneCount]viewport.Model
+	zh    bool // description in Chinese rather than the translation
+
+	addrLoaded     bool
+	addr           *xport.Address
+	addrErr        error
+	freight        *xport.Freight
+	freightErr     error
+	freightGen     int
+	freightWaiting bool
+	debounce       time.Duration
+
+	chatBusy bool
+
+	w, h int
 }
 
 // New opens the product page for a search card. The card's title and price
 // show at once; the rest arrives with the detail request.
 func New(c *common.Common, offer xport.Offer) common.Page {
-	return &Model{c: c, id: c.NextID(), offer: offer}
+	m := &Model{
+		c:        c,
+		id:       c.NextID(),
+		req:      common.NewRequests(c.Ctx),
+		offer:    offer,
+		sku:      -1,
+		right:    paneSeller,
+		debounce: 300 * time.Millisecond,
+	}
+	m.spin = spinner.New(spinner.WithSpinner(spinner.Dot), spinner.WithStyle(c.Styles.Muted))
+	for i := range m.panes {
+		m.panes[i] = viewport.New(0, 0)
+	}
+	return m
 }
 
 // ID implements common.Page.
 func (m *Model) ID() int { return m.id }
 
-// Init implements common.Page.
-func (m *Model) Init() tea.Cmd { return nil }
-
-// Update implements common.Page.
-func (m *Model) Update(msg tea.Msg) (common.Page, tea.Cmd) { return m, nil }
-
-// View implements common.Page.
-func (m *Model) View() string {
-	return sanitize.Truncate(sanitize.Line(string(m.offer.Subject)), m.w)
+// Init starts the detail request (and the spinner, unless plain).
+func (m *Model) Init() tea.Cmd {
+	m.state = loading
+	cmds := []tea.Cmd{m.fetchDetail()}
+	if !m.c.Config.Plain {
+		cmds = append(cmds, m.spin.Tick)
+	}
+	return tea.Batch(cmds...)
 }
-
-// SetSize implements common.Page.
-func (m *Model) SetSize(w, h int) { m.w, m.h = w, h }
 
 // Title implements common.Page.
 func (m *Model) Title() string { return "Product" }
 
-// CapturesInput implements common.Page.
-func (m *Model) CapturesInput() bool { return false }
+// CapturesInput is true while a quantity is being typed.
+func (m *Model) CapturesInput() bool { return m.editing }
 
 // ShortHelp implements common.Page.
-func (m *Model) ShortHelp() []key.Binding { return m.c.Keys.Bindings(keys.Back) }
+func (m *Model) ShortHelp() []key.Binding {
+	k := m.c.Keys
+	switch {
+	case m.editing:
+		return k.Bindings(keys.Open, keys.Back)
+	case m.state == failed:
+		return k.Bindings(keys.Retry, keys.Back)
+	}
+	return k.Bindings(keys.Add, keys.Plus, keys.Minus, keys.Right, keys.NextPane, keys.Message, keys.Copy, keys.Back)
+}
 
 // FullHelp implements common.Page.
-func (m *Model) FullHelp() [][]key.Binding { return [][]key.Binding{m.ShortHelp()} }
+func (m *Model) FullHelp() [][]key.Binding {
+	k := m.c.Keys
+	return [][]key.Binding{
+		k.Bindings(keys.Add, keys.Plus, keys.Minus),
+		k.Bindings(keys.Left, keys.Right, keys.NextPane, keys.PrevPane),
+		k.Bindings(keys.Up, keys.Down, keys.PageUp, keys.PageDown, keys.Top, keys.Bottom),
+		k.Bindings(keys.Message, keys.Copy, keys.Language, keys.Retry, keys.Back),
+	}
+}
 
-// Close implements common.Page.
-func (m *Model) Close() {}
+// Close cancels the page's requests.
+func (m *Model) Close() { m.req.Close() }
+
+// chosen is the chosen SKU, or nil.
+func (m *Model) chosen() *skuView {
+	if m.p == nil || m.sku < 0 || m.sku >= len(m.p.skus) {
+		return nil
+	}
+	return &m.p.skus[m.sku]
+}
+
+// axisStops is how many tab stops the order pane has.
+func (m *Model) axisStops() int {
+	if m.p == nil || len(m.p.axes) == 0 {
+		return 1
+	}
+	return len(m.p.axes)
+}
+
+// pane is the pane that has the focus.
+func (m *Model) pane() int {
+	if f := m.focus - m.axisStops(); f >= 0 {
+		return paneSeller + f
+	}
+	return paneOrder
+}
+
+// axisFocus is the axis that has the focus, or -1.
+func (m *Model) axisFocus() int {
+	if m.p == nil || m.focus >= len(m.p.axes) {
+		return -1
+	}
+	return m.focus
+}
+
+func (m *Model) wide() bool { return m.w >= wideWidth }

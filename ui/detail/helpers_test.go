@@ -1,0 +1,206 @@
+package detail
+
+import (
+	"bytes"
+	"io"
+	"net/http"
+	"os"
+	"sync"
+	"testing"
+	"time"
+
+	"caigou/ui/common"
+	"caigou/ui/keys"
+	"caigou/ui/theme"
+	"caigou/xport"
+	"caigou/xport/sandbox"
+
+	"github.com/charmbracelet/bubbles/spinner"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/mattn/go-runewidth"
+	"github.com/muesli/termenv"
+)
+
+func TestMain(m *testing.M) {
+	// Goldens are plain text, whatever the terminal running the tests.
+	lipgloss.SetColorProfile(termenv.Ascii)
+	runewidth.DefaultCondition.EastAsianWidth = false
+	os.Exit(m.Run())
+}
+
+// syncBuffer stands in for the terminal; commands write to it from their
+// own goroutines.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+type testEnv struct {
+	c    *common.Common
+	sb   *sandbox.Server
+	term *syncBuffer
+}
+
+func newEnv(t testing.TB) *testEnv {
+	t.Helper()
+	sb := sandbox.New(sandbox.Options{Seed: 1})
+	hc := &http.Client{Transport: &sandbox.Transport{Handler: sb}}
+	cfg := sandbox.Credentials("http://sandbox.invalid/api")
+	cfg.RequestsPerSecond = 10000
+	cl, err := xport.New(cfg, xport.WithHTTPClient(hc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	km, err := keys.New(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := lipgloss.NewRenderer(io.Discard)
+	r.SetColorProfile(termenv.Ascii)
+	term := &syncBuffer{}
+	c := &common.Common{
+		Styles:  theme.New(r, theme.DefaultPalette()),
+		Keys:    km,
+		Client:  cl,
+		Sandbox: true,
+		Env:     common.Env{SSH: true},
+		Term:    term,
+		Now:     func() time.Time { return time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC) },
+	}
+	c.Init()
+	return &testEnv{c: c, sb: sb, term: term}
+}
+
+// card is the search card the search page would hand over.
+func card(o *sandbox.Offer) xport.Offer {
+	return xport.Offer{OfferID: xport.ID(o.ID), Subject: xport.Text(o.Subject), SubjectTrans: xport.Text(o.SubjectEN)}
+}
+
+// open builds the page for o at a size and runs its start-up requests.
+func (e *testEnv) open(t testing.TB, o *sandbox.Offer, w, h int) (*Model, []tea.Msg) {
+	t.Helper()
+	m := New(e.c, card(o)).(*Model)
+	m.debounce = time.Millisecond
+	m.SetSize(w, h)
+	out := run(t, m, m.Init())
+	if m.state != loaded {
+		t.Fatalf("offer %s did not load: %v (%v)", o.ID, m.err, out)
+	}
+	return m, out
+}
+
+// run executes cmd the way the runtime would, feeding the page its own
+// replies, and returns the messages meant for the root (status, errors,
+// pushes). Spinner frames are dropped so a test never waits on them.
+func run(t testing.TB, m *Model, cmd tea.Cmd) []tea.Msg {
+	t.Helper()
+	var out []tea.Msg
+	queue := []tea.Cmd{cmd}
+	for len(queue) > 0 {
+		c := queue[0]
+		queue = queue[1:]
+		if c == nil {
+			continue
+		}
+		msg := c()
+		switch msg := msg.(type) {
+		case nil:
+		case tea.BatchMsg:
+			queue = append(queue, msg...)
+		case spinner.TickMsg:
+		case common.StatusMsg, common.ErrorMsg, common.PushMsg, common.PopMsg:
+			out = append(out, msg)
+		default:
+			_, next := m.Update(msg)
+			queue = append(queue, next)
+		}
+	}
+	return out
+}
+
+// press sends one key and runs what it starts.
+func press(t testing.TB, m *Model, k string) []tea.Msg {
+	t.Helper()
+	_, cmd := m.Update(keyMsg(k))
+	return run(t, m, cmd)
+}
+
+func keyMsg(k string) tea.KeyMsg {
+	switch k {
+	case "enter":
+		return tea.KeyMsg{Type: tea.KeyEnter}
+	case "esc":
+		return tea.KeyMsg{Type: tea.KeyEsc}
+	case "tab":
+		return tea.KeyMsg{Type: tea.KeyTab}
+	case "shift+tab":
+		return tea.KeyMsg{Type: tea.KeyShiftTab}
+	case "backspace":
+		return tea.KeyMsg{Type: tea.KeyBackspace}
+	case "left":
+		return tea.KeyMsg{Type: tea.KeyLeft}
+	case "right":
+		return tea.KeyMsg{Type: tea.KeyRight}
+	}
+	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)}
+}
+
+// typeQty types a quantity into the input and confirms it. The input opens
+// on a digit, so text that starts otherwise is typed after one and a
+// backspace.
+func typeQty(t testing.TB, m *Model, text string) []tea.Msg {
+	t.Helper()
+	press(t, m, "1")
+	press(t, m, "backspace")
+	for _, r := range text {
+		press(t, m, string(r))
+	}
+	if !m.CapturesInput() {
+		t.Fatal("the quantity input does not capture input")
+	}
+	return press(t, m, "enter")
+}
+
+func statuses(msgs []tea.Msg) []common.StatusMsg {
+	var out []common.StatusMsg
+	for _, m := range msgs {
+		if s, ok := m.(common.StatusMsg); ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// lastStatus is the text the status line would end up showing.
+func lastStatus(msgs []tea.Msg) string {
+	s := statuses(msgs)
+	if len(s) == 0 {
+		return ""
+	}
+	return s[len(s)-1].Text
+}
+
+// findOffer is the first sandbox offer that passes ok.
+func findOffer(t testing.TB, sb *sandbox.Server, what string, ok func(*sandbox.Offer) bool) *sandbox.Offer {
+	t.Helper()
+	for _, o := range sb.Catalogue().Offers {
+		if ok(o) {
+			return o
+		}
+	}
+	t.Skipf("the sandbox catalogue has no offer that is %s", what)
+	return nil
+}

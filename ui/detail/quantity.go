@@ -1,0 +1,200 @@
+package detail
+
+import (
+	"fmt"
+
+	"caigou/ui/cart"
+	"caigou/ui/common"
+	"caigou/ui/keys"
+	"caigou/ui/pricing"
+	"caigou/ui/sanitize"
+	"caigou/xport"
+
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// maxInput bounds the typed quantity: enough for any number and a
+// mistake, not a pasted paragraph.
+const maxInput = 24
+
+// rules are the quantity rules of the chosen SKU (or of the offer when it
+// has none).
+func (m *Model) rules() pricing.Rules {
+	p := m.p
+	stock := p.offerStock
+	name := ""
+	if s := m.chosen(); s != nil {
+		stock = s.stock
+		name = s.short
+	} else if len(p.skus) > 0 {
+		// A combination the seller does not offer: nothing can be ordered.
+		stock = 0
+		name = m.selectionName()
+	}
+	var first int64
+	if len(p.tiers) > 0 {
+		first = p.tiers[0].Start
+	}
+	return pricing.NewRules(p.moq, p.batch, first, stock, p.mix, name, p.unitWord())
+}
+
+// selectionName names the current axis values, for a combination that
+// has no SKU.
+func (m *Model) selectionName() string {
+	var s string
+	for i, v := range m.sel {
+		if i > 0 {
+			s += "/"
+		}
+		if v >= 0 && v < len(m.p.axes[i].values) {
+			s += m.p.axes[i].values[v].value
+		}
+	}
+	return s
+}
+
+// price is the unit price for the current choice.
+func (m *Model) price() pricing.Price {
+	var skuPrice xport.Fen
+	if s := m.chosen(); s != nil {
+		skuPrice = s.price
+	}
+	return pricing.UnitPrice(m.p.quoteType, m.p.tiers, skuPrice, m.qty)
+}
+
+// setQuantity applies q if the rules allow it; otherwise nothing changes
+// and the reason goes to the status line.
+func (m *Model) setQuantity(q int64) tea.Cmd {
+	if err := m.rules().Check(q); err != nil {
+		return common.Status(common.Warn, sanitize.Line(err.Error()))
+	}
+	return m.changeQuantity(q)
+}
+
+func (m *Model) changeQuantity(q int64) tea.Cmd {
+	if q == m.qty {
+		return nil
+	}
+	m.qty = q
+	m.refresh()
+	cmds := []tea.Cmd{m.scheduleFreight()}
+	if w := m.rules().Warning(q); w != "" {
+		cmds = append(cmds, common.Status(common.Warn, w))
+	}
+	return tea.Batch(cmds...)
+}
+
+// step moves the quantity one lot up or down.
+func (m *Model) step(up bool) tea.Cmd {
+	r := m.rules()
+	next := r.Prev
+	if up {
+		next = r.Next
+	}
+	q, err := next(m.qty)
+	if err != nil {
+		return common.Status(common.Warn, sanitize.Line(err.Error()))
+	}
+	return m.changeQuantity(q)
+}
+
+// typed handles a key while the quantity input has the focus.
+func (m *Model) typed(msg tea.KeyMsg) tea.Cmd {
+	k := m.c.Keys
+	switch {
+	case k.Matches(msg, keys.Open):
+		text := string(m.input)
+		m.editing, m.input = false, nil
+		m.refresh()
+		q, err := pricing.ParseQuantity(text)
+		if err != nil {
+			return common.Status(common.Warn, sanitize.Line(err.Error()))
+		}
+		return m.setQuantity(q)
+	case k.Matches(msg, keys.Back):
+		m.editing, m.input = false, nil
+		m.refresh()
+		return nil
+	case msg.Type == tea.KeyBackspace:
+		if len(m.input) > 0 {
+			m.input = m.input[:len(m.input)-1]
+		}
+	case msg.Type == tea.KeyCtrlU:
+		m.input = nil
+	case msg.Type == tea.KeyRunes || msg.Type == tea.KeySpace:
+		for _, r := range msg.Runes {
+			if len(m.input) < maxInput && r >= 0x20 && r != 0x7f {
+				m.input = append(m.input, r)
+			}
+		}
+	}
+	return nil
+}
+
+// startTyping opens the quantity input with the first digit typed.
+func (m *Model) startTyping(first []rune) {
+	m.editing = true
+	m.input = append([]rune(nil), first...)
+}
+
+func isDigits(rs []rune) bool {
+	if len(rs) == 0 {
+		return false
+	}
+	for _, r := range rs {
+		if (r < '0' || r > '9') && (r < '０' || r > '９') {
+			return false
+		}
+	}
+	return true
+}
+
+// addToCart puts the chosen SKU and quantity in the cart, after the
+// checks 1688's preview would make, so the cart holds only lines that can
+// be ordered.
+func (m *Model) addToCart() tea.Cmd {
+	p := m.p
+	if ok, why := p.orderable(); !ok {
+		return common.Status(common.Warn, why)
+	}
+	if len(p.skus) > 0 && m.chosen() == nil {
+		return common.Status(common.Warn, m.selectionName()+" is not offered by the seller; choose another combination")
+	}
+	r := m.rules()
+	if err := r.Check(m.qty); err != nil {
+		return common.Status(common.Warn, sanitize.Line(err.Error()))
+	}
+	pr := m.price()
+	if !pr.OK {
+		return common.Status(common.Warn, "this SKU has no price and cannot be ordered (1688 rule 500_008)")
+	}
+	line := cart.Line{
+		OfferID:      p.offerID,
+		Title:        p.title(),
+		TitleZH:      p.titleZH,
+		Quantity:     m.qty,
+		UnitPrice:    pr.Unit,
+		SellerOpenID: p.sellerOpen,
+		SellerName:   p.company,
+		MOQ:          r.MOQ,
+		Batch:        r.Batch,
+	}
+	what := sanitize.Truncate(p.title(), 24)
+	if s := m.chosen(); s != nil {
+		line.SpecID, line.SkuID, line.SKUDesc = s.specID, s.skuID, s.label
+		if s.short != "" {
+			what = s.short
+		}
+	}
+	m.c.Cart.Add(line)
+	n := m.c.Cart.Count()
+	lines := "lines"
+	if n == 1 {
+		lines = "line"
+	}
+	text := fmt.Sprintf("Added %d × %s to cart — %d %s, %s", m.qty, what, n, lines, pricing.Money(m.c.Cart.Total()))
+	if w := r.Warning(m.qty); w != "" {
+		return common.Status(common.Warn, text+". "+w)
+	}
+	return common.Status(common.OK, text)
+}

@@ -1,0 +1,263 @@
+package detail
+
+import (
+	"errors"
+
+	"caigou/ui/common"
+	"caigou/ui/keys"
+	"caigou/ui/link"
+
+	"github.com/charmbracelet/bubbles/spinner"
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// Update implements common.Page.
+func (m *Model) Update(msg tea.Msg) (common.Page, tea.Cmd) {
+	switch msg := msg.(type) {
+	case detailMsg:
+		return m, m.onDetail(msg)
+	case addressMsg:
+		return m, m.onAddresses(msg)
+	case freightDue:
+		if msg.Seq != m.freightGen {
+			return m, nil
+		}
+		return m, m.fetchFreight()
+	case freightMsg:
+		if !m.req.Current(kindFreight, msg.Seq) {
+			return m, nil
+		}
+		m.req.Done(kindFreight, msg.Seq)
+		m.freightWaiting = false
+		m.freight, m.freightErr = msg.f, msg.err
+		if msg.err != nil {
+			m.freight = nil
+		}
+		m.refresh()
+		return m, nil
+	case chatMsg:
+		if !m.req.Current(kindChat, msg.Seq) {
+			return m, nil
+		}
+		m.req.Done(kindChat, msg.Seq)
+		m.chatBusy = false
+		if msg.err != nil {
+			return m, common.Error("getting the chat link for "+m.sellerName(), msg.err)
+		}
+		return m, common.Push(link.New(m.c, "Chat with "+m.sellerName(), msg.url))
+	case spinner.TickMsg:
+		if m.state != loading {
+			return m, nil
+		}
+		var cmd tea.Cmd
+		m.spin, cmd = m.spin.Update(msg)
+		return m, cmd
+	case tea.KeyMsg:
+		return m, m.key(msg)
+	}
+	return m, nil
+}
+
+func (m *Model) onDetail(msg detailMsg) tea.Cmd {
+	if !m.req.Current(kindDetail, msg.Seq) {
+		return nil
+	}
+	m.req.Done(kindDetail, msg.Seq)
+	if msg.err != nil {
+		m.state, m.err = failed, msg.err
+		return common.Error("loading product "+string(m.offer.OfferID), msg.err)
+	}
+	if msg.d == nil {
+		err := errors.New("Xportcn returned no product")
+		m.state, m.err = failed, err
+		return common.Error("loading product "+string(m.offer.OfferID), err)
+	}
+	m.state, m.err = loaded, nil
+	var keep string
+	if s := m.chosen(); s != nil {
+		keep = s.specID
+	}
+	prevQty := m.qty
+	m.p = newProduct(msg.d, m.offer)
+	m.choose()
+	m.keepChoice(keep, prevQty)
+	m.layout()
+	if m.addrLoaded {
+		return m.scheduleFreight()
+	}
+	return m.fetchAddresses()
+}
+
+// choose opens on the first SKU in stock and the least valid quantity,
+// so a at once adds a line that can be ordered.
+func (m *Model) choose() {
+	p := m.p
+	m.sel = make([]int, len(p.axes))
+	m.sku = -1
+	if len(p.skus) > 0 {
+		i := firstInStock(p.skus)
+		if i < 0 {
+			i = 0
+		}
+		m.sku = i
+		copy(m.sel, p.skus[i].vals)
+	}
+	m.qty, _ = m.rules().Initial()
+}
+
+// keepChoice restores the SKU and quantity chosen before a reload, when
+// they can still be ordered.
+func (m *Model) keepChoice(specID string, qty int64) {
+	if specID == "" || qty <= 0 {
+		return
+	}
+	for i, s := range m.p.skus {
+		if s.specID == specID && s.stock > 0 {
+			m.sku = i
+			copy(m.sel, s.vals)
+			if q, err := m.rules().Fit(qty); err == nil {
+				m.qty = q
+			}
+			return
+		}
+	}
+}
+
+func (m *Model) onAddresses(msg addressMsg) tea.Cmd {
+	if !m.req.Current(kindAddresses, msg.Seq) {
+		return nil
+	}
+	m.req.Done(kindAddresses, msg.Seq)
+	m.addrLoaded = true
+	m.addrErr = msg.err
+	if msg.err == nil {
+		m.addr = pickAddress(msg.list, m.c.Config.DefaultAddressID)
+	}
+	m.refresh()
+	if m.addr == nil {
+		return nil
+	}
+	// The first estimate needs no debounce: nothing is being pressed.
+	m.freightGen++
+	m.freightWaiting = true
+	return m.fetchFreight()
+}
+
+func (m *Model) sellerName() string {
+	if m.p != nil && m.p.company != "" {
+		return m.p.company
+	}
+	return "the supplier"
+}
+
+func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
+	if m.editing {
+		return m.typed(msg)
+	}
+	k := m.c.Keys
+	if m.state != loaded {
+		if k.Matches(msg, keys.Retry) {
+			m.state, m.err = loading, nil
+			return m.Init()
+		}
+		return nil
+	}
+	switch {
+	case k.Matches(msg, keys.NextPane):
+		m.setFocus(m.focus + 1)
+	case k.Matches(msg, keys.PrevPane):
+		m.setFocus(m.focus - 1)
+	case k.Matches(msg, keys.Left):
+		return m.moveSKU(-1)
+	case k.Matches(msg, keys.Right):
+		return m.moveSKU(+1)
+	case k.Matches(msg, keys.Plus):
+		return m.step(true)
+	case k.Matches(msg, keys.Minus):
+		return m.step(false)
+	case k.Matches(msg, keys.Add):
+		return m.addToCart()
+	case k.Matches(msg, keys.Message):
+		return m.chat()
+	case k.Matches(msg, keys.Copy):
+		if m.p.pageURL == "" {
+			return common.Status(common.Warn, "this product has no page link to copy")
+		}
+		return link.Copy(m.c, m.p.pageURL)
+	case k.Matches(msg, keys.Language):
+		m.zh = !m.zh
+		m.layoutDesc()
+	case k.Matches(msg, keys.Retry):
+		return m.reload()
+	case k.Matches(msg, keys.Up):
+		m.scrolled().ScrollUp(1)
+	case k.Matches(msg, keys.Down):
+		m.scrolled().ScrollDown(1)
+	case k.Matches(msg, keys.PageUp):
+		m.scrolled().PageUp()
+	case k.Matches(msg, keys.PageDown):
+		m.scrolled().PageDown()
+	case k.Matches(msg, keys.Top):
+		m.scrolled().GotoTop()
+	case k.Matches(msg, keys.Bottom):
+		m.scrolled().GotoBottom()
+	case msg.Type == tea.KeyRunes && isDigits(msg.Runes):
+		m.startTyping(msg.Runes)
+		m.refresh()
+	}
+	return nil
+}
+
+// reload fetches the detail again (stock and prices move), keeping the
+// page as it is until the answer comes.
+func (m *Model) reload() tea.Cmd {
+	return tea.Batch(m.fetchDetail(), common.Status(common.Info, "Reloading the product…"))
+}
+
+func (m *Model) chat() tea.Cmd {
+	if m.chatBusy {
+		return common.Status(common.Info, "Asking Xportcn for the chat link…")
+	}
+	if m.p.sellerOpen == "" {
+		return common.Status(common.Warn, "this product carries no seller id to chat with")
+	}
+	m.chatBusy = true
+	return tea.Batch(m.fetchChat(), common.Status(common.Info, "Asking Xportcn for the chat link…"))
+}
+
+// setFocus moves the tab focus, wrapping around.
+func (m *Model) setFocus(f int) {
+	n := m.axisStops() + paneCount - 1
+	m.focus = (f%n + n) % n
+	if p := m.pane(); p != paneOrder {
+		m.right = p
+	}
+	m.refresh()
+}
+
+// moveSKU changes the focused axis's value, skipping what cannot be
+// ordered; the quantity follows the new SKU's rules.
+func (m *Model) moveSKU(dir int) tea.Cmd {
+	ax := m.axisFocus()
+	if ax < 0 || m.pane() != paneOrder {
+		return nil
+	}
+	p := m.p
+	i := move(p.skus, p.axes, m.sel, ax, dir)
+	if i < 0 {
+		return common.Status(common.Info, "no other "+axisName(p.axes[ax])+" in stock that way")
+	}
+	m.sku = i
+	copy(m.sel, p.skus[i].vals)
+	cmds := []tea.Cmd{}
+	q, err := m.rules().Fit(m.qty)
+	if err != nil {
+		cmds = append(cmds, common.Status(common.Warn, err.Error()))
+	} else if q != m.qty {
+		cmds = append(cmds, common.Status(common.Info, "quantity set to "+itoa(q)+" for "+p.skus[i].short))
+	}
+	m.qty = q
+	m.refresh()
+	cmds = append(cmds, m.scheduleFreight())
+	return tea.Batch(cmds...)
+}

@@ -1,0 +1,214 @@
+package detail
+
+import (
+	"strings"
+
+	"caigou/ui/keys"
+	"caigou/ui/pricing"
+	"caigou/ui/sanitize"
+	"caigou/xport"
+
+	"github.com/charmbracelet/bubbles/viewport"
+)
+
+// SetSize implements common.Page.
+func (m *Model) SetSize(w, h int) {
+	if w == m.w && h == m.h {
+		return
+	}
+	m.w, m.h = w, h
+	m.layout()
+}
+
+// body is the height left for the panes under the title and tab lines.
+func (m *Model) body() int {
+	if h := m.h - 2; h > 1 {
+		return h
+	}
+	return 1
+}
+
+// columns are the widths of the order pane and the other panes.
+func (m *Model) columns() (left, right int) {
+	if !m.wide() {
+		return m.w, m.w
+	}
+	left = (m.w - 3) / 2
+	return left, m.w - 3 - left
+}
+
+// layout sizes the panes and fills those that depend only on the size.
+func (m *Model) layout() {
+	if m.p == nil || m.w <= 0 {
+		return
+	}
+	left, right := m.columns()
+	for i := range m.panes {
+		w := right
+		if i == paneOrder {
+			w = left
+		}
+		m.panes[i].Width, m.panes[i].Height = w, m.body()
+	}
+	m.panes[paneAttrs].SetContent(m.attrPane(right))
+	m.layoutDesc()
+	m.refresh()
+}
+
+// layoutDesc wraps the description for the current width; the HTML was
+// converted once, when the detail arrived.
+func (m *Model) layoutDesc() {
+	if m.p == nil || m.w <= 0 {
+		return
+	}
+	_, right := m.columns()
+	m.panes[paneDesc].SetContent(m.descPane(right))
+}
+
+// refresh rebuilds the panes that follow the choice: SKU, quantity,
+// focus, freight.
+func (m *Model) refresh() {
+	if m.p == nil || m.w <= 0 {
+		return
+	}
+	left, right := m.columns()
+	m.panes[paneOrder].SetContent(m.orderPane(left))
+	m.panes[paneSeller].SetContent(m.sellerPane(right))
+}
+
+// scrolled is the viewport j and k move: the focused pane.
+func (m *Model) scrolled() *viewport.Model { return &m.panes[m.pane()] }
+
+// View implements common.Page.
+func (m *Model) View() string {
+	if m.w <= 0 || m.h <= 0 {
+		return ""
+	}
+	switch m.state {
+	case loading:
+		return m.loadingView()
+	case failed:
+		return m.failedView()
+	}
+	s := m.c.Styles
+	title := sanitize.Truncate(s.Title.Render(m.p.title()), m.w)
+	var second string
+	if m.editing {
+		second = m.inputLine()
+	} else {
+		second = m.tabLine()
+	}
+	var body string
+	if m.wide() {
+		left := strings.Split(m.panes[paneOrder].View(), "\n")
+		right := strings.Split(m.panes[m.right].View(), "\n")
+		lw, _ := m.columns()
+		rows := make([]string, m.body())
+		for i := range rows {
+			var l, r string
+			if i < len(left) {
+				l = left[i]
+			}
+			if i < len(right) {
+				r = right[i]
+			}
+			rows[i] = sanitize.Pad(l, lw) + s.Muted.Render(" │ ") + r
+		}
+		body = strings.Join(rows, "\n")
+	} else {
+		body = m.panes[m.pane()].View()
+	}
+	return title + "\n" + second + "\n" + body
+}
+
+// tabLine names the panes; the active one is marked by brackets and
+// style, not colour alone.
+func (m *Model) tabLine() string {
+	s := m.c.Styles
+	cur := m.pane()
+	var parts []string
+	for i := 0; i < paneCount; i++ {
+		name := paneName(i)
+		active := i == cur
+		if m.wide() && i != paneOrder {
+			active = i == m.right
+		}
+		if active {
+			parts = append(parts, s.ActiveTab.Render("["+name+"]"))
+		} else {
+			parts = append(parts, s.Tab.Render(name))
+		}
+	}
+	hint := s.Muted.Render(" " + m.c.Keys.Get(keys.NextPane).Help().Key + " switches")
+	line := strings.Join(parts, "")
+	if sanitize.Width(line)+sanitize.Width(hint) <= m.w {
+		line += hint
+	}
+	return sanitize.Truncate(line, m.w)
+}
+
+func (m *Model) inputLine() string {
+	s := m.c.Styles
+	k := m.c.Keys
+	line := "Quantity: " + s.Bold.Render(string(m.input)) + "_  " +
+		s.Muted.Render(k.Get(keys.Open).Help().Key+" sets it · "+k.Get(keys.Back).Help().Key+" cancels")
+	return sanitize.Truncate(line, m.w)
+}
+
+// loadingView shows what the search card already told us while the
+// detail loads.
+func (m *Model) loadingView() string {
+	b := &block{w: m.w}
+	m.cardLines(b)
+	wait := "Loading product details…"
+	if !m.c.Config.Plain {
+		wait = m.spin.View() + " " + wait
+	}
+	b.add(wait)
+	return m.fit(b)
+}
+
+func (m *Model) failedView() string {
+	s := m.c.Styles
+	b := &block{w: m.w}
+	m.cardLines(b)
+	b.wrap(s.Error.Render("Could not load this product: "+sanitize.Line(m.err.Error())), 2)
+	if h := xport.Hint(m.err); h != "" {
+		b.wrap(h, 2)
+	}
+	k := m.c.Keys
+	b.add(s.Muted.Render(k.Get(keys.Retry).Help().Key + " tries again · " + k.Get(keys.Back).Help().Key + " goes back"))
+	return m.fit(b)
+}
+
+func (m *Model) cardLines(b *block) {
+	s := m.c.Styles
+	o := m.offer
+	title := sanitize.Line(string(o.SubjectTrans))
+	if title == "" {
+		title = sanitize.Line(string(o.Subject))
+	}
+	b.wrap(s.Title.Render(title), 0)
+	if zh := sanitize.Line(string(o.Subject)); zh != "" && zh != title {
+		b.wrap(zh, 0)
+	}
+	var facts []string
+	if p := o.PriceInfo.Price.Fen(); p > 0 {
+		facts = append(facts, "from "+pricing.Money(p))
+	}
+	if n := int64(o.MinOrderQuantity); n > 0 {
+		facts = append(facts, "minimum order "+itoa(n))
+	}
+	if len(facts) > 0 {
+		b.add(strings.Join(facts, " · "))
+	}
+	b.blank()
+}
+
+// fit cuts a view to the page height.
+func (m *Model) fit(b *block) string {
+	if len(b.lines) > m.h {
+		b.lines = b.lines[:m.h]
+	}
+	return b.String()
+}
