@@ -131,8 +131,12 @@ func (m *Model) cartSummary() string {
 	return fmt.Sprintf("cart %d %s %s", n, unit, m.c.Money(m.c.Cart.Total()))
 }
 
-// globalKeys are the keys that work on every page.
+// globalKeys are the keys that work on top of the page's: while the page
+// takes text only ctrl+c does, and the help must not promise more.
 func (m *Model) globalKeys() []key.Binding {
+	if m.top().CapturesInput() {
+		return m.c.Keys.Bindings(keys.ForceQuit)
+	}
 	return m.c.Keys.Bindings(keys.Help, keys.Quit)
 }
 
@@ -141,13 +145,34 @@ func (m *Model) footer() string {
 	m.help.Width = m.w
 	var help string
 	if m.full {
-		groups := append(m.top().FullHelp(), m.c.Keys.Bindings(keys.Back, keys.Search, keys.Cart, keys.Orders, keys.Help, keys.Quit, keys.ForceQuit))
-		help = m.help.FullHelpView(groups)
+		groups := m.top().FullHelp()
+		help = m.help.FullHelpView(append(groups, m.fullGlobals(groups)))
 	} else {
 		help = m.help.ShortHelpView(append(m.top().ShortHelp(), m.globalKeys()...))
 	}
 	lines := append([]string{help}, m.statusLines(m.w)...)
 	return strings.Join(lines, "\n")
+}
+
+// fullGlobals is the global column of the full help, without the keys the
+// page already lists.
+func (m *Model) fullGlobals(groups [][]key.Binding) []key.Binding {
+	if m.top().CapturesInput() {
+		return m.c.Keys.Bindings(keys.ForceQuit)
+	}
+	listed := map[string]bool{}
+	for _, g := range groups {
+		for _, b := range g {
+			listed[b.Help().Key] = true
+		}
+	}
+	var out []key.Binding
+	for _, b := range m.c.Keys.Bindings(keys.Back, keys.Search, keys.Cart, keys.Orders, keys.Help, keys.Quit, keys.ForceQuit) {
+		if !listed[b.Help().Key] {
+			out = append(out, b)
+		}
+	}
+	return out
 }
 
 // fitLines makes s exactly h lines: cut below, blank-padded below.

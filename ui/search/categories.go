@@ -193,7 +193,7 @@ func (m *Model) searchCategory(c xport.Category) tea.Cmd {
 	q := m.q
 	q.kind = byCategory
 	q.keyword = ""
-	q.image = image{}
+	q.image = picture{}
 	q.categoryID = string(c.CategoryID)
 	q.categoryName = categoryName(c)
 	return m.newQuery(q)

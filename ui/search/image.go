@@ -45,7 +45,7 @@ type imagePrompt struct {
 // imageMsg is the checked picture, or why it cannot be used.
 type imageMsg struct {
 	common.Reply
-	img image
+	img picture
 	err error
 }
 
@@ -121,21 +121,21 @@ func (m *Model) onImage(msg imageMsg) tea.Cmd {
 // link is checked for form only (the service fetches it); a file is
 // checked for everything that would make the search fail or mislead, and
 // each refusal says what to do instead.
-func loadImage(text string) (image, error) {
+func loadImage(text string) (picture, error) {
 	text = strings.TrimSpace(text)
 	if text == "" {
-		return image{}, errors.New("Type the path of a picture on this machine, or paste an http(s) link to one.")
+		return picture{}, errors.New("Type the path of a picture on this machine, or paste an http(s) link to one.")
 	}
 	lower := strings.ToLower(text)
 	if strings.HasPrefix(lower, "http://") || strings.HasPrefix(lower, "https://") {
 		u, err := url.Parse(text)
 		if err != nil || u.Host == "" {
-			return image{}, fmt.Errorf("“%s” is not a web address. Paste the whole link, starting with https://.", shorten(text))
+			return picture{}, fmt.Errorf("“%s” is not a web address. Paste the whole link, starting with https://.", shorten(text))
 		}
-		return image{url: u.String()}, nil
+		return picture{url: u.String()}, nil
 	}
 	if strings.Contains(text, "://") {
-		return image{}, fmt.Errorf("Only http and https links work for image search. Download the picture and give its path instead.")
+		return picture{}, fmt.Errorf("Only http and https links work for image search. Download the picture and give its path instead.")
 	}
 	path := text
 	if path == "~" || strings.HasPrefix(path, "~/") {
@@ -146,42 +146,42 @@ func loadImage(text string) (image, error) {
 	info, err := os.Stat(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return image{}, fmt.Errorf("There is no file at “%s”. Check the spelling; a path without / at the start is taken from %s.", shorten(text), shorten(workDir()))
+		return picture{}, fmt.Errorf("There is no file at “%s”. Check the spelling; a path without / at the start is taken from %s.", shorten(text), shorten(workDir()))
 	case errors.Is(err, fs.ErrPermission):
-		return image{}, fmt.Errorf("“%s” cannot be opened: permission denied. Copy the picture into your home folder and use that copy.", shorten(text))
+		return picture{}, fmt.Errorf("“%s” cannot be opened: permission denied. Copy the picture into your home folder and use that copy.", shorten(text))
 	case err != nil:
-		return image{}, fmt.Errorf("“%s” cannot be opened: %s.", shorten(text), sanitize.Line(err.Error()))
+		return picture{}, fmt.Errorf("“%s” cannot be opened: %s.", shorten(text), sanitize.Line(err.Error()))
 	case info.IsDir():
-		return image{}, fmt.Errorf("“%s” is a folder. Give the path of a picture inside it.", shorten(text))
+		return picture{}, fmt.Errorf("“%s” is a folder. Give the path of a picture inside it.", shorten(text))
 	case !info.Mode().IsRegular():
-		return image{}, fmt.Errorf("“%s” is not a regular file. Give the path of a saved picture.", shorten(text))
+		return picture{}, fmt.Errorf("“%s” is not a regular file. Give the path of a saved picture.", shorten(text))
 	case info.Size() == 0:
-		return image{}, fmt.Errorf("“%s” is empty. Save the picture again and use the new file.", shorten(text))
+		return picture{}, fmt.Errorf("“%s” is empty. Save the picture again and use the new file.", shorten(text))
 	case info.Size() > maxImageBytes:
-		return image{}, fmt.Errorf("“%s” is %s; image search takes pictures up to 5 MB. Crop or shrink it and try again.", shorten(text), megabytes(info.Size()))
+		return picture{}, fmt.Errorf("“%s” is %s; image search takes pictures up to 5 MB. Crop or shrink it and try again.", shorten(text), megabytes(info.Size()))
 	}
 	f, err := os.Open(path)
 	if err != nil {
 		if errors.Is(err, fs.ErrPermission) {
-			return image{}, fmt.Errorf("“%s” cannot be read: permission denied. Copy the picture into your home folder and use that copy.", shorten(text))
+			return picture{}, fmt.Errorf("“%s” cannot be read: permission denied. Copy the picture into your home folder and use that copy.", shorten(text))
 		}
-		return image{}, fmt.Errorf("“%s” cannot be read: %s.", shorten(text), sanitize.Line(err.Error()))
+		return picture{}, fmt.Errorf("“%s” cannot be read: %s.", shorten(text), sanitize.Line(err.Error()))
 	}
 	defer f.Close()
 	// Read one byte past the limit: the file may have grown since Stat.
 	data, err := io.ReadAll(io.LimitReader(f, maxImageBytes+1))
 	if err != nil {
-		return image{}, fmt.Errorf("“%s” cannot be read: %s.", shorten(text), sanitize.Line(err.Error()))
+		return picture{}, fmt.Errorf("“%s” cannot be read: %s.", shorten(text), sanitize.Line(err.Error()))
 	}
 	if len(data) > maxImageBytes {
-		return image{}, fmt.Errorf("“%s” is over 5 MB; image search takes pictures up to 5 MB. Crop or shrink it and try again.", shorten(text))
+		return picture{}, fmt.Errorf("“%s” is over 5 MB; image search takes pictures up to 5 MB. Crop or shrink it and try again.", shorten(text))
 	}
 	ct := http.DetectContentType(data)
 	if _, ok := imageTypes()[ct]; !ok {
 		kind, _, _ := strings.Cut(ct, ";")
-		return image{}, fmt.Errorf("“%s” is not a picture (it looks like %s). Use a JPEG, PNG, GIF, WebP or BMP file.", shorten(text), kind)
+		return picture{}, fmt.Errorf("“%s” is not a picture (it looks like %s). Use a JPEG, PNG, GIF, WebP or BMP file.", shorten(text), kind)
 	}
-	return image{path: text, data: data}, nil
+	return picture{path: text, data: data}, nil
 }
 
 func shorten(s string) string { return sanitize.Truncate(sanitize.Line(s), 60) }

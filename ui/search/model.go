@@ -81,7 +81,7 @@ type Model struct {
 // type at once.
 func New(c *common.Common) *Model {
 	m := &Model{c: c, id: c.NextID(), req: common.NewRequests(c.Ctx)}
-	m.input = m.newInput("Search ", "keyword in 中文 or English, enter to search")
+	m.input = m.newInput("Search: ", "keyword in 中文 or English, enter to search")
 	m.input.CharLimit = 120
 	m.input.Focus()
 	sp := spinner.Line

@@ -58,9 +58,9 @@ const (
 	byCategory
 )
 
-// image is the picture of an image search: either the bytes of a local
+// picture is what an image search looks for: either the bytes of a local
 // file (read and checked in a command) or a URL the service fetches.
-type image struct {
+type picture struct {
 	path string
 	url  string
 	data []byte
@@ -72,7 +72,7 @@ type query struct {
 	id           int // unique per page; a new id for every change
 	kind         kind
 	keyword      string
-	image        image
+	image        picture
 	categoryID   string
 	categoryName string
 	sort         int // index into sortOptions

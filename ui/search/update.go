@@ -80,7 +80,7 @@ func (m *Model) submit() tea.Cmd {
 	q := m.q
 	q.kind = byKeyword
 	q.keyword = kw
-	q.image = image{}
+	q.image = picture{}
 	q.categoryID, q.categoryName = "", ""
 	return m.newQuery(q)
 }

@@ -64,7 +64,7 @@ func (m *Model) body(h int) []string {
 	case idle:
 		return wrap("Type a keyword in Chinese or English (连衣裙, phone case) and press enter. Browse categories or search by picture: the keys are below.")
 	case loading:
-		return []string{m.spinnerView() + " Searching " + m.q.subject() + "…"}
+		return []string{sanitize.Truncate(m.spinnerView()+" Searching "+m.q.subject()+"…", m.w)}
 	case failed:
 		out := strings.Split(s.StatusError.Width(m.w).Render("Search failed: "+sanitize.Line(m.err.Error())), "\n")
 		advice := xport.Hint(m.err)

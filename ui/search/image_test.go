@@ -1,0 +1,133 @@
+package search
+
+import (
+	"bytes"
+	"image"
+	"image/color"
+	"image/png"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"caigou/ui/uitest"
+)
+
+// writePNG writes a small real PNG and returns its path.
+func writePNG(t *testing.T, dir string) string {
+	t.Helper()
+	img := image.NewRGBA(image.Rect(0, 0, 4, 4))
+	img.Set(1, 1, color.RGBA{R: 255, A: 255})
+	var b bytes.Buffer
+	if err := png.Encode(&b, img); err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(dir, "dress.png")
+	if err := os.WriteFile(p, b.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestImageValidation(t *testing.T) {
+	dir := t.TempDir()
+	good := writePNG(t, dir)
+	big := filepath.Join(dir, "big.jpg")
+	// A real JPEG header followed by padding: large, and an image.
+	bigData := append([]byte{0xFF, 0xD8, 0xFF, 0xE0}, make([]byte, 6<<20)...)
+	if err := os.WriteFile(big, bigData, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	text := filepath.Join(dir, "notes.txt")
+	if err := os.WriteFile(text, []byte("these are not the pixels you are looking for\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	empty := filepath.Join(dir, "empty.png")
+	if err := os.WriteFile(empty, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	unreadable := filepath.Join(dir, "locked.png")
+	if err := os.WriteFile(unreadable, []byte("x"), 0o000); err != nil {
+		t.Fatal(err)
+	}
+
+	cases := []struct {
+		name, in string
+		want     string // substring of the error; "" means success
+		skip     bool
+	}{
+		{"empty input", "  ", "Type the path of a picture", false},
+		{"missing file", filepath.Join(dir, "nope.jpg"), "There is no file at", false},
+		{"directory", dir, "is a folder", false},
+		{"too large", big, "is 6.0 MB; image search takes pictures up to 5 MB", false},
+		{"text file", text, "is not a picture (it looks like text/plain)", false},
+		{"empty file", empty, "is empty", false},
+		// root reads anything, so the permission case means nothing there
+		{"unreadable", unreadable, "permission denied", os.Geteuid() == 0},
+		{"bad link", "https://", "is not a web address", false},
+		{"other scheme", "ftp://example.com/a.jpg", "Only http and https links", false},
+		{"valid png", good, "", false},
+		{"link", "https://cbu01.alicdn.com/img/ibank/O1CN01.jpg", "", false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if c.skip {
+				t.Skip("running as root")
+			}
+			img, err := loadImage(c.in)
+			if c.want == "" {
+				if err != nil {
+					t.Fatalf("error %v, want success", err)
+				}
+				if len(img.data) == 0 && img.url == "" {
+					t.Fatal("nothing to search with")
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Fatalf("error %v, want one containing %q", err, c.want)
+			}
+		})
+	}
+}
+
+// The image prompt checks the file in a command, keeps the prompt open
+// with the reason when it is refused, and searches when it is good.
+func TestImagePromptFlow(t *testing.T) {
+	m, _ := newPage(t, 80, 24)
+	up := updater(m)
+	uitest.Run(t, up, uitest.Key("esc"))
+	uitest.Run(t, up, uitest.Key("i"))
+	if m.overlay != imageOverlay || !m.CapturesInput() {
+		t.Fatal("i should open the image prompt")
+	}
+	dir := t.TempDir()
+	m.img.input.SetValue(dir)
+	_, cmd := m.Update(uitest.Key("enter"))
+	if !m.img.checking {
+		t.Fatal("enter should start checking the picture")
+	}
+	uitest.Drain(t, up, cmd)
+	if m.overlay != imageOverlay || !strings.Contains(m.img.err, "is a folder") {
+		t.Fatalf("a folder should be refused in the prompt, got %q", m.img.err)
+	}
+	if !strings.Contains(m.View(), "is a folder") {
+		t.Fatal("the refusal should be on screen")
+	}
+	m.img.input.SetValue(writePNG(t, dir))
+	_, cmd = m.Update(uitest.Key("enter"))
+	msgs := uitest.Exec(t, cmd)
+	for _, msg := range msgs {
+		_, cmd = m.Update(msg)
+	}
+	if m.overlay != noOverlay || m.q.kind != byImage || len(m.q.image.data) == 0 {
+		t.Fatalf("a good picture should start an image search (overlay %v, kind %v)", m.overlay, m.q.kind)
+	}
+	if m.state != loading || cmd == nil {
+		t.Fatal("the image search should be on its way")
+	}
+	rs := results(uitest.Exec(t, cmd))
+	if len(rs) != 1 || len(rs[0].q.image.data) == 0 {
+		t.Fatalf("image search reply %#v", rs)
+	}
+}
