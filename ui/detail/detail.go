@@ -74,8 +74,10 @@ type Model struct {
 	// (at least one), then the other panes.
 	focus int
 	right int // the pane shown on the right in the wide layout
-	panes [paneCount]viewport.Model
-	zh    bool // description in Chinese rather than the translation
+	panes [paneCount]scroll
+	// desc scrolls the description, which is set once per width.
+	desc viewport.Model
+	zh   bool // description in Chinese rather than the translation
 
 	addrLoaded     bool
 	addr           *xport.Address
@@ -88,7 +90,8 @@ type Model struct {
 
 	chatBusy bool
 
-	w, h int
+	w, h  int
+	laidW int // the width the attributes and description were laid out at
 }
 
 // New opens the product page for a search card. The card's title and price
@@ -104,9 +107,7 @@ func New(c *common.Common, offer xport.Offer) common.Page {
 		debounce: 300 * time.Millisecond,
 	}
 	m.spin = spinner.New(spinner.WithSpinner(spinner.Dot), spinner.WithStyle(c.Styles.Muted))
-	for i := range m.panes {
-		m.panes[i] = viewport.New(0, 0)
-	}
+	m.desc = viewport.New(0, 0)
 	return m
 }
 

@@ -2,9 +2,11 @@ package detail
 
 import (
 	"bytes"
+	"context"
 	"io"
 	"net/http"
 	"os"
+	"reflect"
 	"sync"
 	"testing"
 	"time"
@@ -60,7 +62,8 @@ func newEnv(t testing.TB) *testEnv {
 	hc := &http.Client{Transport: &sandbox.Transport{Handler: sb}}
 	cfg := sandbox.Credentials("http://sandbox.invalid/api")
 	cfg.RequestsPerSecond = 10000
-	cl, err := xport.New(cfg, xport.WithHTTPClient(hc))
+	// No back-off sleeps: a failure the test injects should fail at once.
+	cl, err := xport.New(cfg, xport.WithHTTPClient(hc), xport.WithSleep(func(ctx context.Context, _ time.Duration) error { return ctx.Err() }))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -116,10 +119,13 @@ func run(t testing.TB, m *Model, cmd tea.Cmd) []tea.Msg {
 			continue
 		}
 		msg := c()
+		if cmds, ok := cmdList(msg); ok {
+			// Batches and sequences alike; a sequence's order is kept.
+			queue = append(queue, cmds...)
+			continue
+		}
 		switch msg := msg.(type) {
 		case nil:
-		case tea.BatchMsg:
-			queue = append(queue, msg...)
 		case spinner.TickMsg:
 		case common.StatusMsg, common.ErrorMsg, common.PushMsg, common.PopMsg:
 			out = append(out, msg)
@@ -129,6 +135,23 @@ func run(t testing.TB, m *Model, cmd tea.Cmd) []tea.Msg {
 		}
 	}
 	return out
+}
+
+// cmdList unpacks tea.BatchMsg and Bubble Tea's unexported sequence
+// message, both slices of commands.
+func cmdList(msg tea.Msg) ([]tea.Cmd, bool) {
+	if msg == nil {
+		return nil, false
+	}
+	v := reflect.ValueOf(msg)
+	if v.Kind() != reflect.Slice || v.Type().Elem() != reflect.TypeOf((tea.Cmd)(nil)) {
+		return nil, false
+	}
+	out := make([]tea.Cmd, v.Len())
+	for i := range out {
+		out[i] = v.Index(i).Interface().(tea.Cmd)
+	}
+	return out, true
 }
 
 // press sends one key and runs what it starts.

@@ -41,7 +41,7 @@ func itoa(n int64) string { return strconv.FormatInt(n, 10) }
 
 // orderPane is the overview, the price tiers, the SKU choice and the
 // quantity: everything needed to add a line.
-func (m *Model) orderPane(w int) string {
+func (m *Model) orderPane(w int) []string {
 	p, s := m.p, m.c.Styles
 	b := &block{w: w}
 	if p.titleEN != "" {
@@ -77,7 +77,7 @@ func (m *Model) orderPane(w int) string {
 	}
 	b.blank()
 	m.linkLines(b)
-	return b.String()
+	return b.lines
 }
 
 func (m *Model) tierLines(b *block) {
@@ -289,7 +289,7 @@ func (m *Model) linkLines(b *block) {
 }
 
 // sellerPane is the seller card and the freight estimate.
-func (m *Model) sellerPane(w int) string {
+func (m *Model) sellerPane(w int) []string {
 	p, s := m.p, m.c.Styles
 	b := &block{w: w}
 	name := p.company
@@ -334,7 +334,7 @@ func (m *Model) sellerPane(w int) string {
 	b.wrap(s.Muted.Render("Domestic freight inside China; the order preview has the final amount."), 0)
 	b.blank()
 	b.wrap(s.Muted.Render(m.c.Keys.Get(keys.Message).Help().Key+" messages the supplier (opens a chat link)"), 0)
-	return b.String()
+	return b.lines
 }
 
 // scoreWord says what a 0-5 service score means, so the number is not
@@ -354,21 +354,21 @@ func scoreWord(v string) string {
 	return "poor"
 }
 
-func (m *Model) attrPane(w int) string {
+func (m *Model) attrPane(w int) []string {
 	p := m.p
 	b := &block{w: w}
 	if len(p.attrs) == 0 {
 		b.add("The seller lists no attributes.")
-		return b.String()
+		return b.lines
 	}
 	b.add(m.c.Styles.Bold.Render(fmt.Sprintf("Attributes (%d)", len(p.attrs))))
 	for _, a := range p.attrs {
 		b.wrap(both(a.name, a.nameEN)+": "+both(a.value, a.valueEN), 4)
 	}
-	return b.String()
+	return b.lines
 }
 
-func (m *Model) descPane(w int) string {
+func (m *Model) descPane(w int) []string {
 	p, s := m.p, m.c.Styles
 	b := &block{w: w}
 	text, other := p.descEN, p.descZH
@@ -386,8 +386,8 @@ func (m *Model) descPane(w int) string {
 	}
 	if text == "" {
 		b.add("The seller wrote no description.")
-		return b.String()
+		return b.lines
 	}
 	b.lines = append(b.lines, wrapText(text, w)...)
-	return b.String()
+	return b.lines
 }

@@ -81,6 +81,7 @@ func (m *Model) onDetail(msg detailMsg) tea.Cmd {
 	m.p = newProduct(msg.d, m.offer)
 	m.choose()
 	m.keepChoice(keep, prevQty)
+	m.laidW = 0
 	m.layout()
 	if m.addrLoaded {
 		return m.scheduleFreight()
@@ -190,17 +191,17 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	case k.Matches(msg, keys.Retry):
 		return m.reload()
 	case k.Matches(msg, keys.Up):
-		m.scrolled().ScrollUp(1)
+		m.scroll(-1, false)
 	case k.Matches(msg, keys.Down):
-		m.scrolled().ScrollDown(1)
+		m.scroll(1, false)
 	case k.Matches(msg, keys.PageUp):
-		m.scrolled().PageUp()
+		m.scroll(-1, true)
 	case k.Matches(msg, keys.PageDown):
-		m.scrolled().PageDown()
+		m.scroll(1, true)
 	case k.Matches(msg, keys.Top):
-		m.scrolled().GotoTop()
+		m.scroll(-all, false)
 	case k.Matches(msg, keys.Bottom):
-		m.scrolled().GotoBottom()
+		m.scroll(all, false)
 	case msg.Type == tea.KeyRunes && isDigits(msg.Runes):
 		m.startTyping(msg.Runes)
 		m.refresh()
@@ -211,7 +212,8 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 // reload fetches the detail again (stock and prices move), keeping the
 // page as it is until the answer comes.
 func (m *Model) reload() tea.Cmd {
-	return tea.Batch(m.fetchDetail(), common.Status(common.Info, "Reloading the product…"))
+	// In sequence, so the notice cannot land after the answer's own.
+	return tea.Sequence(common.Status(common.Info, "Reloading the product…"), m.fetchDetail())
 }
 
 func (m *Model) chat() tea.Cmd {
@@ -222,7 +224,7 @@ func (m *Model) chat() tea.Cmd {
 		return common.Status(common.Warn, "this product carries no seller id to chat with")
 	}
 	m.chatBusy = true
-	return tea.Batch(m.fetchChat(), common.Status(common.Info, "Asking Xportcn for the chat link…"))
+	return tea.Sequence(common.Status(common.Info, "Asking Xportcn for the chat link…"), m.fetchChat())
 }
 
 // setFocus moves the tab focus, wrapping around.

@@ -7,8 +7,6 @@ import (
 	"caigou/ui/pricing"
 	"caigou/ui/sanitize"
 	"caigou/xport"
-
-	"github.com/charmbracelet/bubbles/viewport"
 )
 
 // SetSize implements common.Page.
@@ -42,16 +40,18 @@ func (m *Model) layout() {
 	if m.p == nil || m.w <= 0 {
 		return
 	}
-	left, right := m.columns()
+	_, right := m.columns()
 	for i := range m.panes {
-		w := right
-		if i == paneOrder {
-			w = left
-		}
-		m.panes[i].Width, m.panes[i].Height = w, m.body()
+		m.panes[i].resize(m.body())
 	}
-	m.panes[paneAttrs].SetContent(m.attrPane(right))
-	m.layoutDesc()
+	m.desc.Width, m.desc.Height = right, m.body()
+	// The attributes and the description depend on the width alone, and
+	// the root resizes pages whenever its footer grows or shrinks.
+	if right != m.laidW {
+		m.laidW = right
+		m.panes[paneAttrs].set(m.attrPane(right))
+		m.layoutDesc()
+	}
 	m.refresh()
 }
 
@@ -62,7 +62,7 @@ func (m *Model) layoutDesc() {
 		return
 	}
 	_, right := m.columns()
-	m.panes[paneDesc].SetContent(m.descPane(right))
+	m.desc.SetContent(strings.Join(m.descPane(right), "\n"))
 }
 
 // refresh rebuilds the panes that follow the choice: SKU, quantity,
@@ -72,12 +72,47 @@ func (m *Model) refresh() {
 		return
 	}
 	left, right := m.columns()
-	m.panes[paneOrder].SetContent(m.orderPane(left))
-	m.panes[paneSeller].SetContent(m.sellerPane(right))
+	m.panes[paneOrder].set(m.orderPane(left))
+	m.panes[paneSeller].set(m.sellerPane(right))
 }
 
-// scrolled is the viewport j and k move: the focused pane.
-func (m *Model) scrolled() *viewport.Model { return &m.panes[m.pane()] }
+// scroll moves the focused pane by n lines (a page when page is set,
+// the ends when n is ±all).
+func (m *Model) scroll(n int, page bool) {
+	p := m.pane()
+	if p == paneDesc {
+		switch {
+		case n == all:
+			m.desc.GotoBottom()
+		case n == -all:
+			m.desc.GotoTop()
+		case page && n > 0:
+			m.desc.PageDown()
+		case page:
+			m.desc.PageUp()
+		case n > 0:
+			m.desc.ScrollDown(n)
+		default:
+			m.desc.ScrollUp(-n)
+		}
+		return
+	}
+	if page {
+		n *= max(m.body()-1, 1)
+	}
+	m.panes[p].by(n)
+}
+
+// all scrolls to an end.
+const all = 1 << 30
+
+// paneLines is what a pane shows now.
+func (m *Model) paneLines(p int) []string {
+	if p == paneDesc {
+		return strings.Split(m.desc.View(), "\n")
+	}
+	return m.panes[p].view()
+}
 
 // View implements common.Page.
 func (m *Model) View() string {
@@ -100,10 +135,11 @@ func (m *Model) View() string {
 	}
 	var body string
 	if m.wide() {
-		left := strings.Split(m.panes[paneOrder].View(), "\n")
-		right := strings.Split(m.panes[m.right].View(), "\n")
+		left := m.paneLines(paneOrder)
+		right := m.paneLines(m.right)
 		lw, _ := m.columns()
 		rows := make([]string, m.body())
+		sep := s.Muted.Render(" │ ")
 		for i := range rows {
 			var l, r string
 			if i < len(left) {
@@ -112,11 +148,11 @@ func (m *Model) View() string {
 			if i < len(right) {
 				r = right[i]
 			}
-			rows[i] = sanitize.Pad(l, lw) + s.Muted.Render(" │ ") + r
+			rows[i] = sanitize.Pad(l, lw) + sep + r
 		}
 		body = strings.Join(rows, "\n")
 	} else {
-		body = m.panes[m.pane()].View()
+		body = strings.Join(m.paneLines(m.pane()), "\n")
 	}
 	return title + "\n" + second + "\n" + body
 }
