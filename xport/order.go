@@ -461,7 +461,11 @@ func (c *Client) Logistics(ctx context.Context, orderID string) ([]LogisticsTrac
 	body := map[string]any{"orderId": orderID, "webSite": "1688"}
 	var raw json.RawMessage
 	if _, err := c.call(ctx, EpLogistics, body, &raw); err != nil {
-		if Classify(err) == ClassNotFound {
+		// The trace API answers 404 "no tracking info" before an order
+		// ships (1688-rules §3.6). Only an envelope 404 means that: a bare
+		// HTTP 404 is a wrong path and must be reported.
+		var ae *APIError
+		if errors.As(err, &ae) && Classify(err) == ClassNotFound {
 			return nil, nil
 		}
 		return nil, err

@@ -199,7 +199,14 @@ func ParseTime(s string) Time {
 			}
 		}
 	}
-	for _, layout := range []string{"20060102150405000-0700", "2006-01-02 15:04:05", time.RFC3339, "2006-01-02"} {
+	// 1688's "20180807152315123+0800": Go layouts cannot express bare
+	// milliseconds after the seconds, so rewrite it with a decimal point.
+	if len(s) == 22 && allDigits(s[:17]) && (s[17] == '+' || s[17] == '-') {
+		if tm, err := time.Parse("20060102150405.000-0700", s[:14]+"."+s[14:]); err == nil {
+			return Time{Time: tm, Raw: s}
+		}
+	}
+	for _, layout := range []string{"2006-01-02 15:04:05", time.RFC3339, "2006-01-02"} {
 		if tm, err := time.ParseInLocation(layout, s, chinaTime); err == nil {
 			return Time{Time: tm, Raw: s}
 		}

@@ -58,6 +58,9 @@ func TestParseTime(t *testing.T) {
 			t.Errorf("ParseTime(%q) = %v, want %v", s, got.Time, want)
 		}
 	}
+	if got := ParseTime("20180807152315123+0800"); !got.Time.Equal(want.Add(123 * time.Millisecond)) {
+		t.Errorf("milliseconds lost: %v", got.Time)
+	}
 	if got := ParseTime("soon"); !got.Time.IsZero() || got.Raw != "soon" {
 		t.Errorf("unknown text must be kept raw: %+v", got)
 	}
