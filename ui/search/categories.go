@@ -189,7 +189,9 @@ func (m *Model) categoryKey(msg tea.KeyMsg) tea.Cmd {
 // filters.
 func (m *Model) searchCategory(c xport.Category) tea.Cmd {
 	m.overlay = noOverlay
+	// The input would otherwise show a keyword these results are not for.
 	m.input.Blur()
+	m.input.SetValue("")
 	q := m.q
 	q.kind = byCategory
 	q.keyword = ""

@@ -145,12 +145,14 @@ func (m *Model) hasMore() bool {
 }
 
 // prefetch asks for the next page once the cursor is near the end of the
-// loaded rows, so scrolling never waits for the network.
+// loaded rows, so scrolling never waits for the network. Near means
+// within prefetchWithin rows or one screen, whichever is more: a page
+// down must not land on an empty screen either.
 func (m *Model) prefetch() tea.Cmd {
 	if m.state != ready || m.more || m.moreErr != nil || !m.hasMore() {
 		return nil
 	}
-	if len(m.results.rows)-1-m.results.cursor > prefetchWithin {
+	if len(m.results.rows)-1-m.results.cursor > max(prefetchWithin, m.results.height) {
 		return nil
 	}
 	m.more = true

@@ -37,14 +37,16 @@ func (m *Model) ShortHelp() []key.Binding {
 			m.relabel(keys.Back, "leave input"),
 		}
 	}
+	// Short enough that the root's "? help" still fits at 80 columns;
+	// moving and / are in the full help.
 	out := []key.Binding{}
 	if m.state == ready && len(m.results.rows) > 0 {
-		out = append(out, km.Get(keys.Down), m.relabel(keys.Open, "open"))
+		out = append(out, m.relabel(keys.Open, "open"))
 	}
 	if m.state == failed || m.moreErr != nil {
 		out = append(out, km.Get(keys.Retry))
 	}
-	out = append(out, km.Bindings(keys.Search, keys.Sort, keys.Filter, keys.Categories, keys.Image)...)
+	out = append(out, km.Get(keys.Sort), km.Get(keys.Filter), m.relabel(keys.Categories, "categories"), m.relabel(keys.Image, "by picture"))
 	return out
 }
 

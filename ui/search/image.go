@@ -108,7 +108,9 @@ func (m *Model) onImage(msg imageMsg) tea.Cmd {
 	}
 	m.overlay = noOverlay
 	m.img = nil
+	// The input would otherwise show a keyword these results are not for.
 	m.input.Blur()
+	m.input.SetValue("")
 	q := m.q
 	q.kind = byImage
 	q.image = msg.img

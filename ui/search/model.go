@@ -119,7 +119,7 @@ func (m *Model) Init() tea.Cmd { return nil }
 // Title implements common.Page.
 func (m *Model) Title() string {
 	if m.q.active() {
-		return "Search " + m.q.subject()
+		return "Search: " + m.q.plainSubject()
 	}
 	return "Search"
 }

@@ -127,8 +127,18 @@ func (q query) withFilters(f map[string]bool) query {
 	return q
 }
 
-// subject names what was searched, for titles and messages.
+// subject names what was searched, for messages.
 func (q query) subject() string {
+	if q.kind == byKeyword {
+		return "“" + sanitize.Line(q.keyword) + "”"
+	}
+	return q.plainSubject()
+}
+
+// plainSubject is subject without quotation marks, for the header: curly
+// quotes are two cells wide in some CJK terminals and the header fills the
+// whole line.
+func (q query) plainSubject() string {
 	switch q.kind {
 	case byImage:
 		if q.image.url != "" {
@@ -138,7 +148,7 @@ func (q query) subject() string {
 	case byCategory:
 		return "category " + q.categoryName
 	}
-	return "“" + sanitize.Line(q.keyword) + "”"
+	return sanitize.Line(q.keyword)
 }
 
 // describe is the one line above the table: what, how sorted, which

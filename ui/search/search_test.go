@@ -127,7 +127,9 @@ func TestStaleRepliesAreDropped(t *testing.T) {
 // When the cursor comes near the end of what is loaded, the next page is
 // fetched in the background, once, and added below.
 func TestPrefetchNearTheEnd(t *testing.T) {
-	m, _ := newPage(t, 80, 24)
+	// 14 lines leave a table of 10 rows, so the trigger is the 10-row
+	// margin, not the screen.
+	m, _ := newPage(t, 80, 14)
 	m.input.SetValue("连衣裙")
 	_, cmd := m.Update(uitest.Key("enter"))
 	first := results(uitest.Exec(t, cmd))[0]
@@ -178,14 +180,27 @@ func TestPrefetchNearTheEnd(t *testing.T) {
 	}
 }
 
+// A first page that does not fill the screen brings the next one at once.
+func TestPrefetchFillsTheScreen(t *testing.T) {
+	m, _ := newPage(t, 120, 40)
+	m.input.SetValue("连衣裙")
+	_, cmd := m.Update(uitest.Key("enter"))
+	_, cmd = m.Update(answer(results(uitest.Exec(t, cmd))[0], 1, 20, 45))
+	if cmd == nil || !m.more {
+		t.Fatal("20 rows on a 36-row table should fetch page 2 straight away")
+	}
+}
+
 // A failed page 2 is reported, stops automatic fetching, and r retries.
 func TestPrefetchFailureAndRetry(t *testing.T) {
 	m, s := newPage(t, 80, 24)
 	m.input.SetValue("连衣裙")
 	_, cmd := m.Update(uitest.Key("enter"))
-	m.Update(answer(results(uitest.Exec(t, cmd))[0], 1, 20, 45))
+	first := answer(results(uitest.Exec(t, cmd))[0], 1, 20, 45)
 	s.Sandbox.SetFaults(sandbox.Faults{ServerErrorPerMille: 1000})
-	_, cmd = m.Update(uitest.Key("G"))
+	// 20 rows do not fill past the 20-row table, so page 2 is asked for
+	// at once.
+	_, cmd = m.Update(first)
 	msgs := uitest.Drain(t, updater(m), cmd)
 	if len(errorsIn(msgs)) != 1 {
 		t.Fatalf("a failed page 2 should be reported once; messages: %#v", msgs)

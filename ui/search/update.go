@@ -117,11 +117,12 @@ func (m *Model) walkHistory(d int) {
 	m.input.CursorEnd()
 }
 
-// focusInput puts the cursor in the keyword input.
+// focusInput starts a new keyword: the input is emptied, as / does in a
+// pager, and the last keyword is one ↑ away in the history.
 func (m *Model) focusInput() tea.Cmd {
 	m.overlay = noOverlay
+	m.input.SetValue("")
 	m.histPos = len(m.history)
-	m.input.CursorEnd()
 	return m.input.Focus()
 }
 
