@@ -139,17 +139,35 @@ func (m *Model) ShortHelp() []key.Binding {
 	case m.state == failed:
 		return k.Bindings(keys.Retry, keys.Back)
 	}
-	return k.Bindings(keys.Add, keys.Plus, keys.Minus, keys.Right, keys.NextPane, keys.Message, keys.Copy, keys.Back)
+	return []key.Binding{
+		k.Get(keys.Add),
+		relabel(k.Get(keys.Plus), "one lot more"),
+		relabel(k.Get(keys.Minus), "one lot less"),
+		relabel(k.Get(keys.Right), "next SKU"),
+		relabel(k.Get(keys.NextPane), "next axis/pane"),
+		k.Get(keys.Message),
+		k.Get(keys.Copy),
+		k.Get(keys.Back),
+	}
+}
+
+// relabel keeps a binding's keys, which the agent may have remapped, and
+// says what it does on this page.
+func relabel(b key.Binding, desc string) key.Binding {
+	b.SetHelp(b.Help().Key, desc)
+	return b
 }
 
 // FullHelp implements common.Page.
 func (m *Model) FullHelp() [][]key.Binding {
 	k := m.c.Keys
 	return [][]key.Binding{
-		k.Bindings(keys.Add, keys.Plus, keys.Minus),
-		k.Bindings(keys.Left, keys.Right, keys.NextPane, keys.PrevPane),
+		{k.Get(keys.Add), relabel(k.Get(keys.Plus), "one lot more"), relabel(k.Get(keys.Minus), "one lot less")},
+		{relabel(k.Get(keys.Left), "previous SKU value"), relabel(k.Get(keys.Right), "next SKU value"),
+			relabel(k.Get(keys.NextPane), "next axis/pane"), relabel(k.Get(keys.PrevPane), "previous axis/pane")},
 		k.Bindings(keys.Up, keys.Down, keys.PageUp, keys.PageDown, keys.Top, keys.Bottom),
-		k.Bindings(keys.Message, keys.Copy, keys.Language, keys.Retry, keys.Back),
+		{k.Get(keys.Message), relabel(k.Get(keys.Copy), "copy page link"), relabel(k.Get(keys.Language), "description language"),
+			relabel(k.Get(keys.Retry), "reload"), k.Get(keys.Back)},
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"caigou/ui/common"
+	"caigou/ui/keys"
 	"caigou/ui/link"
 	"caigou/ui/pricing"
 	"caigou/ui/sanitize"
@@ -394,7 +395,7 @@ func TestUnpublishedOfferCannotBeAdded(t *testing.T) {
 	if !strings.Contains(lastStatus(out), "cannot be ordered") || !strings.Contains(lastStatus(out), o.Status) {
 		t.Errorf("status %q", lastStatus(out))
 	}
-	if !strings.Contains(strings.Join(m.panes[paneOrder].lines, "\n"), "Cannot be ordered") {
+	if !strings.Contains(strings.Join(m.panes[paneOrder].lines, "\n"), "cannot be ordered now") {
 		t.Error("the page does not say the product cannot be ordered")
 	}
 }
@@ -656,11 +657,41 @@ func BenchmarkDetailKeyAndView(b *testing.B) {
 		return published(o) && len(o.Axes) == 2 && k != nil && k.Stock > least(o)+2*lot(o)
 	})
 	m, _ := e.open(b, o, 120, 40)
-	keys := []tea.KeyMsg{keyMsg("+"), keyMsg("-")}
+	steps := []tea.KeyMsg{keyMsg("+"), keyMsg("-")}
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		m.Update(keys[i%2])
+		m.Update(steps[i%2])
 		_ = m.View()
+	}
+}
+
+func TestRemappedKeysAreHonoured(t *testing.T) {
+	e := newEnv(t)
+	km, err := keys.New(keys.Config{"add_to_cart": {"A"}, "increase": {"]"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.c.Keys = km
+	o := findOffer(t, e.sb, "deep in stock", func(o *sandbox.Offer) bool {
+		k := inStock(o)
+		return published(o) && len(o.Axes) > 0 && k != nil && k.Stock > least(o)+2*lot(o)
+	})
+	m, _ := e.open(t, o, 80, 24)
+	press(t, m, "a")
+	if e.c.Cart.Count() != 0 {
+		t.Error("a still adds after remapping")
+	}
+	press(t, m, "]")
+	press(t, m, "A")
+	if e.c.Cart.Count() != 1 || e.c.Cart.Lines()[0].Quantity != least(o)+lot(o) {
+		t.Errorf("remapped keys: cart %+v", e.c.Cart.Lines())
+	}
+	var helpKeys []string
+	for _, b := range m.ShortHelp() {
+		helpKeys = append(helpKeys, b.Help().Key)
+	}
+	if h := strings.Join(helpKeys, " "); !strings.Contains(h, "A") || !strings.Contains(h, "]") {
+		t.Errorf("help shows %q", h)
 	}
 }

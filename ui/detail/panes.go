@@ -60,8 +60,8 @@ func (m *Model) orderPane(w int) []string {
 	if len(facts) > 0 {
 		b.wrap(strings.Join(facts, " · "), 2)
 	}
-	if ok, why := p.orderable(); !ok {
-		b.wrap(s.Warn.Render("Cannot be ordered: "+why+"."), 2)
+	if p.status != "" {
+		b.wrap(s.Warn.Render("Status: “"+p.status+"” — this product cannot be ordered now."), 2)
 	}
 	b.blank()
 	m.tierLines(b)
@@ -218,6 +218,9 @@ func (m *Model) quantityLines(b *block) {
 		if pr.OK {
 			if total, ok := pr.Unit.Mul(m.qty); ok {
 				line += " × " + pricing.Money(pr.Unit) + " = " + s.Price.Render(pricing.Money(total))
+				if cv := m.c.Converted(total); cv != "" {
+					line += " (≈" + cv + ")"
+				}
 			}
 		}
 		b.add(line)
@@ -355,15 +358,25 @@ func scoreWord(v string) string {
 }
 
 func (m *Model) attrPane(w int) []string {
-	p := m.p
+	p, s := m.p, m.c.Styles
 	b := &block{w: w}
 	if len(p.attrs) == 0 {
 		b.add("The seller lists no attributes.")
-		return b.lines
+	} else {
+		b.add(s.Bold.Render(fmt.Sprintf("Attributes (%d)", len(p.attrs))))
+		for _, a := range p.attrs {
+			b.wrap(both(a.name, a.nameEN)+": "+both(a.value, a.valueEN), 4)
+		}
 	}
-	b.add(m.c.Styles.Bold.Render(fmt.Sprintf("Attributes (%d)", len(p.attrs))))
-	for _, a := range p.attrs {
-		b.wrap(both(a.name, a.nameEN)+": "+both(a.value, a.valueEN), 4)
+	// The photos' addresses in full, for terminals without clickable
+	// links: the agent can still select one and open it elsewhere.
+	if len(p.images) > 0 {
+		b.blank()
+		b.add(s.Bold.Render(fmt.Sprintf("Images (%d)", len(p.images))))
+		for i, u := range p.images {
+			lead := fmt.Sprintf("%d. ", i+1)
+			b.add(lead + link.Hyperlink(u, sanitize.Truncate(u, w-len(lead))))
+		}
 	}
 	return b.lines
 }
