@@ -6,6 +6,7 @@ import (
 	"caigou/ui/common"
 	"caigou/ui/keys"
 	"caigou/ui/link"
+	"caigou/ui/sanitize"
 
 	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
@@ -65,12 +66,12 @@ func (m *Model) onDetail(msg detailMsg) tea.Cmd {
 	m.req.Done(kindDetail, msg.Seq)
 	if msg.err != nil {
 		m.state, m.err = failed, msg.err
-		return common.Error("loading product "+string(m.offer.OfferID), msg.err)
+		return common.Error("loading product "+sanitize.Line(string(m.offer.OfferID)), msg.err)
 	}
 	if msg.d == nil {
 		err := errors.New("Xportcn returned no product")
 		m.state, m.err = failed, err
-		return common.Error("loading product "+string(m.offer.OfferID), err)
+		return common.Error("loading product "+sanitize.Line(string(m.offer.OfferID)), err)
 	}
 	m.state, m.err = loaded, nil
 	var keep string
