@@ -355,3 +355,63 @@ func TestErrorsAreShownLoggedAndCleared(t *testing.T) {
 		t.Errorf("a status should replace the error:\n%s", v)
 	}
 }
+
+// Every screen of the search page, with real results, fits at the sizes
+// agents use.
+func TestSearchScreensFit(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {120, 40}, {200, 50}} {
+		w, h := size[0], size[1]
+		s := uitest.NewSession(t)
+		m := New(s.C, search.New(s.C))
+		up := send(m)
+		m.Update(tea.WindowSizeMsg{Width: w, Height: h})
+		if s.C.Width != w || s.C.Height != h-3 {
+			t.Errorf("Common has %dx%d, want the page area %dx%d", s.C.Width, s.C.Height, w, h-3)
+		}
+		uitest.Run(t, up, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("连衣裙")})
+		msgs := uitest.Run(t, up, uitest.Key("enter"))
+		for _, msg := range msgs {
+			if e, ok := msg.(common.ErrorMsg); ok {
+				t.Fatalf("search failed: %v", e.Err)
+			}
+		}
+		checkFits(t, m, w, h, "results")
+		for _, k := range []string{"G", "t", "?"} {
+			uitest.Run(t, up, uitest.Key(k))
+			checkFits(t, m, w, h, "after "+k)
+		}
+		uitest.Run(t, up, uitest.Key("?"))
+		uitest.Run(t, up, uitest.Key("f"))
+		checkFits(t, m, w, h, "filters")
+		uitest.Run(t, up, uitest.Key("esc"))
+		uitest.Run(t, up, uitest.Key("b"))
+		checkFits(t, m, w, h, "categories")
+		uitest.Run(t, up, uitest.Key("esc"))
+		uitest.Run(t, up, uitest.Key("i"))
+		checkFits(t, m, w, h, "image prompt")
+		uitest.Run(t, up, uitest.Key("esc"))
+		uitest.Run(t, up, uitest.Key("enter"))
+		checkFits(t, m, w, h, "product page")
+		if len(m.stack) != 2 {
+			t.Fatalf("enter on a result should open the product page, stack %d", len(m.stack))
+		}
+	}
+}
+
+// A page under the top one keeps getting its replies (and spinner frames):
+// a search that finishes while a product is open is there on return.
+func TestRepliesReachAPageUnderTheTop(t *testing.T) {
+	s := uitest.NewSession(t)
+	sp := search.New(s.C)
+	m := New(s.C, sp)
+	up := send(m)
+	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("phone case")})
+	_, cmd := m.Update(uitest.Key("enter"))
+	m.Update(common.PushMsg{Page: newFake(s.C, "Product")})
+	uitest.Drain(t, up, cmd)
+	m.Update(uitest.Key("esc"))
+	if _, ok := sp.Selected(); !ok {
+		t.Fatalf("the results did not arrive while another page was on top:\n%s", m.View())
+	}
+}

@@ -61,6 +61,7 @@ func (m *Model) relayout() {
 		return
 	}
 	m.pageW, m.pageH = w, h
+	m.c.Width, m.c.Height = w, h
 	for _, p := range m.stack {
 		p.SetSize(w, h)
 	}
