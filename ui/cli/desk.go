@@ -99,6 +99,12 @@ func newSession(env Env, cf *commonFlags) (*session, error) {
 	}
 
 	renderer := lipgloss.NewRenderer(env.Stdout)
+	// Bubble Tea v1 already asked this terminal for its background colour
+	// at start-up (tea_init.go). Asking again lazily, during the first
+	// View, would race the program's own input reader: keys typed early
+	// were eaten and the reply's "R" landed in the search box. Reuse the
+	// answer instead.
+	renderer.SetHasDarkBackground(lipgloss.HasDarkBackground())
 	if env.Getenv("NO_COLOR") != "" {
 		renderer.SetColorProfile(termenv.Ascii)
 	}
