@@ -44,7 +44,8 @@ func fakeOffers(first, n int) []xport.Offer {
 			MinOrderQuantity:     2,
 			SellerIdentities:     xport.Strings{"super_factory", "powerful_merchants"},
 			TradeScore:           "4.5",
-			SellerData:           xport.SellerData{TpYear: 5, Collect30DayWithin48H: "0.97"},
+			SellerData:           xport.SellerData{TpYear: 5},
+			Shipping:             xport.ShippingSummary{PickupWithin24hRate30d: "0.97"},
 			SendGoodsAddressText: "浙江省 金华市",
 		}
 	}

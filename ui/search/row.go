@@ -49,7 +49,8 @@ func newRow(c *common.Common, o xport.Offer) row {
 	r.cells[colCity] = city(sanitize.Line(string(o.SendGoodsAddressText)))
 	r.cells[colBadges] = badges(o)
 	r.cells[colRating] = sanitize.Line(string(o.TradeScore))
-	r.cells[colPickup] = percent(sanitize.Line(string(o.SellerData.Collect30DayWithin48H)))
+	// The same measure as the "24h pickup ≥95%" filter.
+	r.cells[colPickup] = percent(sanitize.Line(string(o.Shipping.PickupWithin24hRate30d)))
 	r.cells[colOfferID] = sanitize.Line(string(o.OfferID))
 	return r
 }

@@ -482,3 +482,28 @@ func TestRowFormatting(t *testing.T) {
 		t.Errorf("title = %q, escape sequences must be removed", r.cells[colTitle])
 	}
 }
+
+func TestDisplayCurrencyColumn(t *testing.T) {
+	s := uitest.NewSession(t)
+	s.C.Config.DisplayCurrency, s.C.Config.DisplayRate = "USD", "0.138"
+	s.C.Init()
+	for _, c := range []struct {
+		w    int
+		want bool
+	}{{80, false}, {120, true}, {200, true}} {
+		m := New(s.C)
+		m.SetSize(c.w, 24)
+		m.input.SetValue("连衣裙")
+		_, cmd := m.Update(uitest.Key("enter"))
+		m.Update(answer(results(uitest.Exec(t, cmd))[0], 1, 20, 20))
+		v := m.View()
+		// Offer 1 costs ¥12.51: 12.51 × 0.138 = 1.72638 -> USD 1.73.
+		if got := strings.Contains(v, "USD 1.73"); got != c.want {
+			t.Errorf("at %d columns: converted price shown = %v, want %v\n%s", c.w, got, c.want, v)
+		}
+		if !strings.Contains(v, "¥12.51") {
+			t.Errorf("at %d columns the CNY price is missing", c.w)
+		}
+		m.Close()
+	}
+}

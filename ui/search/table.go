@@ -114,7 +114,7 @@ func (t *table) layout(width, height int, currency string) {
 	if width >= fullWidth {
 		cols = append(cols,
 			column{id: colRating, header: "Rating", width: 6, right: true},
-			column{id: colPickup, header: "48h pickup", width: 10, right: true},
+			column{id: colPickup, header: "24h pickup", width: 10, right: true},
 			column{id: colOfferID, header: "Offer ID", width: 13},
 		)
 	}
