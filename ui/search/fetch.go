@@ -189,6 +189,11 @@ func (m *Model) onTick(msg spinTick) tea.Cmd {
 	}
 	var cmd tea.Cmd
 	m.spin, cmd = m.spin.Update(msg.t)
+	if cmd == nil {
+		// The spinner refused the frame: the chain has ended, so the next
+		// load must start a new one.
+		m.spinning = false
+	}
 	return m.wrapTick(cmd)
 }
 

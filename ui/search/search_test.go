@@ -507,3 +507,26 @@ func TestDisplayCurrencyColumn(t *testing.T) {
 		m.Close()
 	}
 }
+
+// Spinner frames are addressed to the page, turn while something loads and
+// stop by themselves when nothing does.
+func TestSpinnerTicksStopWhenIdle(t *testing.T) {
+	m, _ := newPage(t, 80, 24)
+	m.input.SetValue("连衣裙")
+	_, cmd := m.Update(uitest.Key("enter"))
+	if !m.spinning {
+		t.Fatal("a search should start the spinner")
+	}
+	tick, ok := m.wrapTick(m.spin.Tick)().(spinTick)
+	if !ok || tick.PageID() != m.id {
+		t.Fatalf("tick %#v is not addressed to the page", tick)
+	}
+	if _, next := m.Update(tick); next == nil {
+		t.Fatal("the spinner should keep turning while loading")
+	}
+	m.Update(answer(results(uitest.Exec(t, cmd))[0], 1, 20, 20))
+	tick, _ = m.wrapTick(m.spin.Tick)().(spinTick)
+	if _, next := m.Update(tick); next != nil || m.spinning {
+		t.Fatal("the spinner should stop once nothing is loading")
+	}
+}
