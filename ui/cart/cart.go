@@ -74,3 +74,67 @@ func (c *Cart) Total() xport.Fen {
 	}
 	return t
 }
+
+// Key identifies a line: one SKU of one offer.
+type Key struct{ OfferID, SpecID string }
+
+// Key returns the line's key.
+func (l Line) Key() Key { return Key{l.OfferID, l.SpecID} }
+
+// Group is one supplier's lines: 1688 takes one supplier per order, so a
+// group is what one preview and one create carry.
+type Group struct {
+	SellerOpenID string
+	SellerName   string
+	Lines        []Line
+}
+
+// Groups returns the lines grouped by supplier, suppliers in the order
+// their first line was added, lines in the order added.
+func (c *Cart) Groups() []Group {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var out []Group
+	idx := map[string]int{}
+	for _, l := range c.lines {
+		i, ok := idx[l.SellerOpenID]
+		if !ok {
+			i = len(out)
+			idx[l.SellerOpenID] = i
+			out = append(out, Group{SellerOpenID: l.SellerOpenID, SellerName: l.SellerName})
+		}
+		out[i].Lines = append(out[i].Lines, l)
+	}
+	return out
+}
+
+// Remove takes lines out of the cart (after their order was created).
+func (c *Cart) Remove(keys ...Key) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	drop := map[Key]bool{}
+	for _, k := range keys {
+		drop[k] = true
+	}
+	kept := c.lines[:0]
+	for _, l := range c.lines {
+		if !drop[l.Key()] {
+			kept = append(kept, l)
+		}
+	}
+	c.lines = kept
+}
+
+// SetQuantity changes a line's quantity; it reports false when the line is
+// not in the cart.
+func (c *Cart) SetQuantity(k Key, q int64) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for i := range c.lines {
+		if c.lines[i].Key() == k {
+			c.lines[i].Quantity = q
+			return true
+		}
+	}
+	return false
+}
