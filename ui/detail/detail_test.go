@@ -84,13 +84,23 @@ func unitPrice(o *sandbox.Offer, k *sandbox.SKU, q int64) xport.Fen {
 
 func published(o *sandbox.Offer) bool { return o.Status == "published" }
 
-func TestOpensWithTheFirstInStockSKUAndTheLeastValidQuantity(t *testing.T) {
+func TestOpensWithTheFirstOrderableSKUAndTheLeastValidQuantity(t *testing.T) {
 	e := newEnv(t)
 	checked := 0
 	for _, o := range e.sb.Catalogue().Offers {
 		k := inStock(o)
 		if k == nil {
 			continue
+		}
+		// The page prefers the first SKU whose stock reaches a valid
+		// quantity over one that is merely in stock.
+		if len(o.Axes) > 0 {
+			for _, s := range o.SKUs {
+				if s.Stock >= least(o) || (o.Seller.Mix.Enabled && s.Stock >= lot(o)) {
+					k = s
+					break
+				}
+			}
 		}
 		m, _ := e.open(t, o, 80, 24)
 		want := least(o)

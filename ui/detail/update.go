@@ -97,12 +97,26 @@ func (m *Model) choose() {
 	m.sel = make([]int, len(p.axes))
 	m.sku = -1
 	if len(p.skus) > 0 {
-		i := firstInStock(p.skus)
-		if i < 0 {
-			i = 0
+		// Prefer the first SKU whose stock reaches a valid quantity: a
+		// SKU with 3 left of a product sold from 108 is "in stock" but
+		// cannot be ordered on its own.
+		pick := -1
+		for i := range p.skus {
+			m.sku = i
+			copy(m.sel, p.skus[i].vals)
+			if _, err := m.rules().Initial(); err == nil {
+				pick = i
+				break
+			}
 		}
-		m.sku = i
-		copy(m.sel, p.skus[i].vals)
+		if pick < 0 {
+			pick = firstInStock(p.skus)
+		}
+		if pick < 0 {
+			pick = 0
+		}
+		m.sku = pick
+		copy(m.sel, p.skus[pick].vals)
 	}
 	m.qty, _ = m.rules().Initial()
 }
