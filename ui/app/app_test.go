@@ -187,7 +187,7 @@ func TestHeader(t *testing.T) {
 	s.C.Sandbox = false
 	m.Update(common.PushMsg{Page: newFake(s.C, "Product")})
 	head = strings.Split(m.View(), "\n")[0]
-	for _, want := range []string{"LIVE " + s.C.UserID, "Search › Product", "cart 2 lines ¥1234.00"} {
+	for _, want := range []string{"LIVE " + s.C.UserID, "Search › Product", "cart 2 lines ¥1,234.00"} {
 		if !strings.Contains(head, want) {
 			t.Errorf("header %q lacks %q", head, want)
 		}

@@ -10,11 +10,13 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"strings"
 	"sync/atomic"
 	"time"
 
 	"caigou/ui/cart"
 	"caigou/ui/keys"
+	"caigou/ui/pricing"
 	"caigou/ui/theme"
 	"caigou/xport"
 
@@ -140,17 +142,17 @@ func (c *Common) NextID() int { return int(c.ids.Add(1)) }
 // Money formats an amount in CNY, with the display currency after it when
 // one is configured: "¥12.50 (≈USD 1.73)".
 func (c *Common) Money(f xport.Fen) string {
-	s := "¥" + f.Yuan()
+	s := pricing.Money(f)
 	if c.rateMicro > 0 {
 		if v, ok := f.Convert(c.rateMicro); ok {
-			s += fmt.Sprintf(" (≈%s %s)", c.Config.DisplayCurrency, xport.Fen(v).Yuan())
+			s += fmt.Sprintf(" (≈%s %s)", c.Config.DisplayCurrency, strings.TrimPrefix(pricing.Money(xport.Fen(v)), "¥"))
 		}
 	}
 	return s
 }
 
 // MoneyShort formats an amount in CNY only, for narrow columns.
-func (c *Common) MoneyShort(f xport.Fen) string { return "¥" + f.Yuan() }
+func (c *Common) MoneyShort(f xport.Fen) string { return pricing.Money(f) }
 
 // Converted is the display-currency amount alone ("USD 1.73"), or "".
 func (c *Common) Converted(f xport.Fen) string {
@@ -161,7 +163,7 @@ func (c *Common) Converted(f xport.Fen) string {
 	if !ok {
 		return ""
 	}
-	return c.Config.DisplayCurrency + " " + xport.Fen(v).Yuan()
+	return c.Config.DisplayCurrency + " " + strings.TrimPrefix(pricing.Money(xport.Fen(v)), "¥")
 }
 
 // Page is one screen. It sizes itself and publishes its own key help.

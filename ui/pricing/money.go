@@ -19,6 +19,14 @@ func Money(f xport.Fen) string {
 	return sign + "¥" + group(whole) + "." + frac
 }
 
+// Count writes a whole number with thousands separators: 38,483 sold.
+func Count(n int64) string {
+	if n < 0 {
+		return "-" + group(strconv.FormatInt(-n, 10))
+	}
+	return group(strconv.FormatInt(n, 10))
+}
+
 func group(digits string) string {
 	if len(digits) <= 3 {
 		return digits

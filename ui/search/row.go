@@ -1,6 +1,7 @@
 package search
 
 import (
+	"caigou/ui/pricing"
 	"strconv"
 	"strings"
 
@@ -72,22 +73,7 @@ func count(n int64) string {
 	if n >= 1_000_000 {
 		return strconv.FormatInt(n/1_000_000, 10) + "." + strconv.FormatInt(n%1_000_000/100_000, 10) + "M"
 	}
-	s := strconv.FormatInt(n, 10)
-	if len(s) <= 3 {
-		return s
-	}
-	var b strings.Builder
-	pre := len(s) % 3
-	if pre > 0 {
-		b.WriteString(s[:pre])
-	}
-	for i := pre; i < len(s); i += 3 {
-		if b.Len() > 0 {
-			b.WriteByte(',')
-		}
-		b.WriteString(s[i : i+3])
-	}
-	return b.String()
+	return pricing.Count(n)
 }
 
 // percent normalises the rates 1688 sends as "0.35", "35" or "35%" to
