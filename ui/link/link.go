@@ -9,6 +9,7 @@ import (
 	"caigou/ui/common"
 	"caigou/ui/keys"
 	"caigou/ui/sanitize"
+	"github.com/muesli/termenv"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -25,6 +26,8 @@ type Model struct {
 	qr    [][]bool
 	qrErr error
 	ink   lipgloss.Style
+	// lightInk: no colour, and the terminal writes light on dark.
+	lightInk bool
 
 	w, h  int
 	lines []string // the laid-out view, rebuilt on resize
@@ -44,6 +47,7 @@ func New(c *common.Common, title, url string) common.Page {
 	m.ink = c.Styles.R.NewStyle().
 		Foreground(lipgloss.CompleteColor{TrueColor: "#000000", ANSI256: "16", ANSI: "0"}).
 		Background(lipgloss.CompleteColor{TrueColor: "#FFFFFF", ANSI256: "231", ANSI: "15"})
+	m.lightInk = c.Styles.R.ColorProfile() == termenv.Ascii && c.Styles.R.HasDarkBackground()
 	return m
 }
 

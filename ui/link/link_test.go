@@ -102,8 +102,9 @@ func TestQRDrawsTheBitmap(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	lines := qrLines(bm)
+	lines := qrLines(bm, false)
 	w, h := qrSize(bm)
+	inv := readBack(qrLines(bm, true))
 	if len(lines) != h {
 		t.Fatalf("%d lines, want %d", len(lines), h)
 	}
@@ -116,6 +117,9 @@ func TestQRDrawsTheBitmap(t *testing.T) {
 			}
 			if got[y][x] != want {
 				t.Fatalf("module (%d,%d) drawn %v, want %v", x, y, got[y][x], want)
+			}
+			if inv[y][x] == want {
+				t.Fatalf("light ink: module (%d,%d) not inverted", x, y)
 			}
 		}
 	}

@@ -29,13 +29,16 @@ func qrSize(bm [][]bool) (w, h int) {
 }
 
 // qrLines draws the code with half blocks, dark modules as ink: the upper
-// half of a cell is one module row, the lower half the next.
-func qrLines(bm [][]bool) []string {
+// half of a cell is one module row, the lower half the next. lightInk is
+// for a terminal that draws text light on dark with no colour to fix it:
+// then the light modules are inked, so the code still reads dark on light.
+func qrLines(bm [][]bool, lightInk bool) []string {
 	n := len(bm)
 	size := n + 2*quiet
 	dark := func(y, x int) bool {
 		y, x = y-quiet, x-quiet
-		return y >= 0 && y < n && x >= 0 && x < len(bm[y]) && bm[y][x]
+		d := y >= 0 && y < n && x >= 0 && x < len(bm[y]) && bm[y][x]
+		return d != lightInk
 	}
 	lines := make([]string, 0, (size+1)/2)
 	var b strings.Builder

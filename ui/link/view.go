@@ -52,7 +52,7 @@ func (m *Model) layout() {
 			if m.h > 0 && (len(out)+qh > h || qw > w) {
 				add(s.Warn.Render(fmt.Sprintf("Enlarge the terminal to see the QR code (it needs %d×%d, this has %d×%d).", qw, qh+len(out), w, h)))
 			} else {
-				for _, l := range qrLines(m.qr) {
+				for _, l := range qrLines(m.qr, m.lightInk) {
 					out = append(out, m.ink.Render(l))
 				}
 			}
