@@ -223,6 +223,11 @@ func scalarText(b []byte) (string, error) {
 	}
 	switch b[0] {
 	case '"':
+		// Most strings have no escapes: take them as they are rather than
+		// running the full decoder once per field.
+		if len(b) >= 2 && b[len(b)-1] == '"' && bytes.IndexByte(b[1:len(b)-1], '\\') < 0 && bytes.IndexByte(b[1:len(b)-1], '"') < 0 {
+			return strings.ToValidUTF8(string(b[1:len(b)-1]), "\uFFFD"), nil
+		}
 		var s string
 		if err := json.Unmarshal(b, &s); err != nil {
 			return "", err
