@@ -1,0 +1,125 @@
+// Package journal is the order journal: an append-only record, next to the
+// cart, of every order create the desk is about to send and of what became
+// of it. A create whose answer is lost (a timeout, a dropped SSH session, a
+// crash) leaves an intent without a final outcome; looking its outOrderId
+// up tells whether the order exists, so nothing is ordered twice and
+// nothing placed is forgotten. It knows nothing of Bubble Tea.
+package journal
+
+import (
+	"errors"
+	"fmt"
+	"path/filepath"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"caigou/ui/state"
+	"caigou/xport"
+)
+
+// FileName is the journal's name in the state directory.
+const FileName = "journal.jsonl"
+
+// Line is one ordered SKU.
+type Line struct {
+	OfferID  string `json:"offerId"`
+	SpecID   string `json:"specId,omitempty"`
+	Quantity int64  `json:"quantity"`
+}
+
+// Intent is a create about to be sent.
+type Intent struct {
+	OutOrderID   string `json:"outOrderId"`
+	SellerOpenID string `json:"sellerOpenId"`
+	SellerName   string `json:"sellerName"`
+	Lines        []Line `json:"lines"`
+	// PreviewTotal is the previewed sumPayment (goods and freight) of the
+	// group, in fen: what the agent confirmed.
+	PreviewTotal xport.Fen `json:"previewTotalFen"`
+	At           time.Time `json:"at"`
+}
+
+// Result is what became of an intent.
+type Result string
+
+// The results. Unknown is the only one that is not final: the create may
+// or may not have taken effect, and only a look-up can tell.
+const (
+	Created   Result = "created"    // the service returned order ids, or a look-up found them
+	Refused   Result = "refused"    // the service refused it clearly; nothing was ordered
+	NotPlaced Result = "not_placed" // the answer was lost and a look-up found no order
+	Unknown   Result = "unknown"    // the answer was lost; not yet looked up
+)
+
+// Final reports whether the result settles the intent.
+func (r Result) Final() bool { return r == Created || r == Refused || r == NotPlaced }
+
+func (r Result) valid() bool { return r.Final() || r == Unknown }
+
+// Outcome is what became of one outOrderId.
+type Outcome struct {
+	OutOrderID string    `json:"outOrderId"`
+	Result     Result    `json:"result"`
+	OrderIDs   []string  `json:"orderIds,omitempty"`
+	Reason     string    `json:"reason,omitempty"`
+	At         time.Time `json:"at"`
+}
+
+// Journal appends to journal.jsonl in one directory. It is safe for
+// concurrent use: groups are placed in parallel.
+type Journal struct {
+	path string
+	now  func() time.Time
+	// mu makes the check for a missing final newline and the append one
+	// step within this process.
+	mu sync.Mutex
+}
+
+// Open returns the journal of dir (the state directory), creating the
+// directory 0700 if needed. The file itself is made on the first write.
+func Open(dir string) (*Journal, error) {
+	if err := state.EnsureDir(dir); err != nil {
+		return nil, err
+	}
+	return &Journal{path: filepath.Join(dir, FileName), now: time.Now}, nil
+}
+
+// Path is the journal file.
+func (j *Journal) Path() string { return j.path }
+
+// MaxOutOrderID is the longest outOrderId the service takes.
+const MaxOutOrderID = 64
+
+// Intend records a create before it is sent. If this fails the create must
+// not be sent: an order the journal does not know of could be ordered
+// twice after a lost answer.
+func (j *Journal) Intend(in Intent) error {
+	if in.OutOrderID == "" || utf8.RuneCountInString(in.OutOrderID) > MaxOutOrderID {
+		return fmt.Errorf("journal: outOrderId %q must be 1 to %d characters", in.OutOrderID, MaxOutOrderID)
+	}
+	if len(in.Lines) == 0 {
+		return errors.New("journal: an intent needs its lines")
+	}
+	if in.At.IsZero() {
+		in.At = j.now()
+	}
+	return j.append(record{Kind: kindIntent, Intent: &in})
+}
+
+// Outcome records what became of an intent.
+func (j *Journal) Outcome(o Outcome) error {
+	if o.OutOrderID == "" {
+		return errors.New("journal: an outcome needs its outOrderId")
+	}
+	if !o.Result.valid() {
+		return fmt.Errorf("journal: %q is not a result", o.Result)
+	}
+	if o.Result == Created && len(o.OrderIDs) == 0 {
+		return errors.New("journal: a created outcome needs its order ids")
+	}
+	if o.At.IsZero() {
+		o.At = j.now()
+	}
+	return j.append(record{Kind: kindOutcome, Outcome: &o})
+}

@@ -1,0 +1,297 @@
+package journal
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"caigou/xport"
+)
+
+var t0 = time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
+
+func intent(id string) Intent {
+	return Intent{
+		OutOrderID: id, SellerOpenID: "open-1", SellerName: "义乌市某某贸易",
+		Lines:        []Line{{OfferID: "100000000001", SpecID: "abc", Quantity: 3}},
+		PreviewTotal: 12345, At: t0,
+	}
+}
+
+func open(t *testing.T) *Journal {
+	t.Helper()
+	j, err := Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return j
+}
+
+func pendingIDs(t *testing.T, j *Journal) ([]string, []string) {
+	t.Helper()
+	p, notes, err := j.Pending()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, in := range p {
+		ids = append(ids, in.OutOrderID)
+	}
+	return ids, notes
+}
+
+func TestWriteReopenPending(t *testing.T) {
+	dir := t.TempDir()
+	j, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []string{"cg-a", "cg-b", "cg-c"} {
+		if err := j.Intend(intent(id)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := j.Outcome(Outcome{OutOrderID: "cg-b", Result: Created, OrderIDs: []string{"9000001"}}); err != nil {
+		t.Fatal(err)
+	}
+	// A new Journal on the same directory is a restart.
+	j2, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, notes, err := j2.Pending()
+	if err != nil || len(notes) > 0 {
+		t.Fatalf("err %v notes %v", err, notes)
+	}
+	if len(p) != 2 || p[0].OutOrderID != "cg-a" || p[1].OutOrderID != "cg-c" {
+		t.Fatalf("pending %+v", p)
+	}
+	got := p[0]
+	want := intent("cg-a")
+	if got.SellerOpenID != want.SellerOpenID || got.SellerName != want.SellerName || got.PreviewTotal != 12345 ||
+		!slices.Equal(got.Lines, want.Lines) || !got.At.Equal(t0) {
+		t.Errorf("read back %+v, want %+v", got, want)
+	}
+	r, err := j2.Read()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Outcomes) != 1 || !slices.Equal(r.Outcomes[0].OrderIDs, []string{"9000001"}) || r.Outcomes[0].At.IsZero() {
+		t.Errorf("outcomes %+v", r.Outcomes)
+	}
+}
+
+func TestOutcomesCloseIntents(t *testing.T) {
+	j := open(t)
+	for _, id := range []string{"cg-created", "cg-refused", "cg-unknown", "cg-notplaced", "cg-retried"} {
+		if err := j.Intend(intent(id)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, o := range []Outcome{
+		{OutOrderID: "cg-created", Result: Created, OrderIDs: []string{"1"}},
+		{OutOrderID: "cg-refused", Result: Refused, Reason: "below the minimum order quantity"},
+		// Unknown is not an answer: the intent stays open until looked up.
+		{OutOrderID: "cg-unknown", Result: Unknown, Reason: "timeout"},
+		{OutOrderID: "cg-notplaced", Result: Unknown},
+		{OutOrderID: "cg-notplaced", Result: NotPlaced},
+		{OutOrderID: "cg-retried", Result: NotPlaced},
+	} {
+		if err := j.Outcome(o); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Sending the same outOrderId again opens it again.
+	if err := j.Intend(intent("cg-retried")); err != nil {
+		t.Fatal(err)
+	}
+	ids, _ := pendingIDs(t, j)
+	if !slices.Equal(ids, []string{"cg-unknown", "cg-retried"}) {
+		t.Fatalf("pending %v", ids)
+	}
+}
+
+func TestRefusesBadRecords(t *testing.T) {
+	j := open(t)
+	for name, err := range map[string]error{
+		"no id":          j.Intend(Intent{Lines: intent("x").Lines}),
+		"long id":        j.Intend(intent(strings.Repeat("x", 65))),
+		"no lines":       j.Intend(Intent{OutOrderID: "cg-x"}),
+		"bad result":     j.Outcome(Outcome{OutOrderID: "cg-x", Result: "maybe"}),
+		"created no ids": j.Outcome(Outcome{OutOrderID: "cg-x", Result: Created}),
+		"outcome no id":  j.Outcome(Outcome{Result: Refused}),
+	} {
+		if err == nil {
+			t.Errorf("%s: accepted", name)
+		}
+	}
+	if _, err := os.Stat(j.Path()); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("a refused record was written: %v", err)
+	}
+}
+
+// TestTruncatedLastLine is a crash in the middle of a write: the records
+// before it are read, the fragment is skipped with a note, and the next
+// record is not glued onto the fragment.
+func TestTruncatedLastLine(t *testing.T) {
+	j := open(t)
+	if err := j.Intend(intent("cg-a")); err != nil {
+		t.Fatal(err)
+	}
+	if err := j.Intend(intent("cg-b")); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(j.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Cut the second record in half.
+	cut := len(data) - len(data)/4
+	if err := os.WriteFile(j.Path(), data[:cut], 0o600); err != nil {
+		t.Fatal(err)
+	}
+	ids, notes := pendingIDs(t, j)
+	if !slices.Equal(ids, []string{"cg-a"}) {
+		t.Fatalf("pending %v", ids)
+	}
+	if len(notes) != 1 || !strings.Contains(notes[0], "line 2") || !strings.Contains(notes[0], "crash") {
+		t.Fatalf("notes %v", notes)
+	}
+	if err := j.Intend(intent("cg-c")); err != nil {
+		t.Fatal(err)
+	}
+	ids, notes = pendingIDs(t, j)
+	if !slices.Equal(ids, []string{"cg-a", "cg-c"}) {
+		t.Fatalf("after the next write, pending %v", ids)
+	}
+	if len(notes) != 1 || !strings.Contains(notes[0], "line 2") {
+		t.Fatalf("notes %v", notes)
+	}
+}
+
+func TestFileIsPrivate(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "state")
+	j, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := j.Intend(intent("cg-a")); err != nil {
+		t.Fatal(err)
+	}
+	fi, err := os.Stat(j.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fi.Mode().Perm() != 0o600 {
+		t.Errorf("journal mode %04o, want 0600", fi.Mode().Perm())
+	}
+	di, _ := os.Stat(dir)
+	if di.Mode().Perm() != 0o700 {
+		t.Errorf("directory mode %04o, want 0700", di.Mode().Perm())
+	}
+	// A journal left looser by someone else is tightened on the next write.
+	os.Chmod(j.Path(), 0o644)
+	if err := j.Outcome(Outcome{OutOrderID: "cg-a", Result: Refused}); err != nil {
+		t.Fatal(err)
+	}
+	fi, _ = os.Stat(j.Path())
+	if fi.Mode().Perm() != 0o600 {
+		t.Errorf("journal mode %04o after a write, want 0600", fi.Mode().Perm())
+	}
+}
+
+// TestConcurrentWrites: groups are placed in parallel; every record must
+// come out whole, one per line.
+func TestConcurrentWrites(t *testing.T) {
+	j := open(t)
+	var wg sync.WaitGroup
+	for i := range 50 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			id := "cg-" + strings.Repeat("x", i%10) + string(rune('a'+i%26)) + string(rune('A'+i/26))
+			if err := j.Intend(intent(id)); err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	wg.Wait()
+	r, err := j.Read()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Intents) != 50 || len(r.Notes) != 0 {
+		t.Fatalf("%d intents, notes %v", len(r.Intents), r.Notes)
+	}
+}
+
+func TestNewOutOrderID(t *testing.T) {
+	re := regexp.MustCompile(`^cg-\d{17}-[0-9a-v]{10}$`)
+	seen := map[string]bool{}
+	prev := ""
+	for i := range 200 {
+		id, err := NewOutOrderID(t0.Add(time.Duration(i) * time.Millisecond))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !re.MatchString(id) || len(id) > MaxOutOrderID {
+			t.Fatalf("id %q", id)
+		}
+		if seen[id] {
+			t.Fatalf("repeated %q", id)
+		}
+		seen[id] = true
+		if id <= prev {
+			t.Fatalf("%q does not sort after %q", id, prev)
+		}
+		prev = id
+	}
+	// The same millisecond still gives different ids.
+	a, _ := NewOutOrderID(t0)
+	b, _ := NewOutOrderID(t0)
+	if a == b {
+		t.Fatalf("two ids in one millisecond are equal: %q", a)
+	}
+	if !strings.HasPrefix(a, "cg-20260302100000000-") {
+		t.Errorf("id %q does not carry the time", a)
+	}
+}
+
+type finder struct {
+	orders []xport.Order
+	err    error
+	asked  string
+}
+
+func (f *finder) FindByOutOrderID(_ context.Context, id string) ([]xport.Order, error) {
+	f.asked = id
+	return f.orders, f.err
+}
+
+func TestResolve(t *testing.T) {
+	order := func(id, str string) xport.Order {
+		var o xport.Order
+		o.BaseInfo.ID, o.BaseInfo.IDOfStr = xport.ID(id), xport.ID(str)
+		return o
+	}
+	f := &finder{orders: []xport.Order{order("1", "9000001"), order("9000002", ""), order("1", "9000001")}}
+	ids, err := Resolve(context.Background(), f, intent("cg-a"))
+	if err != nil || !slices.Equal(ids, []string{"9000001", "9000002"}) || f.asked != "cg-a" {
+		t.Fatalf("ids %v err %v asked %q", ids, err, f.asked)
+	}
+	f = &finder{}
+	if ids, err := Resolve(context.Background(), f, intent("cg-a")); err != nil || len(ids) != 0 {
+		t.Fatalf("nothing found: ids %v err %v", ids, err)
+	}
+	f = &finder{err: errors.New("offline")}
+	if _, err := Resolve(context.Background(), f, intent("cg-a")); err == nil {
+		t.Fatal("a failed look-up must not read as not found")
+	}
+}
