@@ -52,6 +52,8 @@ const (
 	Remove     Action = "remove"
 	Pay        Action = "pay"
 	Refresh    Action = "refresh"
+	FindOrders Action = "find_orders"
+	Mark       Action = "mark"
 )
 
 type def struct {
@@ -100,6 +102,9 @@ func defaults() map[Action]def {
 		Remove:     {[]string{"d", "delete"}, "d", "remove"},
 		Pay:        {[]string{"P"}, "P", "pay"},
 		Refresh:    {[]string{"ctrl+r"}, "ctrl+r", "refresh"},
+		// F, not /: / is the global way back to search.
+		FindOrders: {[]string{"F"}, "F", "find orders by id"},
+		Mark:       {[]string{" "}, "space", "mark"},
 	}
 }
 

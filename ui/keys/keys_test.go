@@ -58,3 +58,19 @@ func TestBadConfigKeepsDefaults(t *testing.T) {
 		}
 	}
 }
+
+func TestSpaceMarks(t *testing.T) {
+	km, err := New(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !km.Matches(tea.KeyMsg{Type: tea.KeySpace, Runes: []rune{' '}}, Mark) {
+		t.Error("space should mark")
+	}
+	if got := km.Get(Mark).Help().Key; got != "space" {
+		t.Errorf("help shows %q for space", got)
+	}
+	if !km.Matches(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("F")}, FindOrders) || km.Matches(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("/")}, FindOrders) {
+		t.Error("F, and not /, should find orders")
+	}
+}
