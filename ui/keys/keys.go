@@ -54,6 +54,7 @@ const (
 	Refresh    Action = "refresh"
 	FindOrders Action = "find_orders"
 	Mark       Action = "mark"
+	Confirm    Action = "confirm"
 )
 
 type def struct {
@@ -105,6 +106,9 @@ func defaults() map[Action]def {
 		// F, not /: / is the global way back to search.
 		FindOrders: {[]string{"F"}, "F", "find orders by id"},
 		Mark:       {[]string{" "}, "space", "mark"},
+		// Confirm answers a question that spends money, where any other
+		// key means no: a letter a stray key rarely hits.
+		Confirm: {[]string{"y"}, "y", "yes"},
 	}
 }
 
