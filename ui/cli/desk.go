@@ -14,6 +14,7 @@ import (
 
 	"caigou/ui/app"
 	"caigou/ui/common"
+	"caigou/ui/journal"
 	"caigou/ui/keys"
 	"caigou/ui/search"
 	"caigou/ui/state"
@@ -129,8 +130,27 @@ func newSession(env Env, cf *commonFlags) (*session, error) {
 		c.Open = openBrowser
 	}
 	c.Init()
+	if j, err := openJournal(env, sandboxed); err != nil {
+		s.notices = append(s.notices, "Orders cannot be placed: the order journal cannot be opened ("+err.Error()+").")
+	} else {
+		c.Journal = j
+	}
 	s.common = c
 	return s, nil
+}
+
+// openJournal opens the order journal in the state directory. The
+// sandbox keeps its own: its orders vanish when the desk quits, and its
+// intents must not be looked up on a live account.
+func openJournal(env Env, sandboxed bool) (*journal.Journal, error) {
+	dir, err := state.Dir(env.Getenv)
+	if err != nil {
+		return nil, err
+	}
+	if sandboxed {
+		dir = filepath.Join(dir, "sandbox")
+	}
+	return journal.Open(dir)
 }
 
 // openLog opens the log file (0600 in a 0700 directory). Warnings and

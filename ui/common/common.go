@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"caigou/ui/cart"
+	"caigou/ui/journal"
 	"caigou/ui/keys"
 	"caigou/ui/pricing"
 	"caigou/ui/theme"
@@ -111,6 +112,10 @@ type Common struct {
 	// single Write so it lands whole between the renderer's frames. nil
 	// (pipes, tests) turns those features off.
 	Term io.Writer
+	// Journal records every order create before it is sent and its fate
+	// after. nil (some tests) means orders cannot be placed: without it a
+	// lost answer could not be looked up, so the desk refuses to send.
+	Journal *journal.Journal
 
 	rateMicro int64
 	ids       atomic.Int64
