@@ -1,0 +1,133 @@
+package orders
+
+import (
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"caigou/ui/sanitize"
+)
+
+// Agents find orders by pasting ids from a spreadsheet, a chat or an
+// email: one per line, or separated by commas, spaces or semicolons, with
+// stray quotes and headers mixed in. parseOrderIDs keeps what can be an
+// order id and says what it left out.
+
+const (
+	// 1688 order ids are 19 digits today; a little either side is
+	// accepted so an older or newer id is not refused for its length.
+	minIDDigits = 16
+	maxIDDigits = 20
+	// maxSearchIDs is how many ids one search asks for. A page of the order
+	// list holds at most 100, and a longer paste is almost surely the
+	// wrong column.
+	maxSearchIDs = 100
+	// junkShown is how many ignored entries the report names.
+	junkShown = 5
+	junkWidth = 24
+)
+
+// parsedIDs is what a paste held.
+type parsedIDs struct {
+	ids       []string // distinct, in the order pasted
+	junk      []string // the first junkShown ignored entries, cleaned for display
+	junkCount int
+	dupes     int
+	over      int // ids beyond maxSearchIDs, left out
+}
+
+// parseOrderIDs splits s on spaces, line breaks, commas and semicolons (the
+// Chinese ones too) and keeps the entries of 16-20 digits. Full-width
+// digits, as a Chinese input method types them, count as digits; quotes
+// and brackets around an entry are dropped.
+func parseOrderIDs(s string) parsedIDs {
+	var p parsedIDs
+	seen := map[string]bool{}
+	for _, tok := range strings.FieldsFunc(s, isIDSeparator) {
+		tok = strings.TrimFunc(tok, isWrapper)
+		if tok == "" {
+			continue
+		}
+		id, ok := orderID(tok)
+		switch {
+		case !ok:
+			p.junkCount++
+			if len(p.junk) < junkShown {
+				p.junk = append(p.junk, sanitize.Truncate(sanitize.Line(tok), junkWidth))
+			}
+		case seen[id]:
+			p.dupes++
+		case len(p.ids) >= maxSearchIDs:
+			seen[id] = true
+			p.over++
+		default:
+			seen[id] = true
+			p.ids = append(p.ids, id)
+		}
+	}
+	return p
+}
+
+func isIDSeparator(r rune) bool {
+	switch r {
+	case ',', ';', '，', '；', '、', '|':
+		return true
+	}
+	return unicode.IsSpace(r)
+}
+
+func isWrapper(r rune) bool {
+	return strings.ContainsRune("\"'`()[]{}<>“”‘’「」（）【】", r)
+}
+
+// orderID returns tok as an order id when it is one: ASCII digits only
+// (full-width ones converted), 16 to 20 of them.
+func orderID(tok string) (string, bool) {
+	if len(tok) > maxIDDigits*utf8.UTFMax {
+		return "", false
+	}
+	var b strings.Builder
+	for _, r := range tok {
+		switch {
+		case r >= '0' && r <= '9':
+			b.WriteRune(r)
+		case r >= '０' && r <= '９':
+			b.WriteRune('0' + (r - '０'))
+		default:
+			return "", false
+		}
+	}
+	id := b.String()
+	if len(id) < minIDDigits || len(id) > maxIDDigits {
+		return "", false
+	}
+	return id, true
+}
+
+// report says in words what was left out, or "" when nothing was.
+func (p parsedIDs) report() string {
+	var parts []string
+	if p.junkCount > 0 {
+		s := "ignored " + plural(p.junkCount, "entry that is not an order id", "entries that are not order ids") + ": " + strings.Join(p.junk, ", ")
+		if more := p.junkCount - len(p.junk); more > 0 {
+			s += " and " + strconv.Itoa(more) + " more"
+		}
+		parts = append(parts, s)
+	}
+	if p.dupes > 0 {
+		parts = append(parts, plural(p.dupes, "repeated id", "repeated ids")+" counted once")
+	}
+	if p.over > 0 {
+		parts = append(parts, "searched the first "+strconv.Itoa(maxSearchIDs)+" ids; "+plural(p.over, "more was", "more were")+" left out")
+	}
+	return strings.Join(parts, "; ")
+}
+
+// plural writes n with the singular or plural phrase.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
+}
