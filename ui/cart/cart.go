@@ -1,79 +1,53 @@
 // Package cart is the shopping cart's logic, free of any UI so it can be
-// tested on its own. (The on-disk store comes with the ordering screens.)
+// tested on its own: lines, supplier groups, prices from the tiers that
+// apply, the 1688 quantity checks, and the store that keeps the cart on
+// disk for the user's every session.
 package cart
 
 import (
+	"errors"
 	"sync"
+	"time"
 
+	"caigou/ui/pricing"
 	"caigou/xport"
 )
 
-// Line is one SKU of one offer at a quantity.
+// Line is one SKU of one offer at a quantity. Besides what is shown it
+// carries what the cart needs to re-price and re-check the line without
+// asking the network again: the offer's tiers, the SKU's own price, the
+// stock, the lot size and the seller's mixed-batch rule as the product
+// page saw them.
 type Line struct {
-	OfferID      string
-	SpecID       string // "" for offers without SKUs
-	SkuID        string
-	Title        string // translated title, sanitised
-	TitleZH      string // Chinese title, sanitised
-	SKUDesc      string // "红色 / M", sanitised
-	Quantity     int64
-	UnitPrice    xport.Fen // from the tier that applies when added
+	OfferID  string
+	SpecID   string // "" for offers without SKUs
+	SkuID    string
+	Title    string // translated title, sanitised
+	TitleZH  string // Chinese title, sanitised
+	SKUDesc  string // "红色 / M", sanitised
+	Quantity int64
+	// UnitPrice is the price of the tier that applies now. The cart
+	// re-prices an offer's lines on every change, because for quoteType 0
+	// and 2 one SKU's quantity moves the tier of its siblings.
+	UnitPrice    xport.Fen
 	SellerOpenID string
 	SellerName   string
 	MOQ          int64
 	Batch        int64
+
+	// QuoteType is 1688's: 0 no SKUs, 1 priced per SKU, 2 SKUs priced
+	// by the offer's total quantity.
+	QuoteType int64
+	Tiers     []pricing.Tier
+	SKUPrice  xport.Fen // the SKU's own price; 0 when unknown
+	Stock     int64     // -1 when unknown
+	Mix       pricing.Mix
+	Unit      string // unit word for messages ("piece", "件"); "" is pieces
+	AddedAt   time.Time
 }
 
 // Total is the line's amount; ok is false on overflow.
 func (l Line) Total() (xport.Fen, bool) { return l.UnitPrice.Mul(l.Quantity) }
-
-// Cart holds lines. It is safe for concurrent use: the UI reads it while a
-// command may be adding to it.
-type Cart struct {
-	mu    sync.Mutex
-	lines []Line
-}
-
-// Add puts a line in the cart; the same offer and SKU adds to the quantity
-// already there.
-func (c *Cart) Add(l Line) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	for i := range c.lines {
-		if c.lines[i].OfferID == l.OfferID && c.lines[i].SpecID == l.SpecID {
-			c.lines[i].Quantity += l.Quantity
-			c.lines[i].UnitPrice = l.UnitPrice
-			return
-		}
-	}
-	c.lines = append(c.lines, l)
-}
-
-// Lines returns a copy of the lines.
-func (c *Cart) Lines() []Line {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return append([]Line(nil), c.lines...)
-}
-
-// Count is the number of lines.
-func (c *Cart) Count() int {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return len(c.lines)
-}
-
-// Total is the sum of the line totals at the prices recorded.
-func (c *Cart) Total() xport.Fen {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	var t xport.Fen
-	for _, l := range c.lines {
-		lt, _ := l.Total()
-		t, _ = t.Add(lt)
-	}
-	return t
-}
 
 // Key identifies a line: one SKU of one offer.
 type Key struct{ OfferID, SpecID string }
@@ -89,14 +63,159 @@ type Group struct {
 	Lines        []Line
 }
 
-// Groups returns the lines grouped by supplier, suppliers in the order
-// their first line was added, lines in the order added.
-func (c *Cart) Groups() []Group {
+// ErrNoLine is returned for a change to a line that is not in the cart
+// (another session may have removed it).
+var ErrNoLine = errors.New("that line is no longer in the cart")
+
+// Cart holds lines, the message to each seller and the user's
+// preferences. The zero Cart lives in memory only; Open gives one backed
+// by files that every session of the user shares.
+//
+// It is safe for concurrent use: the UI reads it while a command changes
+// it. Changes of a store-backed cart read and write files, so the UI makes
+// them in commands, not in Update or View.
+type Cart struct {
+	// io serialises this process's read-modify-write cycles; the file
+	// lock serialises them with other processes.
+	io sync.Mutex
+	st *store
+
+	mu      sync.Mutex // guards what follows; never held during I/O
+	cur     contents
+	prefs   Prefs
+	version uint64
+	err     error
+}
+
+// contents is what cart.json holds.
+type contents struct {
+	lines    []Line
+	messages map[string]string // seller open id → message
+}
+
+func (c contents) clone() contents {
+	out := contents{lines: make([]Line, len(c.lines))}
+	copy(out.lines, c.lines)
+	for i := range out.lines {
+		out.lines[i].Tiers = append([]pricing.Tier(nil), out.lines[i].Tiers...)
+	}
+	if len(c.messages) > 0 {
+		out.messages = make(map[string]string, len(c.messages))
+		for k, v := range c.messages {
+			out.messages[k] = v
+		}
+	}
+	return out
+}
+
+// tidy re-prices the lines and forgets messages to sellers who no longer
+// have a line, so an old note does not ride along with a later order.
+func (c *contents) tidy() {
+	c.lines = Reprice(c.lines)
+	for s, m := range c.messages {
+		if m == "" || !c.hasSeller(s) {
+			delete(c.messages, s)
+		}
+	}
+}
+
+func (c *contents) hasSeller(id string) bool {
+	for _, l := range c.lines {
+		if l.SellerOpenID == id {
+			return true
+		}
+	}
+	return false
+}
+
+func (c *contents) find(k Key) int {
+	for i := range c.lines {
+		if c.lines[i].Key() == k {
+			return i
+		}
+	}
+	return -1
+}
+
+// snapshot copies the current contents.
+func (c *Cart) snapshot() contents {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	return c.cur.clone()
+}
+
+// publish makes cur what the session shows, counting a change.
+func (c *Cart) publish(cur contents) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if !equalContents(c.cur, cur) {
+		c.version++
+	}
+	c.cur = cur
+}
+
+// Lines returns a copy of the lines, in the order they were added.
+func (c *Cart) Lines() []Line {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.cur.clone().lines
+}
+
+// Count is the number of lines.
+func (c *Cart) Count() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.cur.lines)
+}
+
+// Total is the sum of the line totals at the prices that apply; an
+// overflow (which the cart refuses to store) would show as the largest
+// amount rather than wrap.
+func (c *Cart) Total() xport.Fen {
+	t, _ := Sum(c.Lines())
+	return t
+}
+
+// Version counts the changes the session has seen, its own and those
+// Reload picked up; a page redraws when it moves.
+func (c *Cart) Version() uint64 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.version
+}
+
+// Path is the cart file, or "" for a cart in memory only.
+func (c *Cart) Path() string {
+	if c.st == nil {
+		return ""
+	}
+	return c.st.path(cartFile)
+}
+
+// Err is the error of the last Add, Remove or SetQuantity, whose
+// signatures have no room for one; nil when it was saved.
+func (c *Cart) Err() error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.err
+}
+
+func (c *Cart) setErr(err error) {
+	c.mu.Lock()
+	c.err = err
+	c.mu.Unlock()
+}
+
+// Groups returns the lines grouped by supplier, suppliers in the order
+// their first line was added, lines in the order added.
+func (c *Cart) Groups() []Group { return GroupLines(c.Lines()) }
+
+// GroupLines groups lines by supplier, keeping the order of first
+// appearance.
+func GroupLines(lines []Line) []Group {
 	var out []Group
 	idx := map[string]int{}
-	for _, l := range c.lines {
+	for _, l := range lines {
 		i, ok := idx[l.SellerOpenID]
 		if !ok {
 			i = len(out)
@@ -108,33 +227,236 @@ func (c *Cart) Groups() []Group {
 	return out
 }
 
-// Remove takes lines out of the cart (after their order was created).
-func (c *Cart) Remove(keys ...Key) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
+// Add puts a line in the cart; the same offer and SKU adds to the quantity
+// already there. A failure to save leaves the cart as it was and is kept
+// for Err.
+func (c *Cart) Add(l Line) { c.setErr(c.Put(l)) }
+
+// Remove takes lines out of the cart (after their order was created). A
+// failure to save leaves the cart as it was and is kept for Err.
+func (c *Cart) Remove(keys ...Key) { c.setErr(c.Delete(keys...)) }
+
+// SetQuantity changes a line's quantity; it reports false when the line is
+// not in the cart or the change could not be saved (see Err).
+func (c *Cart) SetQuantity(k Key, q int64) bool {
+	err := c.Set(k, q)
+	c.setErr(err)
+	return err == nil
+}
+
+// Put adds a line, or adds its quantity to the same SKU's line, taking
+// the newer product facts (tiers, stock, rules) from l.
+func (c *Cart) Put(l Line) error {
+	if l.OfferID == "" {
+		return errors.New("a cart line needs an offer id")
+	}
+	if l.Quantity <= 0 {
+		return errors.New("a cart line needs a quantity above zero")
+	}
+	l.Tiers = append([]pricing.Tier(nil), l.Tiers...)
+	// As JSON gives it back, so a reload of an unchanged line is no change.
+	l.AddedAt = l.AddedAt.Round(0).UTC()
+	return c.change(func(cur *contents) error {
+		i := cur.find(l.Key())
+		if i < 0 {
+			cur.lines = append(cur.lines, l)
+			return nil
+		}
+		old := cur.lines[i]
+		q, ok := addQty(old.Quantity, l.Quantity)
+		if !ok {
+			return errors.New("that would be more than can ever be ordered")
+		}
+		l.Quantity = q
+		if !old.AddedAt.IsZero() {
+			l.AddedAt = old.AddedAt
+		}
+		cur.lines[i] = l
+		return nil
+	})
+}
+
+// Delete removes the lines with these keys; keys not in the cart are
+// ignored, since another session may have removed them first.
+func (c *Cart) Delete(keys ...Key) error {
 	drop := map[Key]bool{}
 	for _, k := range keys {
 		drop[k] = true
 	}
-	kept := c.lines[:0]
-	for _, l := range c.lines {
-		if !drop[l.Key()] {
-			kept = append(kept, l)
+	return c.change(func(cur *contents) error {
+		kept := cur.lines[:0]
+		for _, l := range cur.lines {
+			if !drop[l.Key()] {
+				kept = append(kept, l)
+			}
 		}
-	}
-	c.lines = kept
+		cur.lines = kept
+		return nil
+	})
 }
 
-// SetQuantity changes a line's quantity; it reports false when the line is
-// not in the cart.
-func (c *Cart) SetQuantity(k Key, q int64) bool {
+// Set changes a line's quantity, or returns ErrNoLine.
+func (c *Cart) Set(k Key, q int64) error {
+	if q <= 0 {
+		return errors.New("a quantity must be above zero; remove the line instead")
+	}
+	return c.change(func(cur *contents) error {
+		i := cur.find(k)
+		if i < 0 {
+			return ErrNoLine
+		}
+		cur.lines[i].Quantity = q
+		return nil
+	})
+}
+
+// Restore puts a removed line back at position at (clamped), to undo a
+// removal. A line with the same key added meanwhile is kept as it is.
+func (c *Cart) Restore(l Line, at int) error {
+	return c.change(func(cur *contents) error {
+		if cur.find(l.Key()) >= 0 {
+			return nil
+		}
+		at = max(0, min(at, len(cur.lines)))
+		cur.lines = append(cur.lines[:at], append([]Line{l}, cur.lines[at:]...)...)
+		return nil
+	})
+}
+
+// MaxMessage is 1688's limit on the message to a seller, in characters.
+const MaxMessage = 500
+
+// Message is the message to a seller, "" when none.
+func (c *Cart) Message(sellerOpenID string) string {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	for i := range c.lines {
-		if c.lines[i].Key() == k {
-			c.lines[i].Quantity = q
-			return true
-		}
-	}
-	return false
+	return c.cur.messages[sellerOpenID]
 }
+
+// Messages returns a copy of the messages by seller open id.
+func (c *Cart) Messages() map[string]string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	out := make(map[string]string, len(c.cur.messages))
+	for k, v := range c.cur.messages {
+		out[k] = v
+	}
+	return out
+}
+
+// SetMessage sets the message to a seller who has lines in the cart; ""
+// clears it.
+func (c *Cart) SetMessage(sellerOpenID, text string) error {
+	if n := len([]rune(text)); n > MaxMessage {
+		return errTooLong(n)
+	}
+	return c.change(func(cur *contents) error {
+		if !cur.hasSeller(sellerOpenID) {
+			return errors.New("this supplier has no lines in the cart any more")
+		}
+		if cur.messages == nil {
+			cur.messages = map[string]string{}
+		}
+		cur.messages[sellerOpenID] = text
+		return nil
+	})
+}
+
+// change applies fn to the cart: for a store-backed cart under the file
+// lock, to what the file holds now (so another session's changes are
+// kept), then writes the result. Nothing changes, on disk or here, when
+// fn or the write fails: what the session shows is what was saved.
+func (c *Cart) change(fn func(*contents) error) error {
+	c.io.Lock()
+	defer c.io.Unlock()
+	if c.st == nil {
+		cur := c.snapshot()
+		if err := fn(&cur); err != nil {
+			return err
+		}
+		cur.tidy()
+		c.publish(cur)
+		return nil
+	}
+	var moved error
+	err := c.st.locked(func() error {
+		cur, err := c.st.readCart()
+		if err != nil {
+			var ce *CorruptError
+			if !errors.As(err, &ce) {
+				return err
+			}
+			// The file was moved aside: build on what this session
+			// last saw rather than on nothing.
+			moved, cur = err, c.snapshot()
+		}
+		if err := fn(&cur); err != nil {
+			return err
+		}
+		cur.tidy()
+		if err := c.st.writeCart(cur); err != nil {
+			return err
+		}
+		c.publish(cur)
+		return nil
+	})
+	return errors.Join(moved, err)
+}
+
+// Reload picks up changes another session saved, reporting whether the
+// cart changed. It reads the files only when they changed since this
+// session last read or wrote them.
+func (c *Cart) Reload() (bool, error) {
+	if c.st == nil {
+		return false, nil
+	}
+	c.io.Lock()
+	defer c.io.Unlock()
+	before := c.Version()
+	var moved error
+	err := c.st.locked(func() error {
+		if c.st.changed(cartFile) {
+			cur, err := c.st.readCart()
+			if err != nil {
+				var ce *CorruptError
+				if !errors.As(err, &ce) {
+					return err
+				}
+				// Keep what this session shows, on disk too, so the
+				// next session does not start from nothing.
+				moved = err
+				if err := c.st.writeCart(c.snapshot()); err != nil {
+					return err
+				}
+			} else {
+				c.publish(cur)
+			}
+		}
+		if c.st.changed(prefsFile) {
+			p, err := c.st.readPrefs()
+			if err != nil {
+				var ce *CorruptError
+				if !errors.As(err, &ce) {
+					return err
+				}
+				moved = errors.Join(moved, err)
+				if err := c.st.writePrefs(c.Prefs()); err != nil {
+					return err
+				}
+			} else {
+				c.setPrefs(p)
+			}
+		}
+		return nil
+	})
+	return c.Version() != before, errors.Join(moved, err)
+}
+
+func addQty(a, b int64) (int64, bool) {
+	if b > 0 && a > maxInt64-b {
+		return 0, false
+	}
+	return a + b, true
+}
+
+const maxInt64 = 1<<63 - 1
