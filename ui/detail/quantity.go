@@ -178,23 +178,40 @@ func (m *Model) addToCart() tea.Cmd {
 		SellerName:   p.company,
 		MOQ:          r.MOQ,
 		Batch:        r.Batch,
+		// What the cart needs to re-price and re-check the line later
+		// without asking for the product again.
+		QuoteType: p.quoteType,
+		Tiers:     p.tiers,
+		Stock:     r.Stock,
+		Mix:       p.mix,
+		Unit:      p.unitWord(),
+		AddedAt:   m.c.Now(),
 	}
 	what := sanitize.Truncate(p.title(), 24)
 	if s := m.chosen(); s != nil {
 		line.SpecID, line.SkuID, line.SKUDesc = s.specID, s.skuID, s.label
+		line.SKUPrice = s.price
 		if s.short != "" {
 			what = s.short
 		}
 	}
-	m.c.Cart.Add(line)
-	n := m.c.Cart.Count()
-	lines := "lines"
-	if n == 1 {
-		lines = "line"
+	warning := r.Warning(m.qty)
+	c := m.c.Cart
+	// The cart may be a file shared with the user's other sessions:
+	// saving it is I/O, so it happens here, off the update loop.
+	return func() tea.Msg {
+		if err := c.Put(line); err != nil {
+			return common.ErrorMsg{What: "Adding " + what + " to the cart", Err: err}
+		}
+		n := c.Count()
+		lines := "lines"
+		if n == 1 {
+			lines = "line"
+		}
+		text := fmt.Sprintf("Added %d × %s to cart — %d %s, %s", line.Quantity, what, n, lines, pricing.Money(c.Total()))
+		if warning != "" {
+			return common.StatusMsg{Level: common.Warn, Text: text + ". " + warning}
+		}
+		return common.StatusMsg{Level: common.OK, Text: text}
 	}
-	text := fmt.Sprintf("Added %d × %s to cart — %d %s, %s", m.qty, what, n, lines, pricing.Money(m.c.Cart.Total()))
-	if w := r.Warning(m.qty); w != "" {
-		return common.Status(common.Warn, text+". "+w)
-	}
-	return common.Status(common.OK, text)
 }
