@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"caigou/ui/app"
+	"caigou/ui/cart"
 	"caigou/ui/common"
 	"caigou/ui/journal"
 	"caigou/ui/keys"
@@ -114,8 +115,13 @@ func newSession(env Env, cf *commonFlags) (*session, error) {
 		Display: env.Getenv("DISPLAY") != "" || env.Getenv("WAYLAND_DISPLAY") != "" || runtime.GOOS == "darwin",
 		Tmux:    env.Getenv("TMUX") != "",
 	}
+	crt, notice := openCart(env, sandboxed)
+	if notice != "" {
+		s.notices = append(s.notices, notice)
+	}
 	c := &common.Common{
 		Ctx:     env.Ctx,
+		Cart:    crt,
 		Styles:  theme.New(renderer, theme.DefaultPalette()),
 		Keys:    km,
 		Client:  client,
@@ -151,6 +157,29 @@ func openJournal(env Env, sandboxed bool) (*journal.Journal, error) {
 		dir = filepath.Join(dir, "sandbox")
 	}
 	return journal.Open(dir)
+}
+
+// openCart opens the user's cart in the state directory. The desk never
+// refuses to start over the cart: when it cannot be opened the session
+// gets an empty cart in memory and the first status line says why. The
+// sandbox keeps its own cart, so demo goods never reach a live order.
+func openCart(env Env, sandboxed bool) (*cart.Cart, string) {
+	dir, err := state.Dir(env.Getenv)
+	if err != nil {
+		return &cart.Cart{}, "The cart cannot be kept on disk (" + err.Error() + "): this session's cart is lost when caigou quits."
+	}
+	if sandboxed {
+		dir = filepath.Join(dir, "sandbox")
+	}
+	c, err := cart.Open(dir)
+	var ce *cart.CorruptError
+	switch {
+	case c != nil && errors.As(err, &ce):
+		return c, "The saved cart could not be read: " + err.Error() + ". The cart starts empty."
+	case err != nil:
+		return &cart.Cart{}, "The saved cart cannot be opened (" + err.Error() + "): this session's cart is in memory only and is lost when caigou quits."
+	}
+	return c, ""
 }
 
 // openLog opens the log file (0600 in a 0700 directory). Warnings and

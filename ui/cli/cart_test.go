@@ -1,0 +1,83 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"caigou/ui/cart"
+)
+
+func stateEnv(dir string) Env {
+	return Env{Getenv: func(k string) string {
+		switch k {
+		case "HOME":
+			return dir
+		case "XDG_STATE_HOME":
+			return filepath.Join(dir, "state")
+		}
+		return ""
+	}, Stdout: &bytes.Buffer{}, Ctx: context.Background()}
+}
+
+func TestSessionKeepsTheCartOnDisk(t *testing.T) {
+	home := t.TempDir()
+	env := stateEnv(home)
+	s, err := newSession(env, &commonFlags{demo: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.log.Close()
+	want := filepath.Join(home, "state", "caigou", "sandbox", "cart.json")
+	if got := s.common.Cart.Path(); got != want {
+		t.Fatalf("cart at %q, want %q", got, want)
+	}
+	if err := s.common.Cart.Put(cart.Line{OfferID: "1", Quantity: 2, UnitPrice: 100}); err != nil {
+		t.Fatal(err)
+	}
+	again, err := newSession(env, &commonFlags{demo: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer again.log.Close()
+	if again.common.Cart.Count() != 1 || len(again.notices) != 0 {
+		t.Errorf("a new session has %d lines, notices %q", again.common.Cart.Count(), again.notices)
+	}
+}
+
+func TestSessionStartsWhenTheCartCannotBeRead(t *testing.T) {
+	home := t.TempDir()
+	env := stateEnv(home)
+	dir := filepath.Join(home, "state", "caigou", "sandbox")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "cart.json"), []byte("{garbage"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s, err := newSession(env, &commonFlags{demo: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.log.Close()
+	n := strings.Join(s.notices, " ")
+	if !strings.Contains(n, "The saved cart could not be read") || !strings.Contains(n, "cart.json.corrupt-") || s.common.Cart.Path() == "" {
+		t.Errorf("notices %q, cart %q", s.notices, s.common.Cart.Path())
+	}
+
+	// A cart that cannot be opened at all (here: a newer format) leaves
+	// an empty cart in memory and says so.
+	os.WriteFile(filepath.Join(dir, "cart.json"), []byte(`{"version":99}`), 0o600)
+	s2, err := newSession(env, &commonFlags{demo: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s2.log.Close()
+	n = strings.Join(s2.notices, " ")
+	if !strings.Contains(n, "in memory only") || s2.common.Cart == nil || s2.common.Cart.Path() != "" {
+		t.Errorf("notices %q", s2.notices)
+	}
+}
