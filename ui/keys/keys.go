@@ -55,6 +55,9 @@ const (
 	FindOrders Action = "find_orders"
 	Mark       Action = "mark"
 	Confirm    Action = "confirm"
+	Address    Action = "shipping_address"
+	SellerNote Action = "note_to_seller"
+	Undo       Action = "undo"
 )
 
 type def struct {
@@ -109,6 +112,11 @@ func defaults() map[Action]def {
 		// Confirm answers a question that spends money, where any other
 		// key means no: a letter a stray key rarely hits.
 		Confirm: {[]string{"y"}, "y", "yes"},
+		// Capitals for the cart's address and note: m is the chat with
+		// the supplier, and a is add to cart.
+		Address:    {[]string{"A"}, "A", "shipping address"},
+		SellerNote: {[]string{"M"}, "M", "note to seller"},
+		Undo:       {[]string{"u"}, "u", "undo"},
 	}
 }
 
