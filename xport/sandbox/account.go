@@ -193,10 +193,17 @@ func (s *Server) handleIMDecrypt(r *http.Request, body []byte) (any, *apiErr) {
 	if nick == "" {
 		nick = ordSellerName(seller)
 	}
+	touid := url.QueryEscape("cnalichn" + nick)
+	if s.opts.Hostile {
+		// As the documented example does, the nick goes in raw, and a
+		// hostile nick's escape sequences with it: the desk must clean
+		// the link before it prints, links or copies it.
+		touid = "cnalichn" + nick
+	}
 	// Built by hand, not with url.Values, to keep the documented parameter
 	// order (Values.Encode sorts the keys).
 	link := "https://air.1688.com/app/ocms-fusion-components-1688/def_cbu_web_im/index.html" +
-		"?touid=" + url.QueryEscape("cnalichn"+nick) +
+		"?touid=" + touid +
 		"&siteid=cnalichn&status=1&offerId=" + url.QueryEscape(offer)
 	return map[string]string{"wangwangUrl": link}, nil
 }

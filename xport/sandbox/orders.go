@@ -1218,6 +1218,9 @@ func (ob *orderBook) makeParcel(o *bookOrder, i int, ship time.Time) ordParcel {
 		{at(880), fmt.Sprintf("【%s】【%s营业部】派件中，派件员：%s，电话：%s", to, district, courier, phone), "DELIVERING"},
 		{ship.Add(total).Truncate(time.Second), fmt.Sprintf("【%s】已签收，签收人：%s。感谢使用%s，期待再次为您服务", to, ordSigner(string(o.Address.FullName)), c.Name), "SIGN"},
 	}
+	if ob.s.opts.Hostile {
+		taintSteps(p.Steps)
+	}
 	return p
 }
 

@@ -43,6 +43,11 @@ type Options struct {
 	WallClock func() time.Time
 	// Faults injects failures.
 	Faults Faults
+	// Hostile hides terminal attacks (escape sequences, control
+	// characters, bidi overrides) in the text a seller writes: titles, SKU
+	// values, attributes, company names, chat nicks and logistics remarks.
+	// It is for testing that the desk shows none of it (hostile.go).
+	Hostile bool
 }
 
 // Server is the sandbox. It is safe for concurrent use.
@@ -106,6 +111,9 @@ func New(opts Options) *Server {
 	}
 	s.faults = newFaultState(opts.Faults, opts.Seed)
 	s.cat = Generate(opts.Seed, opts.Offers)
+	if opts.Hostile {
+		makeHostile(s.cat)
+	}
 	s.orders = newOrderBook(s)
 	s.book = newAddressBook()
 	s.routes = map[string]route{}
