@@ -30,6 +30,10 @@ Flags:
   --truncate N             cut the JSON answer in half
   --resets N               drop the connection
   --commit-timeouts N      writes take effect, then never answer
+  --hostile                hide terminal attacks (escape sequences, control
+                           characters, bidi overrides) in titles, SKU values,
+                           attributes, seller names, chat nicks and logistics
+                           remarks, to check a client shows none of them
 `
 
 func runSandbox(env Env, args []string) int {
@@ -38,6 +42,7 @@ func runSandbox(env Env, args []string) int {
 	addr := fs.String("addr", "127.0.0.1:8688", "")
 	seed := fs.Int64("seed", 1, "")
 	scale := fs.Int("time-scale", 60, "")
+	hostile := fs.Bool("hostile", false, "")
 	var f sandbox.Faults
 	fs.DurationVar(&f.Latency, "latency", 0, "")
 	fs.IntVar(&f.ServerErrorPerMille, "server-errors", 0, "")
@@ -72,8 +77,12 @@ func runSandbox(env Env, args []string) int {
 		fmt.Fprintf(env.Stderr, "caigou sandbox: cannot listen on %s: %v (is another sandbox running? try --addr 127.0.0.1:0)\n", *addr, err)
 		return 1
 	}
-	sb := sandbox.New(sandbox.Options{Seed: *seed, TimeScale: *scale, Faults: f})
+	sb := sandbox.New(sandbox.Options{Seed: *seed, TimeScale: *scale, Faults: f, Hostile: *hostile})
 	base := "http://" + ln.Addr().String() + "/api"
+	if *hostile {
+		// Said first, so nobody takes the garbled curl output for a bug.
+		fmt.Fprintln(env.Stdout, "hostile: the text sellers write carries terminal attacks; pipe curl output through cat -v")
+	}
 	fmt.Fprintf(env.Stdout, `caigou sandbox serving %d offers at %s
 (time runs %dx; press ctrl+c to stop)
 
