@@ -58,6 +58,7 @@ const (
 	Address    Action = "shipping_address"
 	SellerNote Action = "note_to_seller"
 	Undo       Action = "undo"
+	AddNew     Action = "new"
 )
 
 type def struct {
@@ -117,6 +118,7 @@ func defaults() map[Action]def {
 		Address:    {[]string{"A"}, "A", "shipping address"},
 		SellerNote: {[]string{"M"}, "M", "note to seller"},
 		Undo:       {[]string{"u"}, "u", "undo"},
+		AddNew:     {[]string{"n"}, "n", "new"},
 	}
 }
 
