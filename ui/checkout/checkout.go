@@ -1,6 +1,10 @@
-// Package checkout is the page between the cart and real orders: it
-// previews each supplier's group, asks for an explicit confirmation, places
-// the orders through the journal, and asks for payment.
+// Package checkout is the page between the cart and real orders. It
+// previews each supplier's group (1688 takes one supplier per order), shows
+// what the preview says the goods, freight and totals are, asks for an
+// explicit confirmation, places the orders through the order journal, and
+// asks for payment. Real money moves here, so the page never sends a create
+// twice: each group has one outOrderId and an in-flight flag, and a lost
+// answer is looked up before anything else is offered.
 package checkout
 
 import (
@@ -8,52 +12,102 @@ import (
 	"caigou/ui/common"
 	"caigou/xport"
 
-	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 )
 
 // Model is the checkout page.
 type Model struct {
-	c        *common.Common
-	id       int
-	addr     xport.Address
-	groups   []cart.Group
-	messages map[string]string
+	c      *common.Common
+	id     int
+	req    *common.Requests
+	addr   xport.Address
+	groups []*group
+
+	sel        int
+	confirming bool
+	// asked is what the open question would place: every orderable group,
+	// or the one group a retry is for.
+	asked []int
+	// round is true from a confirmation until every group it sent has its
+	// outcome, so the summary is announced once.
+	round  bool
+	paying bool
+	// payIssued are the orders a payment link was already asked for, so
+	// P moves on to the next batch.
+	payIssued map[string]bool
+
 	w, h     int
+	header   []string
+	body     []string // the groups, scrolled
+	footer   []string // totals and the question
+	groupTop []int    // the first body line of each group
+	offset   int
 }
 
 // New builds the page for the supplier groups to order, shipped to addr.
 // messages maps a seller's open id to an optional message to that seller.
 func New(c *common.Common, addr xport.Address, groups []cart.Group, messages map[string]string) common.Page {
-	return &Model{c: c, id: c.NextID(), addr: addr, groups: groups, messages: messages}
+	m := &Model{
+		c:         c,
+		id:        c.NextID(),
+		req:       common.NewRequests(c.Ctx),
+		addr:      addr,
+		payIssued: map[string]bool{},
+	}
+	for _, g := range groups {
+		if len(g.Lines) == 0 {
+			continue
+		}
+		// The groups are a snapshot: the cart may change under us (another
+		// session), but what was previewed is what is ordered.
+		g.Lines = append([]cart.Line(nil), g.Lines...)
+		m.groups = append(m.groups, &group{g: g, message: messages[g.SellerOpenID]})
+	}
+	return m
 }
 
 // ID implements common.Page.
 func (m *Model) ID() int { return m.id }
 
-// Init implements common.Page.
-func (m *Model) Init() tea.Cmd { return nil }
-
-// Update implements common.Page.
-func (m *Model) Update(msg tea.Msg) (common.Page, tea.Cmd) { return m, nil }
-
-// View implements common.Page.
-func (m *Model) View() string { return "Checkout" }
+// Init previews every group at once, in parallel: one preview per
+// supplier.
+func (m *Model) Init() tea.Cmd {
+	cmds := make([]tea.Cmd, 0, len(m.groups))
+	for i := range m.groups {
+		cmds = append(cmds, m.preview(i))
+	}
+	m.layout()
+	return tea.Batch(cmds...)
+}
 
 // SetSize implements common.Page.
-func (m *Model) SetSize(w, h int) { m.w, m.h = w, h }
+func (m *Model) SetSize(w, h int) {
+	m.w, m.h = w, h
+	m.layout()
+}
 
 // Title implements common.Page.
 func (m *Model) Title() string { return "Checkout" }
 
-// CapturesInput implements common.Page.
+// CapturesInput implements common.Page: the page has no text input.
 func (m *Model) CapturesInput() bool { return false }
 
-// ShortHelp implements common.Page.
-func (m *Model) ShortHelp() []key.Binding { return nil }
+// ClaimsBack keeps the page open while a question is asked (back answers
+// no) and while orders are being placed or looked up (their outcome must
+// be seen, and their cart lines removed, by this page).
+func (m *Model) ClaimsBack() bool { return m.confirming || m.busy() }
 
-// FullHelp implements common.Page.
-func (m *Model) FullHelp() [][]key.Binding { return nil }
+// Close cancels the previews and the payment request. Creates and
+// look-ups run on the session's context instead: cancelling a create that
+// was sent would only turn a known outcome into an unknown one.
+func (m *Model) Close() { m.req.Close() }
 
-// Close implements common.Page.
-func (m *Model) Close() {}
+// busy reports a create or a look-up in flight.
+func (m *Model) busy() bool {
+	for _, g := range m.groups {
+		if g.inFlight {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,241 @@
+package checkout
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+
+	"caigou/ui/cart"
+	"caigou/ui/common"
+	"caigou/ui/journal"
+	"caigou/xport"
+
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// errNoJournal refuses a create the journal could not record.
+var errNoJournal = errors.New("there is no order journal, so nothing was sent: without it a lost answer could not be looked up")
+
+func previewKind(i int) string { return "preview-" + strconv.Itoa(i) }
+
+const kindPay = "pay"
+
+type previewMsg struct {
+	common.Reply
+	group    int
+	previews []xport.Preview
+	err      error
+}
+
+// placedMsg is the end of one create. Everything that must happen whatever
+// becomes of the page (the journal outcome, the cart lines) has already
+// happened in the command; the message only tells the page.
+type placedMsg struct {
+	common.Reply
+	group      int
+	outOrderID string
+	// sent is false when nothing left the desk (no id, no journal).
+	sent     bool
+	unknown  bool
+	orderIDs []string
+	err      error  // the create's failure
+	reason   string // why nothing (or not everything) was ordered, in words
+	// journalErr is a failure to record the outcome: the order is still
+	// what the service said, but the agent must know the journal lags.
+	journalErr error
+}
+
+// lookedUpMsg is the end of a look-up after a lost answer.
+type lookedUpMsg struct {
+	common.Reply
+	group      int
+	orderIDs   []string
+	err        error
+	journalErr error
+}
+
+type payMsg struct {
+	common.Reply
+	asked []string
+	more  int // created orders left for a later batch
+	res   *xport.PayResult
+	err   error
+}
+
+func (m *Model) preview(i int) tea.Cmd {
+	g := m.groups[i]
+	g.phase, g.err, g.previews = previewing, nil, nil
+	ctx, seq := m.req.Start(previewKind(i))
+	cl, page := m.c.Client, m.id
+	r := xport.OrderRequest{Address: m.addr.Param(), Cargo: g.cargo()}
+	return func() tea.Msg {
+		p, err := cl.PreviewOrder(ctx, r)
+		return previewMsg{Reply: common.Reply{Page: page, Seq: seq}, group: i, previews: p, err: err}
+	}
+}
+
+// ambiguous reports a create that may have taken effect. A cancelled
+// context counts: the request may have left before the desk stopped
+// waiting for it.
+func ambiguous(err error) bool {
+	return xport.OutcomeUnknown(err) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)
+}
+
+// place sends one group's create: intent first, then the create, never
+// retried, then its outcome. Creates run on the session's context, not the
+// page's, so leaving the page cannot cut one off halfway.
+func (m *Model) place(i int) tea.Cmd {
+	g := m.groups[i]
+	g.inFlight, g.phase, g.err, g.note = true, placing, nil, ""
+	var lines []journal.Line
+	for _, l := range g.g.Lines {
+		lines = append(lines, journal.Line{OfferID: l.OfferID, SpecID: l.SpecID, Quantity: l.Quantity})
+	}
+	in := journal.Intent{
+		// A retry keeps the outOrderId of the first attempt: should that
+		// attempt still land late, the service's idempotency by outOrderId
+		// answers the retry with the same order instead of a second one.
+		OutOrderID:   g.outOrderID,
+		SellerOpenID: g.g.SellerOpenID,
+		SellerName:   g.g.SellerName,
+		Lines:        lines,
+		PreviewTotal: g.total(),
+	}
+	// The create carries the flow the preview was asked with (the
+	// client's), not the preview's flowFlag: that flow is the one the
+	// preview validated, and Xport's wrapping of 1688's flowFlag is not
+	// documented.
+	r := xport.OrderRequest{Address: m.addr.Param(), Cargo: g.cargo(), Message: g.message}
+	glines := g.g.Lines
+	keys := make([]cart.Key, 0, len(glines))
+	for _, l := range glines {
+		keys = append(keys, l.Key())
+	}
+	c, page := m.c, m.id
+	return func() tea.Msg {
+		out := placedMsg{Reply: common.Reply{Page: page}, group: i}
+		if c.Journal == nil {
+			out.err = errNoJournal
+			out.reason = errNoJournal.Error()
+			return out
+		}
+		if in.OutOrderID == "" {
+			id, err := journal.NewOutOrderID(c.Now())
+			if err != nil {
+				out.err = err
+				out.reason = "no order reference could be made, so nothing was sent: " + err.Error()
+				return out
+			}
+			in.OutOrderID = id
+		}
+		out.outOrderID = in.OutOrderID
+		if err := c.Journal.Intend(in); err != nil {
+			out.err = err
+			out.reason = "the order journal could not be written, so nothing was sent: " + err.Error()
+			return out
+		}
+		out.sent = true
+		r.OutOrderID = in.OutOrderID
+		res, err := c.Client.CreateOrder(c.Ctx, r)
+		o := journal.Outcome{OutOrderID: in.OutOrderID}
+		switch {
+		case err == nil && len(res.OrderIDs()) > 0:
+			out.orderIDs = res.OrderIDs()
+			o.Result, o.OrderIDs = journal.Created, out.orderIDs
+			kept, why := failedLines(res.FailedOffers, glines)
+			out.reason, o.Reason = why, why
+			c.Cart.Remove(without(keys, kept)...)
+		case err == nil:
+			out.reason = createRefusal(res)
+			o.Result, o.Reason = journal.Refused, out.reason
+		case ambiguous(err):
+			out.err, out.unknown = err, true
+			o.Result, o.Reason = journal.Unknown, err.Error()
+		default:
+			out.err, out.reason = err, refusal(err)
+			o.Result, o.Reason = journal.Refused, out.reason
+		}
+		out.journalErr = c.Journal.Outcome(o)
+		return out
+	}
+}
+
+// lookUp asks whether a create whose answer was lost took effect. It only
+// reads: nothing is sent again from here.
+func (m *Model) lookUp(i int) tea.Cmd {
+	g := m.groups[i]
+	g.inFlight, g.phase, g.err = true, checking, nil
+	in := journal.Intent{OutOrderID: g.outOrderID, SellerOpenID: g.g.SellerOpenID}
+	keys := make([]cart.Key, 0, len(g.g.Lines))
+	for _, l := range g.g.Lines {
+		keys = append(keys, l.Key())
+	}
+	c, page := m.c, m.id
+	return func() tea.Msg {
+		out := lookedUpMsg{Reply: common.Reply{Page: page}, group: i}
+		ids, err := journal.Resolve(c.Ctx, c.Client, in)
+		if err != nil {
+			out.err = err
+			return out
+		}
+		out.orderIDs = ids
+		o := journal.Outcome{OutOrderID: in.OutOrderID, Result: journal.NotPlaced, Reason: "looked up after a lost answer: no order"}
+		if len(ids) > 0 {
+			o = journal.Outcome{OutOrderID: in.OutOrderID, Result: journal.Created, OrderIDs: ids, Reason: "looked up after a lost answer"}
+			// The lost answer may have listed lines it refused; without it
+			// every line of the group leaves the cart, since ordering one
+			// twice costs more than re-adding one by hand.
+			c.Cart.Remove(keys...)
+		}
+		out.journalErr = c.Journal.Outcome(o)
+		return out
+	}
+}
+
+func (m *Model) pay(ids []string, more int) tea.Cmd {
+	m.paying = true
+	ctx, seq := m.req.Start(kindPay)
+	cl, page := m.c.Client, m.id
+	return func() tea.Msg {
+		res, err := cl.PayOrders(ctx, ids)
+		return payMsg{Reply: common.Reply{Page: page, Seq: seq}, asked: ids, more: more, res: res, err: err}
+	}
+}
+
+// failedLines finds the cart lines a create refused while it created the
+// rest: they stay in the cart.
+func failedLines(fo []xport.FailedOffer, lines []cart.Line) ([]cart.Key, string) {
+	if len(fo) == 0 {
+		return nil, ""
+	}
+	var kept []cart.Key
+	why := "not ordered:"
+	for _, f := range fo {
+		for _, l := range lines {
+			if l.OfferID == string(f.OfferID) && (f.SpecID == "" || l.SpecID == string(f.SpecID)) {
+				kept = append(kept, l.Key())
+			}
+		}
+		msg := string(f.ErrorMessage)
+		if msg == "" {
+			msg = string(f.ErrorCode)
+		}
+		why += fmt.Sprintf(" offer %s %s: %s;", f.OfferID, f.SpecID, msg)
+	}
+	return kept, why[:len(why)-1]
+}
+
+func without(keys, drop []cart.Key) []cart.Key {
+	out := keys[:0:0]
+	for _, k := range keys {
+		keep := true
+		for _, d := range drop {
+			keep = keep && k != d
+		}
+		if keep {
+			out = append(out, k)
+		}
+	}
+	return out
+}

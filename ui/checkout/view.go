@@ -1,0 +1,352 @@
+package checkout
+
+import (
+	"strconv"
+	"strings"
+
+	"caigou/ui/keys"
+	"caigou/ui/sanitize"
+	"caigou/xport"
+
+	"github.com/charmbracelet/lipgloss"
+)
+
+// Column widths of an order line.
+const (
+	indent  = "    "
+	qtyW    = 7
+	moneyW  = 11
+	amountW = 12
+)
+
+// View implements common.Page. It only joins what layout built.
+func (m *Model) View() string {
+	if m.w <= 0 || m.h <= 0 {
+		return ""
+	}
+	bh := m.bodyHeight()
+	out := make([]string, 0, m.h)
+	out = append(out, m.header...)
+	end := min(m.offset+bh, len(m.body))
+	vis := append([]string(nil), m.body[m.offset:end]...)
+	for len(vis) < bh {
+		vis = append(vis, "")
+	}
+	if end < len(m.body) && bh > 1 {
+		vis[bh-1] = m.c.Styles.Muted.Render(sanitize.Truncate("  ↓ more below ("+m.keyName(keys.PageDown)+")", m.w))
+	}
+	out = append(out, vis...)
+	out = append(out, m.footer...)
+	if len(out) > m.h {
+		out = out[:m.h]
+	}
+	return strings.Join(out, "\n")
+}
+
+// bodyHeight is what is left for the groups between header and footer.
+func (m *Model) bodyHeight() int { return max(m.h-len(m.header)-len(m.footer), 1) }
+
+// layout rebuilds header, body and footer for the current state and size.
+func (m *Model) layout() {
+	w := m.w
+	if w <= 0 {
+		w = 80
+	}
+	s := m.c.Styles
+	m.header = []string{
+		s.Title.Render(sanitize.Truncate("Ship to "+sanitize.Line(m.addr.OneLine()), w)),
+		s.TableHeader.Render(sanitize.Truncate(indent+sanitize.Pad("Item", m.titleW(w))+" "+
+			sanitize.PadLeft("Qty", qtyW)+" "+sanitize.PadLeft("Unit", moneyW)+" "+sanitize.PadLeft("Amount", amountW), w)),
+	}
+	var body []string
+	m.groupTop = m.groupTop[:0]
+	if len(m.groups) == 0 {
+		body = append(body, "Nothing to order: the cart is empty.")
+	}
+	for i := range m.groups {
+		if i > 0 {
+			body = append(body, "")
+		}
+		m.groupTop = append(m.groupTop, len(body))
+		body = append(body, m.groupLines(i, w)...)
+	}
+	m.body = body
+	m.footer = m.footerLines(w)
+	m.scroll(0)
+}
+
+func (m *Model) titleW(w int) int { return max(w-len(indent)-(1+qtyW)-(1+moneyW)-(1+amountW), 10) }
+
+func (m *Model) groupLines(i, w int) []string {
+	s := m.c.Styles
+	g := m.groups[i]
+	var out []string
+	mark := "  "
+	if i == m.sel {
+		mark = "▸ "
+	}
+	label, style := m.phaseLabel(g)
+	left := mark + sanitize.Line(g.g.SellerName) + " · " + plural(len(g.g.Lines), "line", "lines")
+	lw := max(w-sanitize.Width(label)-1, 10)
+	out = append(out, s.Bold.Render(sanitize.Pad(left, lw))+" "+style.Render(label))
+
+	if len(g.previews) == 0 {
+		for _, l := range g.g.Lines {
+			total, _ := l.Total()
+			out = append(out, m.row(w, lineTitle(l.Title, l.TitleZH, l.SKUDesc), l.Quantity, l.UnitPrice, total))
+		}
+		if g.phase != previewing {
+			out = append(out, s.Muted.Render(sanitize.Truncate(indent+"Prices as in the cart; no preview.", w)))
+		}
+	}
+	for k, p := range g.previews {
+		if len(g.previews) > 1 {
+			out = append(out, s.Muted.Render(sanitize.Truncate(indent+"Order "+itoa(k+1)+" of "+itoa(len(g.previews))+" (1688 splits this supplier's goods)", w)))
+		}
+		for _, it := range p.Items {
+			l, ok := g.line(it)
+			title, qty := "offer "+sanitize.Line(string(it.OfferID)), int64(0)
+			if ok {
+				title, qty = lineTitle(l.Title, l.TitleZH, l.SKUDesc), l.Quantity
+			} else if it.FinalUnitPrice > 0 && int64(it.Amount)%int64(it.FinalUnitPrice) == 0 {
+				qty = int64(it.Amount) / int64(it.FinalUnitPrice)
+			}
+			out = append(out, m.row(w, title, qty, it.FinalUnitPrice, it.Amount))
+			if ok && l.UnitPrice != it.FinalUnitPrice {
+				out = append(out, s.Warn.Render(sanitize.Truncate(indent+"  price changed: cart "+m.c.MoneyShort(l.UnitPrice)+" → "+m.c.MoneyShort(it.FinalUnitPrice), w)))
+			}
+			if msg := sanitize.Line(string(it.Message)); msg != "" {
+				out = append(out, m.wrap(s.Warn, "  ! "+msg, w)...)
+			}
+		}
+		out = append(out, sanitize.Truncate(indent+"Goods "+m.c.MoneyShort(p.SumPaymentNoCarriage)+" · Freight "+m.c.MoneyShort(p.SumCarriage)+" · Total "+m.c.MoneyShort(p.SumPayment), w))
+		if p.SumTotalPayment != 0 && p.SumTotalPayment != p.SumPayment {
+			out = append(out, m.wrap(s.Muted, "Total with Xport fee/adjustment (sumTotalPayment): "+m.c.MoneyShort(p.SumTotalPayment), w)...)
+		}
+	}
+	if len(g.previews) > 1 {
+		out = append(out, s.Bold.Render(sanitize.Truncate(indent+"All "+itoa(len(g.previews))+" orders: "+m.c.MoneyShort(g.total()), w)))
+	}
+	if msg := sanitize.Line(g.message); msg != "" {
+		out = append(out, s.Muted.Render(sanitize.Truncate(indent+"Message to the seller: "+msg, w)))
+	}
+	if text, st := m.outcome(g); text != "" {
+		out = append(out, m.wrap(st, text, w)...)
+	}
+	return out
+}
+
+// row is one order line in the columns of the header.
+func (m *Model) row(w int, title string, qty int64, unit, amount xport.Fen) string {
+	q := ""
+	if qty > 0 {
+		q = strconv.FormatInt(qty, 10)
+	}
+	return sanitize.Truncate(indent+sanitize.Pad(title, m.titleW(w))+" "+sanitize.PadLeft(q, qtyW)+" "+
+		sanitize.PadLeft(m.c.MoneyShort(unit), moneyW)+" "+sanitize.PadLeft(m.c.MoneyShort(amount), amountW), w)
+}
+
+func lineTitle(title, zh, sku string) string {
+	t := sanitize.Line(title)
+	if t == "" {
+		t = sanitize.Line(zh)
+	}
+	if d := sanitize.Line(sku); d != "" {
+		t += " (" + d + ")"
+	}
+	return t
+}
+
+// wrap breaks text to the width under the group's indent.
+func (m *Model) wrap(st lipgloss.Style, text string, w int) []string {
+	inner := max(w-len(indent), 10)
+	var out []string
+	for _, l := range strings.Split(m.c.Styles.App.Width(inner).Render(text), "\n") {
+		out = append(out, st.Render(sanitize.Truncate(indent+strings.TrimRight(l, " "), w)))
+	}
+	return out
+}
+
+// phaseLabel is the group's state in a word or two, at the right of its
+// header.
+func (m *Model) phaseLabel(g *group) (string, lipgloss.Style) {
+	s := m.c.Styles
+	switch g.phase {
+	case previewing:
+		return "previewing…", s.Muted
+	case previewFailed:
+		return "preview failed", s.Error
+	case refused:
+		return "refused", s.Error
+	case ready:
+		if n := g.orders(); n > 1 {
+			return "ready · " + itoa(n) + " orders", s.OK
+		}
+		return "ready", s.OK
+	case placing:
+		return "placing…", s.Warn
+	case checking:
+		return "unknown — checking…", s.Warn
+	case created:
+		return "created", s.OK
+	case failed:
+		return "failed", s.Error
+	case notPlaced:
+		return "not placed", s.Warn
+	case checkFailed:
+		return "unknown", s.Error
+	}
+	return "", s.Muted
+}
+
+// outcome is what the agent should know about the group below its lines.
+func (m *Model) outcome(g *group) (string, lipgloss.Style) {
+	s := m.c.Styles
+	retry := m.keyName(keys.Retry)
+	ref := ""
+	if g.outOrderID != "" {
+		ref = " (reference " + sanitize.Line(g.outOrderID) + ")"
+	}
+	switch g.phase {
+	case previewFailed:
+		return "✗ The preview failed: " + failure(g.err) + " " + retry + " previews again.", s.Error
+	case refused:
+		return "✗ Refused: " + refusal(g.err) + ". Fix it in the cart; the other suppliers can still be ordered.", s.Error
+	case placing:
+		return "Placing…" + ref, s.Warn
+	case checking:
+		why := "the answer was lost"
+		if g.lost != nil {
+			why += " (" + sanitize.Line(g.lost.Error()) + ")"
+		}
+		return "? Unknown — checking…: " + why + "; looking the order up" + ref + " before anything is sent again.", s.Warn
+	case created:
+		text := "✓ Created: order " + strings.Join(g.orderIDs, ", ")
+		if len(g.orderIDs) > 1 {
+			text = "✓ Created: orders " + strings.Join(g.orderIDs, ", ")
+		}
+		if n := sanitize.Line(g.note); n != "" {
+			text += ". Some lines were " + n + "; they stay in the cart"
+		}
+		return text + ".", s.OK
+	case failed:
+		return "✗ Failed: " + sanitize.Line(g.note) + ". Nothing was ordered; the lines stay in the cart.", s.Error
+	case notPlaced:
+		return "Not placed; you can try again: the answer was lost and Xportcn has no order under reference " + sanitize.Line(g.outOrderID) +
+			". " + retry + " sends it again under the same reference, which Xportcn will not order twice.", s.Warn
+	case checkFailed:
+		return "? Unknown — the look-up failed: " + failure(g.err) + " " + retry + " looks again; nothing is sent until Xportcn answers.", s.Error
+	}
+	return "", s.Muted
+}
+
+// footerLines are the totals and, while it is asked, the question.
+func (m *Model) footerLines(w int) []string {
+	s := m.c.Styles
+	var parts []string
+	var total, withFee xport.Fen
+	orders, suppliers, waiting, refusedN, createdN := 0, 0, 0, 0, 0
+	for _, g := range m.groups {
+		switch g.phase {
+		case ready:
+			orders += g.orders()
+			suppliers++
+			total, _ = total.Add(g.total())
+			withFee, _ = withFee.Add(g.totalWithFee())
+		case previewing:
+			waiting++
+		case refused, previewFailed:
+			refusedN++
+		case created:
+			createdN += len(g.orderIDs)
+		}
+	}
+	if waiting > 0 {
+		parts = append(parts, "Previewing "+plural(waiting, "supplier", "suppliers")+"…")
+	}
+	if suppliers > 0 {
+		t := "To place: " + plural(orders, "order", "orders") + " with " + plural(suppliers, "supplier", "suppliers") + ", " + m.c.Money(total)
+		if withFee != total && withFee != 0 {
+			t += " (" + m.c.MoneyShort(withFee) + " with Xport fee/adjustment)"
+		}
+		if !m.confirming {
+			t += " — " + m.keyName(keys.Open) + " to place"
+		}
+		parts = append(parts, t)
+	}
+	if refusedN > 0 {
+		parts = append(parts, plural(refusedN, "supplier", "suppliers")+" cannot be ordered as it stands")
+	}
+	if createdN > 0 {
+		parts = append(parts, "Created "+plural(createdN, "order", "orders")+" — "+m.keyName(keys.Pay)+" to pay")
+	}
+	out := m.wrapFlat(s.Bold, strings.Join(parts, " · "), w)
+	if m.confirming {
+		out = append(out, m.wrapFlat(s.Warn.Bold(true), m.question(), w)...)
+	}
+	return out
+}
+
+// question is the confirmation, with everything that is about to happen.
+func (m *Model) question() string {
+	var total, withFee xport.Fen
+	orders := 0
+	for _, i := range m.asked {
+		g := m.groups[i]
+		orders += g.orders()
+		total, _ = total.Add(g.total())
+		withFee, _ = withFee.Add(g.totalWithFee())
+	}
+	yes := m.keyName(keys.Confirm)
+	amount := m.c.Money(total)
+	if withFee != total && withFee != 0 {
+		amount += " (" + m.c.MoneyShort(withFee) + " with Xport fee/adjustment)"
+	}
+	if len(m.asked) == 1 && m.groups[m.asked[0]].phase == notPlaced {
+		g := m.groups[m.asked[0]]
+		return "Send the order with " + sanitize.Line(g.g.SellerName) + " again for " + amount + ", under the same reference " +
+			sanitize.Line(g.outOrderID) + "? " + yes + " sends it, any other key goes back"
+	}
+	return "Place " + plural(orders, "order", "orders") + " with " + plural(len(m.asked), "supplier", "suppliers") + " for " + amount + "? " +
+		yes + " places " + map[bool]string{true: "it", false: "them"}[orders == 1] + ", any other key goes back"
+}
+
+// wrapFlat wraps text to the full width.
+func (m *Model) wrapFlat(st lipgloss.Style, text string, w int) []string {
+	if text == "" {
+		return nil
+	}
+	var out []string
+	for _, l := range strings.Split(m.c.Styles.App.Width(w).Render(text), "\n") {
+		out = append(out, st.Render(sanitize.Truncate(strings.TrimRight(l, " "), w)))
+	}
+	return out
+}
+
+// selectGroup moves the selection and brings the group into view.
+func (m *Model) selectGroup(i int) {
+	if len(m.groups) == 0 {
+		return
+	}
+	m.sel = max(min(i, len(m.groups)-1), 0)
+	m.layout()
+	top := m.groupTop[m.sel]
+	end := len(m.body)
+	if m.sel+1 < len(m.groupTop) {
+		end = m.groupTop[m.sel+1]
+	}
+	bh := m.bodyHeight()
+	switch {
+	case top < m.offset:
+		m.offset = top
+	case end > m.offset+bh:
+		m.offset = min(top, end-bh)
+	}
+	m.scroll(0)
+}
+
+func (m *Model) scroll(n int) {
+	m.offset = max(min(m.offset+n, len(m.body)-m.bodyHeight()), 0)
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
