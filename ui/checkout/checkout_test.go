@@ -528,3 +528,60 @@ func TestJournalFailureSendsNothing(t *testing.T) {
 		t.Errorf("status %q", s)
 	}
 }
+
+// TestAutoSplitShowsEveryOrder: a preview that splits one supplier's goods
+// into two orders shows both, counts both, and asks for both.
+func TestAutoSplitShowsEveryOrder(t *testing.T) {
+	e := newEnv(t, 5*time.Second)
+	f := e.twoSuppliers(t)
+	groups := e.c.Cart.Groups()[1:]
+	m := New(e.c, e.addr, groups, nil).(*Model)
+	m.SetSize(80, 24)
+	m.Init() // the test answers the preview itself
+	item := func(n int64) xport.PreviewItem {
+		return xport.PreviewItem{OfferID: xport.ID(f.okO.ID), SpecID: xport.Text(f.okK.SpecID), FinalUnitPrice: 1250, Amount: xport.Fen(1250 * n)}
+	}
+	split := []xport.Preview{
+		{SumPaymentNoCarriage: 12500, SumCarriage: 800, SumPayment: 13300, SumTotalPayment: 13300, Items: []xport.PreviewItem{item(10)}},
+		{SumPaymentNoCarriage: 2500, SumCarriage: 600, SumPayment: 3100, SumTotalPayment: 3178, Items: []xport.PreviewItem{item(2)}},
+	}
+	m.Update(previewMsg{Reply: common.Reply{Page: m.id, Seq: 1}, group: 0, previews: split})
+	text := flat(m.all())
+	for _, want := range []string{
+		"ready · 2 orders", "Order 1 of 2", "Order 2 of 2",
+		"Goods ¥125.00 · Freight ¥8.00 · Total ¥133.00", "Goods ¥25.00 · Freight ¥6.00 · Total ¥31.00",
+		"Total with Xport fee/adjustment (sumTotalPayment): ¥31.78", "All 2 orders: ¥164.00",
+		"To place: 2 orders with 1 supplier, ¥164.00 (¥164.78 with Xport fee/adjustment)",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the page does not say %q:\n%s", want, m.all())
+		}
+	}
+	if strings.Contains(text, "Total with Xport fee/adjustment (sumTotalPayment): ¥133.00") {
+		t.Error("sumTotalPayment shown where it does not differ")
+	}
+	press(t, m, "enter")
+	if q := flat(strings.Join(m.footer, " ")); !strings.Contains(q, "Place 2 orders with 1 supplier for ¥164.00 (¥164.78 with Xport fee/adjustment)? y places them") {
+		t.Errorf("question %q", q)
+	}
+}
+
+func TestEnterWaitsForEveryPreview(t *testing.T) {
+	e := newEnv(t, 5*time.Second)
+	e.twoSuppliers(t)
+	m := New(e.c, e.addr, e.c.Cart.Groups(), nil).(*Model)
+	m.SetSize(80, 24)
+	msgs := uitest.Exec(t, m.Init())
+	m.Update(msgs[1]) // the orderable supplier answers first
+	if m.groups[1].phase != ready || m.groups[0].phase != previewing {
+		t.Fatalf("phases %d %d", m.groups[0].phase, m.groups[1].phase)
+	}
+	if out := press(t, m, "enter"); m.confirming || !strings.Contains(statuses(out), "Wait for the previews of 1 supplier") {
+		t.Errorf("confirming %v status %q", m.confirming, statuses(out))
+	}
+	m.Update(msgs[0])
+	press(t, m, "enter")
+	if !m.confirming {
+		t.Error("enter did not ask once every preview was in")
+	}
+}

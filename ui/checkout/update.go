@@ -86,8 +86,10 @@ func (m *Model) askAll() tea.Cmd {
 		}
 	}
 	switch {
-	case len(orderable) == 0 && waiting > 0:
-		return common.Status(common.Info, "Wait for the previews: nothing can be placed before its preview.")
+	case waiting > 0:
+		// One question for the whole cart: asking before every preview is
+		// in would show a total that is not the one the agent expects.
+		return common.Status(common.Info, "Wait for the previews of "+plural(waiting, "supplier", "suppliers")+": nothing is placed before its preview.")
 	case len(orderable) == 0:
 		return common.Status(common.Warn, "Nothing to place: no supplier has a preview that can be ordered.")
 	case m.c.Journal == nil:

@@ -221,9 +221,13 @@ func (m *Model) outcome(g *group) (string, lipgloss.Style) {
 		}
 		return "? Unknown — checking…: " + why + "; looking the order up" + ref + " before anything is sent again.", s.Warn
 	case created:
-		text := "✓ Created: order " + strings.Join(g.orderIDs, ", ")
-		if len(g.orderIDs) > 1 {
-			text = "✓ Created: orders " + strings.Join(g.orderIDs, ", ")
+		ids := make([]string, 0, len(g.orderIDs))
+		for _, id := range g.orderIDs {
+			ids = append(ids, sanitize.Line(id))
+		}
+		text := "✓ Created: order " + strings.Join(ids, ", ")
+		if len(ids) > 1 {
+			text = "✓ Created: orders " + strings.Join(ids, ", ")
 		}
 		if n := sanitize.Line(g.note); n != "" {
 			text += ". Some lines were " + n + "; they stay in the cart"

@@ -295,3 +295,54 @@ func TestResolve(t *testing.T) {
 		t.Fatal("a failed look-up must not read as not found")
 	}
 }
+
+// byID answers look-ups from a table of outOrderId to order ids.
+type byID struct {
+	found map[string][]string
+	fail  map[string]bool
+	asked []string
+}
+
+func (b *byID) FindByOutOrderID(_ context.Context, id string) ([]xport.Order, error) {
+	b.asked = append(b.asked, id)
+	if b.fail[id] {
+		return nil, errors.New("offline")
+	}
+	var out []xport.Order
+	for _, oid := range b.found[id] {
+		var o xport.Order
+		o.BaseInfo.IDOfStr = xport.ID(oid)
+		out = append(out, o)
+	}
+	return out, nil
+}
+
+func TestResolvePending(t *testing.T) {
+	j := open(t)
+	for i, id := range []string{"cg-found", "cg-gone", "cg-offline", "cg-done", "cg-recent"} {
+		in := intent(id)
+		in.At = t0.Add(time.Duration(i) * time.Second)
+		if err := j.Intend(in); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := j.Outcome(Outcome{OutOrderID: "cg-done", Result: Refused}); err != nil {
+		t.Fatal(err)
+	}
+	f := &byID{found: map[string][]string{"cg-found": {"9001"}}, fail: map[string]bool{"cg-offline": true}}
+	// cg-recent was made after the cutoff: another session may be sending it.
+	res, notes, err := j.ResolvePending(context.Background(), f, t0.Add(4*time.Second))
+	if err != nil || len(notes) != 0 {
+		t.Fatal(err, notes)
+	}
+	if !slices.Equal(f.asked, []string{"cg-found", "cg-gone", "cg-offline"}) {
+		t.Fatalf("looked up %v", f.asked)
+	}
+	if len(res) != 3 || !slices.Equal(res[0].OrderIDs, []string{"9001"}) || len(res[1].OrderIDs) != 0 || res[1].Err != nil || res[2].Err == nil {
+		t.Fatalf("resolutions %+v", res)
+	}
+	ids, _ := pendingIDs(t, j)
+	if !slices.Equal(ids, []string{"cg-offline", "cg-recent"}) {
+		t.Fatalf("still pending %v", ids)
+	}
+}
