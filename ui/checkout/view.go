@@ -229,10 +229,11 @@ func (m *Model) outcome(g *group) (string, lipgloss.Style) {
 		if len(ids) > 1 {
 			text = "✓ Created: orders " + strings.Join(ids, ", ")
 		}
+		// No full stop after a bare id: it would be copied with it.
 		if n := sanitize.Line(g.note); n != "" {
-			text += ". Some lines were " + n + "; they stay in the cart"
+			text += ". Some lines were " + n + "; they stay in the cart."
 		}
-		return text + ".", s.OK
+		return text, s.OK
 	case failed:
 		return "✗ Failed: " + sanitize.Line(g.note) + ". Nothing was ordered; the lines stay in the cart.", s.Error
 	case notPlaced:
@@ -249,9 +250,13 @@ func (m *Model) footerLines(w int) []string {
 	s := m.c.Styles
 	var parts []string
 	var total, withFee xport.Fen
-	orders, suppliers, waiting, refusedN, createdN := 0, 0, 0, 0, 0
+	orders, suppliers, waiting, refusedN, createdN, sending, checkingN := 0, 0, 0, 0, 0, 0, 0
 	for _, g := range m.groups {
 		switch g.phase {
+		case placing:
+			sending++
+		case checking:
+			checkingN++
 		case ready:
 			orders += g.orders()
 			suppliers++
@@ -267,6 +272,12 @@ func (m *Model) footerLines(w int) []string {
 	}
 	if waiting > 0 {
 		parts = append(parts, "Previewing "+plural(waiting, "supplier", "suppliers")+"…")
+	}
+	if sending > 0 {
+		parts = append(parts, "Placing the orders of "+plural(sending, "supplier", "suppliers")+"…")
+	}
+	if checkingN > 0 {
+		parts = append(parts, "Looking up "+plural(checkingN, "lost answer", "lost answers")+"…")
 	}
 	if suppliers > 0 {
 		t := "To place: " + plural(orders, "order", "orders") + " with " + plural(suppliers, "supplier", "suppliers") + ", " + m.c.Money(total)
