@@ -125,9 +125,12 @@ func (p parsedIDs) report() string {
 }
 
 // plural writes n with the singular or plural phrase.
-func plural(n int, one, many string) string {
+func plural(n int, one, many string) string { return strconv.Itoa(n) + " " + noun(n, one, many) }
+
+// noun is the singular or plural phrase for n.
+func noun(n int, one, many string) string {
 	if n == 1 {
-		return "1 " + one
+		return one
 	}
-	return strconv.Itoa(n) + " " + many
+	return many
 }
