@@ -8,6 +8,7 @@ import (
 	"caigou/ui/cartview"
 	"caigou/ui/common"
 	"caigou/ui/keys"
+	"caigou/ui/orders"
 
 	"github.com/charmbracelet/bubbles/help"
 	tea "github.com/charmbracelet/bubbletea"
@@ -24,6 +25,13 @@ const (
 // itself (to close a panel of its own) rather than being popped.
 type BackClaimer interface {
 	ClaimsBack() bool
+}
+
+// Resumer is implemented by a page that works only while it is on top
+// (the orders list refreshes itself on a timer, which stops while another
+// page covers it) and must hear when the page above it closes.
+type Resumer interface {
+	Resume() tea.Cmd
 }
 
 // Model is the root model.
@@ -85,8 +93,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case common.PushMsg:
 		return m.push(msg.Page)
 	case common.PopMsg:
-		m.pop()
-		return nil
+		return m.pop()
 	case common.StatusMsg:
 		m.st = infoStatus(msg)
 		return nil
@@ -142,8 +149,7 @@ func (m *Model) onKey(msg tea.KeyMsg) tea.Cmd {
 		if c, ok := top.(BackClaimer); (ok && c.ClaimsBack()) || len(m.stack) == 1 {
 			return m.send(len(m.stack)-1, msg)
 		}
-		m.pop()
-		return nil
+		return m.pop()
 	case km.Matches(msg, keys.Search):
 		// Back to the search page, which takes the key to focus its input.
 		for len(m.stack) > 1 {
@@ -156,7 +162,10 @@ func (m *Model) onKey(msg tea.KeyMsg) tea.Cmd {
 		}
 		return m.push(cartview.New(m.c))
 	case km.Matches(msg, keys.Orders):
-		return common.Status(common.Info, "Orders arrive in the next release.")
+		if _, open := top.(*orders.Model); open {
+			return nil
+		}
+		return m.push(orders.New(m.c))
 	}
 	return m.send(len(m.stack)-1, msg)
 }
@@ -172,14 +181,19 @@ func (m *Model) push(p common.Page) tea.Cmd {
 	return p.Init()
 }
 
-// pop closes the top page, cancelling its requests. The bottom page stays.
-func (m *Model) pop() {
+// pop closes the top page, cancelling its requests, and tells the page
+// now on top if it asked to know. The bottom page stays.
+func (m *Model) pop() tea.Cmd {
 	if len(m.stack) <= 1 {
-		return
+		return nil
 	}
 	top := m.top()
 	m.stack = m.stack[:len(m.stack)-1]
 	top.Close()
+	if r, ok := m.top().(Resumer); ok {
+		return r.Resume()
+	}
+	return nil
 }
 
 // quit closes every page so no request outlives the program.

@@ -11,6 +11,7 @@ import (
 	"caigou/ui/cartview"
 	"caigou/ui/common"
 	"caigou/ui/keys"
+	"caigou/ui/orders"
 	"caigou/ui/sanitize"
 	"caigou/ui/search"
 	"caigou/ui/uitest"
@@ -314,9 +315,50 @@ func TestGlobalKeys(t *testing.T) {
 		t.Fatal("c on the cart should not open a second cart")
 	}
 	send(m)(uitest.Key("esc"))
+	// No refresh timer: the runner would wait for its tick.
+	s.C.Config.OrdersRefresh = 0
 	msgs := uitest.Run(t, send(m), uitest.Key("o"))
-	if len(msgs) != 1 || !strings.Contains(m.View(), "Orders arrive in the next release") {
-		t.Fatalf("o should say orders are coming:\n%s", m.View())
+	if _, ok := m.top().(*orders.Model); !ok || len(m.stack) != 2 {
+		t.Fatalf("o should open the orders list, top is %T", m.top())
+	}
+	for _, msg := range msgs {
+		if e, ok := msg.(common.ErrorMsg); ok {
+			t.Fatalf("opening the orders: %v", e.Err)
+		}
+	}
+	send(m)(uitest.Key("o"))
+	if len(m.stack) != 2 {
+		t.Fatal("o on the orders list should not open a second one")
+	}
+}
+
+// resumer is a page that wants to hear when it is on top again.
+type resumer struct {
+	*fakePage
+	resumed int
+}
+
+func (r *resumer) Resume() tea.Cmd {
+	r.resumed++
+	return func() tea.Msg { return nil }
+}
+
+func TestPopResumesThePageBelow(t *testing.T) {
+	m, _, s := newRoot(t, 80, 24)
+	r := &resumer{fakePage: newFake(s.C, "Orders")}
+	m.Update(common.PushMsg{Page: r})
+	m.Update(common.PushMsg{Page: newFake(s.C, "Order")})
+	if _, cmd := m.Update(uitest.Key("esc")); cmd == nil || r.resumed != 1 {
+		t.Fatalf("esc: resumed %d times, cmd %v", r.resumed, cmd != nil)
+	}
+	m.Update(common.PushMsg{Page: newFake(s.C, "Pay")})
+	if _, cmd := m.Update(common.PopMsg{}); cmd == nil || r.resumed != 2 {
+		t.Fatalf("PopMsg: resumed %d times", r.resumed)
+	}
+	// Popping the resumer itself resumes nothing.
+	m.Update(uitest.Key("esc"))
+	if r.resumed != 2 || !r.closed {
+		t.Fatalf("resumed %d, closed %v", r.resumed, r.closed)
 	}
 }
 
