@@ -127,6 +127,12 @@ func escapeLen(s string) int {
 		return len(s)
 	}
 	switch s[1] {
+	case 0x1b:
+		// A terminal drops the first ESC and starts over at the second.
+		// Dropping both would leave what follows as text: tmux's
+		// passthrough (ESC P tmux; ESC ESC ] 0;title BEL ESC \) would
+		// show "]0;title" instead of losing the whole sequence.
+		return 1
 	case '[': // CSI: parameters and intermediates, then a final byte 0x40-0x7e
 		for i := 2; i < len(s); i++ {
 			c := s[i]

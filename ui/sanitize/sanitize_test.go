@@ -17,6 +17,8 @@ func TestLine(t *testing.T) {
 		{"clip\x1b]52;c;ZXZpbA==\x07board", "clipboard"},
 		{"dcs\x1bP1$qm\x1b\\end", "dcsend"},
 		{"apc\x1b_Gf=100;AAAA\x1b\\end", "apcend"},
+		{"tmux\x1bPtmux;\x1b\x1b]0;pwned\x07\x1b\\ passthrough", "tmux passthrough"},
+		{"double\x1b\x1b[2J escape", "double escape"},
 		{"c1\u009b31mred", "c1red"},
 		{"osc c1\u009d0;x\u009cok", "osc c1ok"},
 		{"bell\x07 and nul\x00", "bell and nul"},
