@@ -24,37 +24,37 @@ type HostileAttack struct {
 	Seq  string
 }
 
-// Marker is in every attack that carries text of its own (a title, a
-// link, a clipboard payload). It is never visible after a correct
-// sanitiser, so finding it on screen, in the terminal title or in a
-// clipboard buffer means the attack got through.
-const Marker = "PWNED"
+// HostileMarker is in every attack that carries text of its own (a
+// title, a link, a clipboard payload). A correct sanitiser drops it with
+// its sequence, so finding it on screen, in the terminal title or in a
+// clipboard buffer means an attack got through.
+const HostileMarker = "PWNED"
 
 // HostileAttacks lists the attacks, one of each kind. Every string the
 // hostile marketplace taints carries all of them, in a rotating order.
 // It returns a fresh slice each call: the list is a constant in spirit.
 func HostileAttacks() []HostileAttack {
-	clip := base64.StdEncoding.EncodeToString([]byte(Marker + "-CLIPBOARD"))
+	clip := base64.StdEncoding.EncodeToString([]byte(HostileMarker + "-CLIPBOARD"))
 	return []HostileAttack{
 		{"CSI erase screen", "\x1b[2J"},
 		{"CSI colour", "\x1b[31m"},
 		{"CSI cursor home", "\x1b[H"},
 		{"CSI cursor up", "\x1b[5A"},
 		{"ESC c full reset", "\x1bc"},
-		{"OSC 0 window title", "\x1b]0;" + Marker + "-TITLE\a"},
-		{"OSC 2 window title", "\x1b]2;" + Marker + "-TITLE\x1b\\"},
+		{"OSC 0 window title", "\x1b]0;" + HostileMarker + "-TITLE\a"},
+		{"OSC 2 window title", "\x1b]2;" + HostileMarker + "-TITLE\x1b\\"},
 		{"OSC 52 clipboard write", "\x1b]52;c;" + clip + "\a"},
 		// Left open: a terminal that honours it makes the rest of the
 		// screen a link to the seller's page.
-		{"OSC 8 hyperlink", "\x1b]8;;https://evil.example/" + Marker + "\x1b\\"},
+		{"OSC 8 hyperlink", "\x1b]8;;https://evil.example/" + HostileMarker + "\x1b\\"},
 		// DECUDK: reprograms a function key on terminals that allow it.
-		{"DCS string", "\x1bP1;1|" + Marker + "\x1b\\"},
+		{"DCS string", "\x1bP1;1|" + HostileMarker + "\x1b\\"},
 		// tmux's passthrough, wrapping a title change for the outer
 		// terminal: the desk runs in tmux on shared boxes.
-		{"DCS tmux passthrough", "\x1bPtmux;\x1b\x1b]0;" + Marker + "-TITLE\a\x1b\\"},
-		{"APC string", "\x1b_" + Marker + "\x1b\\"},
+		{"DCS tmux passthrough", "\x1bPtmux;\x1b\x1b]0;" + HostileMarker + "-TITLE\a\x1b\\"},
+		{"APC string", "\x1b_" + HostileMarker + "\x1b\\"},
 		{"C1 CSI (U+009B)", "\u009b2J"},
-		{"C1 OSC (U+009D)", "\u009d0;" + Marker + "-TITLE\a"},
+		{"C1 OSC (U+009D)", "\u009d0;" + HostileMarker + "-TITLE\a"},
 		{"C0 BEL", "\a"},
 		{"C0 BS", "\b\b\b"},
 		{"C0 CR", "\r"},
