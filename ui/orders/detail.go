@@ -2,6 +2,7 @@ package orders
 
 import (
 	"strings"
+	"time"
 
 	"caigou/ui/common"
 	"caigou/ui/keys"
@@ -28,6 +29,7 @@ const (
 // detailMsg is the order as the detail endpoint has it.
 type detailMsg struct {
 	common.Reply
+	at  time.Time
 	res *xport.Order
 	err error
 }
@@ -35,6 +37,7 @@ type detailMsg struct {
 // traceMsg is the order's parcels' traces.
 type traceMsg struct {
 	common.Reply
+	at  time.Time
 	res []xport.LogisticsTrace
 	err error
 }
@@ -60,6 +63,8 @@ type Detail struct {
 
 	paying  bool
 	payNote string
+	// updated is when the order and its trace last both answered.
+	updated time.Time
 
 	// lines is the laid-out page, rebuilt when the data or the size
 	// changes, never in View.
@@ -86,7 +91,7 @@ func (d *Detail) reload() tea.Cmd {
 	if d.orderID == "" {
 		return common.Status(common.Warn, "This order has no id to look up")
 	}
-	client, id := d.c.Client, d.orderID
+	client, id, now := d.c.Client, d.orderID, d.c.Now
 	dctx, dseq := d.req.Start(reqDetail)
 	tctx, tseq := d.req.Start(reqTrace)
 	d.traceState = traceLoading
@@ -96,11 +101,11 @@ func (d *Detail) reload() tea.Cmd {
 	return tea.Batch(
 		func() tea.Msg {
 			res, err := client.OrderDetail(dctx, id)
-			return detailMsg{Reply: dr, res: res, err: err}
+			return detailMsg{Reply: dr, at: now(), res: res, err: err}
 		},
 		func() tea.Msg {
 			res, err := client.Logistics(tctx, id)
-			return traceMsg{Reply: tr, res: res, err: err}
+			return traceMsg{Reply: tr, at: now(), res: res, err: err}
 		},
 	)
 }
@@ -140,6 +145,7 @@ func (d *Detail) onDetail(msg detailMsg) tea.Cmd {
 		return nil
 	}
 	d.req.Done(reqDetail, msg.Seq)
+	d.answered(msg.at)
 	if msg.err != nil {
 		d.loadErr = msg.err
 		d.layout()
@@ -164,6 +170,7 @@ func (d *Detail) onTrace(msg traceMsg) tea.Cmd {
 		return nil
 	}
 	d.req.Done(reqTrace, msg.Seq)
+	d.answered(msg.at)
 	if msg.err != nil {
 		d.traceState, d.traceErr = traceFailed, msg.err
 		d.layout()
@@ -176,6 +183,13 @@ func (d *Detail) onTrace(msg traceMsg) tea.Cmd {
 	return nil
 }
 
+// answered notes the time once both the order and its trace are in.
+func (d *Detail) answered(at time.Time) {
+	if !d.req.InFlight(reqDetail) && !d.req.InFlight(reqTrace) {
+		d.updated = at
+	}
+}
+
 func (d *Detail) onKey(msg tea.KeyMsg) tea.Cmd {
 	km := d.c.Keys
 	switch {
@@ -184,9 +198,9 @@ func (d *Detail) onKey(msg tea.KeyMsg) tea.Cmd {
 	case km.Matches(msg, keys.Down):
 		d.scroll(1)
 	case km.Matches(msg, keys.PageUp):
-		d.scroll(-d.h)
+		d.scroll(-d.rows())
 	case km.Matches(msg, keys.PageDown):
-		d.scroll(d.h)
+		d.scroll(d.rows())
 	case km.Matches(msg, keys.Top):
 		d.offset = 0
 	case km.Matches(msg, keys.Bottom):
@@ -206,7 +220,16 @@ func (d *Detail) onKey(msg tea.KeyMsg) tea.Cmd {
 }
 
 func (d *Detail) scroll(n int) {
-	d.offset = max(min(d.offset+n, len(d.lines)-d.h), 0)
+	d.offset = max(min(d.offset+n, len(d.lines)-d.rows()), 0)
+}
+
+// rows is how many laid-out lines the screen shows: one less than the
+// height when a line is needed to say there is more.
+func (d *Detail) rows() int {
+	if len(d.lines) > d.h {
+		return max(d.h-1, 1)
+	}
+	return d.h
 }
 
 func (d *Detail) pickParcel(n int) {

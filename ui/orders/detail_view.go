@@ -19,11 +19,8 @@ func (d *Detail) View() string {
 	if d.w <= 0 || d.h <= 0 {
 		return ""
 	}
-	h := d.h
-	more := len(d.lines) > d.h
-	if more {
-		h = d.h - 1
-	}
+	h := d.rows()
+	more := h < d.h
 	off := max(min(d.offset, len(d.lines)-h), 0)
 	end := min(off+h, len(d.lines))
 	out := make([]string, 0, d.h)
@@ -92,6 +89,8 @@ func (d *Detail) layout() {
 		title += s.StatusError.Render(" · could not load the full order (" + clean(d.loadErr.Error()) + "); showing the list's copy")
 	case !d.loaded:
 		title += s.Muted.Render(" · loading the full order…")
+	case !d.updated.IsZero():
+		title += s.Muted.Render(" · updated " + d.updated.In(xport.ChinaTime()).Format("15:04") + " CST")
 	}
 	p.wrapped(0, "", title)
 	if d.payNote != "" {
