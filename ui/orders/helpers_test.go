@@ -86,10 +86,15 @@ type env struct {
 // in China.
 var start = time.Date(2026, 3, 2, 9, 30, 0, 0, time.FixedZone("CST", 8*3600))
 
-func newEnv(t testing.TB) *env {
+func newEnv(t testing.TB) *env { return newEnvWith(t, sandbox.Options{}) }
+
+// newEnvWith is newEnv on a sandbox with opts (seed and clock are set
+// here).
+func newEnvWith(t testing.TB, opts sandbox.Options) *env {
 	t.Helper()
 	clk := &clock{t: start}
-	sb := sandbox.New(sandbox.Options{Seed: 1, Clock: clk.Now})
+	opts.Seed, opts.Clock = 1, clk.Now
+	sb := sandbox.New(opts)
 	hc := &http.Client{Transport: &sandbox.Transport{Handler: sb}}
 	cfg := sandbox.Credentials("http://sandbox.invalid/api")
 	cfg.RequestsPerSecond = 10000
