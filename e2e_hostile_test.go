@@ -211,7 +211,7 @@ func rawLeaks(raw string) []string {
 	rest := deskCopy.ReplaceAllString(deskLink.ReplaceAllString(raw, ""), "")
 	forbidden := []struct{ what, seq string }{
 		{"the payload marker", sandbox.HostileMarker},
-		{"an OSC 0/2 title", "\x1b]0;"},
+		{"an OSC 0 title", "\x1b]0;"},
 		{"an OSC 2 title", "\x1b]2;"},
 		{"an OSC 52 clipboard write", "\x1b]52;"},
 		{"an OSC 8 link", "\x1b]8;"},
@@ -267,23 +267,30 @@ func startHostileSandbox(t *testing.T, bin string) string {
 			}
 		}
 	}()
-	t.Cleanup(func() {
-		cmd.Process.Signal(os.Interrupt)
-		select {
-		case <-drained:
-		case <-time.After(5 * time.Second):
-			cmd.Process.Kill()
-			<-drained
-		}
-		cmd.Wait()
-	})
+	// stop ends the sandbox (ctrl+c, then a kill if it hangs) and returns
+	// what it said on stderr, which is safe to read only after Wait.
+	var once sync.Once
+	stop := func() string {
+		once.Do(func() {
+			cmd.Process.Signal(os.Interrupt)
+			select {
+			case <-drained:
+			case <-time.After(5 * time.Second):
+				cmd.Process.Kill()
+				<-drained
+			}
+			cmd.Wait()
+		})
+		return stderr.String()
+	}
+	t.Cleanup(func() { stop() })
 	select {
 	case base := <-found:
 		return base
 	case <-drained:
-		t.Fatalf("caigou sandbox --hostile exited without serving: %s", stderr.String())
+		t.Fatalf("caigou sandbox --hostile exited without serving: %s", stop())
 	case <-time.After(20 * time.Second):
-		t.Fatalf("caigou sandbox --hostile printed no address: %s", stderr.String())
+		t.Fatalf("caigou sandbox --hostile printed no address: %s", stop())
 	}
 	return ""
 }
@@ -354,11 +361,11 @@ func (d *tmuxDesk) buffers() []string {
 
 func shellQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }
 
-// The logistics remarks reach the desk only after an order is paid and
-// shipped, a long way to drive through the screens; and the orders screen
-// that will show them is still being written. So this test takes the
-// path the desk will take, over the wire: the client fetches a hostile
-// trace, and the sanitiser must leave the words and nothing else.
+// The logistics remarks reach the screen only after an order is placed,
+// paid and shipped, a long way to drive through the desk. The order
+// detail passes each remark through sanitize.Line (ui/orders, trace.go);
+// this test takes that path from the wire in: the client fetches a
+// hostile trace, and the sanitiser must leave the words and nothing else.
 func TestHostileLogisticsRemarksAreCleaned(t *testing.T) {
 	clk := &testClock{t: time.Date(2026, 5, 20, 10, 0, 0, 0, xport.ChinaTime())}
 	sb := sandbox.New(sandbox.Options{Seed: 1, Hostile: true, Clock: clk.now})
