@@ -97,6 +97,7 @@ func (d *Detail) layout() {
 		p.wrapped(0, "", s.Warn.Render(d.payNote))
 	}
 	p.field("Status", orderStatusLine(string(b.Status)))
+	p.field("Tracking", d.latestLine())
 	p.field("Payment", payLine(d, o.TradeTerms))
 	p.field("Refund", refundLine(d, b))
 	if w := CloseReason(string(b.CloseReason)); !w.Empty() {
@@ -118,6 +119,35 @@ func (d *Detail) layout() {
 	d.trackingSection(p)
 	d.lines = p.out
 	d.scroll(0)
+}
+
+// latestLine is the newest event of the newest parcel, near the top so
+// that on a small screen where the order is stands above the fold; the
+// whole trace is at the end.
+func (d *Detail) latestLine() string {
+	switch {
+	case d.traceState == traceLoading && len(d.parcels) == 0:
+		return "loading…"
+	case d.traceState == traceFailed && len(d.parcels) == 0:
+		return "could not be loaded (below)"
+	case len(d.parcels) == 0:
+		return strings.TrimSuffix(strings.ToLower(noTraceText(d.order)[:1])+noTraceText(d.order)[1:], ".")
+	}
+	var best *step
+	var from parcel
+	for _, pc := range d.parcels {
+		if len(pc.steps) > 0 && (best == nil || pc.steps[0].at > best.at) {
+			best, from = &pc.steps[0], pc
+		}
+	}
+	n := ""
+	if len(d.parcels) > 1 {
+		n = itoa(len(d.parcels)) + " parcels; "
+	}
+	if best == nil {
+		return n + "shipped, no events yet"
+	}
+	return n + best.at + " " + best.remark + " (" + joinNonEmpty(", ", from.carrier, billText(from.billNo)) + "; the whole trace is below)"
 }
 
 // orderStatusLine is the order's status in words, with 1688's own label
