@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"caigou/ui/pricing"
+	"caigou/ui/sanitize"
 	"caigou/xport"
 )
 
@@ -213,13 +214,18 @@ func what(l Line) string {
 	return title(l)
 }
 
-// title is the line's translated title, else its Chinese one.
+// title is the line's translated title, else its Chinese one, short
+// enough that the warning itself stays in view.
 func title(l Line) string {
-	if l.Title != "" {
-		return l.Title
+	t := l.Title
+	if t == "" {
+		t = l.TitleZH
 	}
-	return l.TitleZH
+	return sanitize.Truncate(t, maxTitle)
 }
+
+// maxTitle is the width of a title in a warning, in cells.
+const maxTitle = 40
 
 func firstUnit(lines []Line) string {
 	for _, l := range lines {

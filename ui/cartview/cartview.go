@@ -1,11 +1,11 @@
-// Package cartview is a read-only look at the cart: lines grouped by
-// supplier, because 1688 orders are placed one supplier at a time and the
-// mixed-batch minimums apply per supplier.
+// Package cartview is the cart page: lines grouped by supplier, because
+// 1688 takes one supplier per order and the minimums and mixed-batch rules
+// apply per supplier; quantities, removals, the shipping address and a
+// note to each seller are changed here before the preview.
 package cartview
 
 import (
-	"strconv"
-	"strings"
+	"time"
 
 	"caigou/ui/cart"
 	"caigou/ui/common"
@@ -13,186 +13,136 @@ import (
 	"caigou/ui/sanitize"
 	"caigou/xport"
 
+	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 )
 
+// pollEvery is how often the page looks for changes another session of
+// the user saved: quick enough that switching windows shows them, slow
+// enough that a stat every few seconds costs nothing.
+const pollEvery = 3 * time.Second
+
 // Model is the cart page.
 type Model struct {
-	c      *common.Common
-	id     int
-	w, h   int
-	lines  []string // the whole list, built when the page opens or resizes
-	offset int
+	c    *common.Common
+	id   int
+	req  *common.Requests
+	w, h int
+	poll time.Duration // 0: no polling (tests)
+
+	// What is drawn, rebuilt when the cart's version moves or the size
+	// changes.
+	drawn    uint64
+	built    bool
+	sums     []cart.Summary
+	lines    []cart.Line // in display order, what the cursor moves over
+	rows     []row
+	lineRow  []int // row of each line
+	total    xport.Fen
+	totalOK  bool
+	warnings int // groups with warnings
+	cursor   int
+	offset   int
+	zh       bool // Chinese titles first
+
+	// Saves run one at a time, in order, so a quick +++ cannot land out
+	// of order; a quantity waiting to be saved is shown already.
+	ops      []op
+	inflight bool
+	undo     *removal
+	lastPoll string // the last reload error shown, not repeated
+
+	addrs    []xport.Address
+	addr     *xport.Address
+	addrSt   loadState
+	addrErr  error
+	previewQ bool // p was pressed while the addresses were loading
+
+	editing  bool // the quantity input is open
+	input    []rune
+	noting   bool // the note input is open
+	noteFor  string
+	noteName string
+	note     textinput.Model
 }
+
+type loadState int
+
+const (
+	loading loadState = iota
+	loaded
+	failed
+)
 
 // New makes the cart page.
 func New(c *common.Common) *Model {
-	return &Model{c: c, id: c.NextID()}
+	m := &Model{c: c, id: c.NextID(), req: common.NewRequests(c.Ctx), poll: pollEvery}
+	m.note = textinput.New()
+	// A blinking cursor redraws the screen twice a second, which over a
+	// slow SSH link is all the agent sees moving.
+	m.note.Cursor.SetMode(cursor.CursorStatic)
+	m.note.Prompt = ""
+	m.note.CharLimit = cart.MaxMessage
+	m.note.Placeholder = "e.g. 请用纸箱包装 / pack in cartons"
+	return m
 }
 
 // ID implements common.Page.
 func (m *Model) ID() int { return m.id }
 
-// Init implements common.Page.
-func (m *Model) Init() tea.Cmd { m.build(); return nil }
+// Init implements common.Page: load the addresses and pick up any change
+// another session made while this page was not open.
+func (m *Model) Init() tea.Cmd {
+	m.rebuild()
+	return tea.Batch(m.loadAddresses(), m.reload(), m.schedulePoll())
+}
 
 // Title implements common.Page.
 func (m *Model) Title() string { return "Cart" }
 
 // CapturesInput implements common.Page.
-func (m *Model) CapturesInput() bool { return false }
+func (m *Model) CapturesInput() bool { return m.editing || m.noting }
 
 // Close implements common.Page.
-func (m *Model) Close() {}
+func (m *Model) Close() { m.req.Close() }
 
 // SetSize implements common.Page.
 func (m *Model) SetSize(w, h int) {
 	m.w, m.h = w, h
-	m.build()
+	m.note.Width = max(w-sanitize.Width(m.noteLead())-2, 8)
+	m.rebuild()
 }
 
 // ShortHelp implements common.Page.
 func (m *Model) ShortHelp() []key.Binding {
-	return m.c.Keys.Bindings(keys.Up, keys.Down, keys.Back)
+	k := m.c.Keys
+	switch {
+	case m.editing:
+		return []key.Binding{
+			key.NewBinding(key.WithKeys("enter"), key.WithHelp(k.Get(keys.Open).Help().Key, "set quantity")),
+			key.NewBinding(key.WithKeys("esc"), key.WithHelp(k.Get(keys.Back).Help().Key, "cancel")),
+		}
+	case m.noting:
+		return []key.Binding{
+			key.NewBinding(key.WithKeys("enter"), key.WithHelp(k.Get(keys.Open).Help().Key, "save note")),
+			key.NewBinding(key.WithKeys("esc"), key.WithHelp(k.Get(keys.Back).Help().Key, "cancel")),
+		}
+	case len(m.lines) == 0:
+		return k.Bindings(keys.Address, keys.Back)
+	}
+	return append(k.Bindings(keys.Plus, keys.Minus, keys.Remove, keys.Open, keys.Preview, keys.Address, keys.SellerNote), k.Bindings(keys.Back)...)
 }
 
 // FullHelp implements common.Page.
 func (m *Model) FullHelp() [][]key.Binding {
-	return [][]key.Binding{m.c.Keys.Bindings(keys.Up, keys.Down, keys.PageUp, keys.PageDown, keys.Back)}
-}
-
-// Update implements common.Page.
-func (m *Model) Update(msg tea.Msg) (common.Page, tea.Cmd) {
-	k, ok := msg.(tea.KeyMsg)
-	if !ok {
-		return m, nil
+	k := m.c.Keys
+	digits := key.NewBinding(key.WithKeys("0"), key.WithHelp("0-9", "type a quantity"))
+	return [][]key.Binding{
+		append(k.Bindings(keys.Plus, keys.Minus), digits),
+		k.Bindings(keys.Remove, keys.Undo, keys.Open, keys.Language),
+		k.Bindings(keys.Preview, keys.Address, keys.SellerNote),
+		k.Bindings(keys.Up, keys.Down, keys.PageUp, keys.PageDown, keys.Top, keys.Bottom, keys.Back),
 	}
-	km := m.c.Keys
-	switch {
-	case km.Matches(k, keys.Up):
-		m.scroll(-1)
-	case km.Matches(k, keys.Down):
-		m.scroll(1)
-	case km.Matches(k, keys.PageUp):
-		m.scroll(-m.h)
-	case km.Matches(k, keys.PageDown):
-		m.scroll(m.h)
-	case km.Matches(k, keys.Top):
-		m.offset = 0
-	case km.Matches(k, keys.Bottom):
-		m.scroll(len(m.lines))
-	}
-	return m, nil
-}
-
-func (m *Model) scroll(n int) {
-	m.offset = max(min(m.offset+n, len(m.lines)-m.h), 0)
-}
-
-// View implements common.Page.
-func (m *Model) View() string {
-	if m.w <= 0 || m.h <= 0 {
-		return ""
-	}
-	end := min(m.offset+m.h, len(m.lines))
-	return strings.Join(m.lines[m.offset:end], "\n")
-}
-
-// Column widths of a cart line.
-const (
-	qtyW   = 8
-	moneyW = 12
-)
-
-// build lays the cart out for the current width.
-func (m *Model) build() {
-	if m.w <= 0 {
-		return
-	}
-	s := m.c.Styles
-	lines := m.c.Cart.Lines()
-	if len(lines) == 0 {
-		add := m.c.Keys.Get(keys.Add).Help().Key
-		open := m.c.Keys.Get(keys.Open).Help().Key
-		text := "The cart is empty. Open a product from the search results (" + open + ") and press " + add + " to add it."
-		m.lines = strings.Split(s.App.Width(m.w).Render(text), "\n")
-		m.offset = 0
-		return
-	}
-	titleW := max(m.w-2-(1+qtyW)-2*(1+moneyW), 10)
-	var out []string
-	out = append(out, s.TableHeader.Render(sanitize.Pad("  "+sanitize.Pad("Item", titleW)+" "+
-		sanitize.PadLeft("Qty", qtyW)+" "+sanitize.PadLeft("Unit", moneyW)+" "+sanitize.PadLeft("Line total", moneyW), m.w)))
-	for _, g := range bySupplier(lines) {
-		sub := xport.Fen(0)
-		for _, l := range g.lines {
-			t, _ := l.Total()
-			sub, _ = sub.Add(t)
-		}
-		head := g.name + " · " + plural(len(g.lines), "line") + " · " + m.c.MoneyShort(sub)
-		out = append(out, "", s.Bold.Render(sanitize.Truncate(head, m.w)))
-		for _, l := range g.lines {
-			title := sanitize.Line(l.Title)
-			if title == "" {
-				title = sanitize.Line(l.TitleZH)
-			}
-			if d := sanitize.Line(l.SKUDesc); d != "" {
-				title += " (" + d + ")"
-			}
-			total, ok := l.Total()
-			totalText := m.c.MoneyShort(total)
-			if !ok {
-				totalText = "too large"
-			}
-			row := "  " + sanitize.Pad(title, titleW) + " " +
-				sanitize.PadLeft(strconv.FormatInt(l.Quantity, 10), qtyW) + " " +
-				sanitize.PadLeft(m.c.MoneyShort(l.UnitPrice), moneyW) + " " +
-				s.Price.Render(sanitize.PadLeft(totalText, moneyW))
-			out = append(out, sanitize.Truncate(row, m.w))
-		}
-	}
-	out = append(out, "", s.Bold.Render(sanitize.Truncate("Total "+m.c.Money(m.c.Cart.Total())+" · "+plural(len(lines), "line"), m.w)))
-	m.lines = out
-	m.scroll(0)
-}
-
-// group is one supplier's lines.
-type group struct {
-	name  string
-	lines []cart.Line
-}
-
-// bySupplier groups lines in the order their suppliers first appear.
-func bySupplier(lines []cart.Line) []group {
-	var gs []group
-	index := map[string]int{}
-	for _, l := range lines {
-		name := sanitize.Line(l.SellerName)
-		k := l.SellerOpenID
-		if k == "" {
-			k = "name:" + name
-		}
-		if name == "" {
-			name = "Supplier " + sanitize.Line(l.SellerOpenID)
-			if l.SellerOpenID == "" {
-				name = "Unknown supplier"
-			}
-		}
-		i, ok := index[k]
-		if !ok {
-			i = len(gs)
-			index[k] = i
-			gs = append(gs, group{name: name})
-		}
-		gs[i].lines = append(gs[i].lines, l)
-	}
-	return gs
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return strconv.Itoa(n) + " " + word + "s"
 }
