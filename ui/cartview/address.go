@@ -181,7 +181,7 @@ func (p *chooser) View() string {
 	s := p.c.Styles
 	k := p.c.Keys
 	out := []string{
-		s.Bold.Render(sanitize.Truncate("Where should the goods go? "+k.Get(keys.Open).Help().Key+" ships there and remembers it; "+k.Get(keys.AddNew).Help().Key+" adds an address.", p.w)),
+		s.Bold.Render(sanitize.Truncate("Where should the goods go? "+k.Get(keys.Open).Help().Key+" ships there, "+k.Get(keys.AddNew).Help().Key+" adds an address.", p.w)),
 		"",
 	}
 	switch {

@@ -551,3 +551,19 @@ func TestHelp(t *testing.T) {
 		t.Errorf("help while typing %q", got)
 	}
 }
+
+func TestShowsChangesMadeByAPageAbove(t *testing.T) {
+	s := uitest.NewSession(t)
+	fill(t, s)
+	m := page(t, s, 100, 30)
+	// The checkout page removes the lines it ordered, then closes.
+	g := s.C.Cart.Groups()[0]
+	var ks []cart.Key
+	for _, l := range g.Lines {
+		ks = append(ks, l.Key())
+	}
+	s.C.Cart.Remove(ks...)
+	if v := m.View(); strings.Contains(v, g.SellerName) || !strings.Contains(v, "1 line") {
+		t.Errorf("ordered lines still shown:\n%s", v)
+	}
+}

@@ -317,6 +317,12 @@ func (m *Model) View() string {
 	if m.w <= 0 || m.h <= 0 {
 		return ""
 	}
+	// A page above (checkout removing ordered lines) may have changed the
+	// cart and been closed with no message to this page since; the layout
+	// is a cache of the cart in memory, so refreshing it here is no I/O.
+	if m.c.Cart.Version() != m.drawn {
+		m.rebuild()
+	}
 	s := m.c.Styles
 	out := make([]string, 0, m.h)
 	out = append(out, m.shipLine())
