@@ -168,9 +168,9 @@ func (c *Cart) Count() int {
 	return len(c.cur.lines)
 }
 
-// Total is the sum of the line totals at the prices that apply; an
-// overflow (which the cart refuses to store) would show as the largest
-// amount rather than wrap.
+// Total is the sum of the line totals at the prices that apply, or 0
+// when it overflows (Summarize reports that as a warning) rather than a
+// wrapped amount.
 func (c *Cart) Total() xport.Fen {
 	t, _ := Sum(c.Lines())
 	return t
