@@ -183,9 +183,6 @@ func TestTypedQuantity(t *testing.T) {
 		{"99999999999999999999", "more than can ever be ordered"},
 		{fmt.Sprint((s.C.Cart.Lines()[0].Stock/lot(a) + 1) * lot(a)), "in stock"},
 	}
-	if lot(a) > 1 {
-		cases = append(cases, struct{ typed, reason string }{fmt.Sprint(want + 1), "not a multiple of the lot size"})
-	}
 	for _, c := range cases {
 		press(t, m, "1")
 		press(t, m, "backspace")
@@ -199,6 +196,34 @@ func TestTypedQuantity(t *testing.T) {
 		if q := s.C.Cart.Lines()[0].Quantity; q != want {
 			t.Errorf("typed %s changed the quantity to %d", c.typed, q)
 		}
+	}
+	if lot(a) <= 1 {
+		t.Fatalf("the fixture offer must be sold in lots for this test; lot %d", lot(a))
+	}
+	// Off the lot size or below the minimum is taken, with the warning:
+	// the preview decides, and the group shows what it will refuse.
+	if lot(a) > 1 {
+		press(t, m, "1")
+		press(t, m, "backspace")
+		for _, r := range fmt.Sprint(want + 1) {
+			press(t, m, string(r))
+		}
+		st := status(press(t, m, "enter"))
+		if !strings.Contains(st, "not a multiple of the lot size") || !strings.Contains(st, "preview will refuse") {
+			t.Errorf("off the lot size: status %q", st)
+		}
+		if q := s.C.Cart.Lines()[0].Quantity; q != want+1 {
+			t.Errorf("off the lot size: quantity %d, want %d kept with a warning", q, want+1)
+		}
+		if !strings.Contains(m.View(), "lot size") {
+			t.Errorf("the group does not warn about the lot size:\n%s", m.View())
+		}
+		press(t, m, "1")
+		press(t, m, "backspace")
+		for _, r := range fmt.Sprint(want) {
+			press(t, m, string(r))
+		}
+		press(t, m, "enter")
 	}
 	press(t, m, "7")
 	st := status(press(t, m, "esc"))

@@ -186,8 +186,21 @@ func (m *Model) typed(msg tea.KeyMsg) tea.Cmd {
 			return common.Status(common.Warn, sanitize.Line(err.Error())+"; the quantity stays "+fmt.Sprint(l.Quantity))
 		}
 		r := m.rules(l)
+		// Only what can never be ordered is refused here. A quantity below
+		// the minimum or off the lot size is taken with the group's
+		// warning: the agent may be building the order up line by line,
+		// and the preview is 1688's word on it.
+		if q <= 0 {
+			return common.Status(common.Warn, what(l)+": a quantity must be above zero (d removes the line); the quantity stays "+fmt.Sprint(l.Quantity))
+		}
+		if l.Stock >= 0 && q > l.Stock {
+			return common.Status(common.Warn, what(l)+": "+sanitize.Line(r.Check(q).Error())+"; the quantity stays "+fmt.Sprint(l.Quantity))
+		}
 		if err := r.Check(q); err != nil {
-			return common.Status(common.Warn, what(l)+": "+sanitize.Line(err.Error())+"; the quantity stays "+fmt.Sprint(l.Quantity))
+			if q == l.Quantity {
+				return nil
+			}
+			return m.enqueue(op{kind: opSet, key: l.Key(), q: q, what: what(l), warn: sanitize.Line(err.Error()) + " — the preview will refuse it as it stands"})
 		}
 		return m.setQuantity(l, q, r)
 	case k.Matches(msg, keys.Back):
