@@ -69,7 +69,7 @@ func New(c *common.Common, first common.Page) *Model {
 }
 
 // Init implements tea.Model.
-func (m *Model) Init() tea.Cmd { return m.top().Init() }
+func (m *Model) Init() tea.Cmd { return tea.Batch(m.top().Init(), startupCheck(m.c)) }
 
 func (m *Model) top() common.Page { return m.stack[len(m.stack)-1] }
 
@@ -94,6 +94,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.push(msg.Page)
 	case common.PopMsg:
 		return m.pop()
+	case startupMsg:
+		return msg.report()
 	case common.StatusMsg:
 		m.st = infoStatus(msg)
 		return nil

@@ -1,0 +1,92 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"caigou/ui/cart"
+	"caigou/ui/common"
+	"caigou/ui/journal"
+
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// startupCheck settles orders whose answer a previous session never saw
+// (the link dropped or the process died between send and answer): each
+// pending intent is looked up by its outOrderId and the agent is told what
+// was found. Only intents older than one request timeout are touched, so a
+// create another session still has in flight is left to that session.
+func startupCheck(c *common.Common) tea.Cmd {
+	if c.Journal == nil || c.Client == nil {
+		return nil
+	}
+	j, client, crt := c.Journal, c.Client, c.Cart
+	cutoff := c.Now().Add(-client.Config().Timeout - 5*time.Second)
+	ctx := c.Ctx
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(ctx, time.Minute)
+		defer cancel()
+		found, notes, err := j.ResolvePending(ctx, client, cutoff)
+		msg := startupMsg{found: found, notes: notes, err: err}
+		// Lines of an order found to exist leave the cart, as they would
+		// have if the answer had come.
+		var keys []cart.Key
+		for _, r := range found {
+			if r.Err == nil && len(r.OrderIDs) > 0 {
+				for _, l := range r.Intent.Lines {
+					keys = append(keys, cart.Key{OfferID: l.OfferID, SpecID: l.SpecID})
+				}
+			}
+		}
+		if len(keys) > 0 && crt != nil {
+			msg.cartErr = crt.Delete(keys...)
+		}
+		return msg
+	}
+}
+
+type startupMsg struct {
+	found   []journal.Resolution
+	notes   []string
+	err     error
+	cartErr error
+}
+
+// report turns the look-ups into one status line.
+func (msg startupMsg) report() tea.Cmd {
+	var placed, notPlaced, failed []string
+	for _, r := range msg.found {
+		who := r.Intent.SellerName
+		switch {
+		case r.Err != nil:
+			failed = append(failed, who)
+		case len(r.OrderIDs) > 0:
+			placed = append(placed, fmt.Sprintf("%s (order %s)", who, strings.Join(r.OrderIDs, ", ")))
+		default:
+			notPlaced = append(notPlaced, who)
+		}
+	}
+	var parts []string
+	if len(placed) > 0 {
+		parts = append(parts, "An order whose answer was lost last time WAS placed: "+strings.Join(placed, "; ")+"; its lines left the cart")
+	}
+	if len(notPlaced) > 0 {
+		parts = append(parts, "An order whose answer was lost last time was NOT placed: "+strings.Join(notPlaced, "; ")+"; its lines are still in the cart")
+	}
+	if len(failed) > 0 {
+		parts = append(parts, "Could not check an earlier unanswered order with "+strings.Join(failed, ", ")+" — it will be checked again at the next start; look in the orders list (o) before ordering it again")
+	}
+	if msg.cartErr != nil {
+		parts = append(parts, "Its lines could not be taken out of the cart ("+msg.cartErr.Error()+"); remove them before ordering again")
+	}
+	if msg.err != nil {
+		parts = append(parts, "The order journal could not be read: "+msg.err.Error())
+	}
+	parts = append(parts, msg.notes...)
+	if len(parts) == 0 {
+		return nil
+	}
+	return common.Status(common.Warn, strings.Join(parts, ". ")+".")
+}
