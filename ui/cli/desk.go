@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
@@ -33,6 +34,8 @@ import (
 type session struct {
 	common  *common.Common
 	log     io.Closer
+	logFile *os.File
+	logPath string
 	notices []string
 }
 
@@ -47,17 +50,48 @@ func runDeskCmd(env Env, args []string) int {
 		return 1
 	}
 	defer s.log.Close()
-	root := app.New(s.common, search.New(s.common))
+	return runProgram(env, s, app.New(s.common, search.New(s.common)))
+}
+
+// runProgram runs the desk until it quits. While it runs, the process's
+// standard output and error point at the log file: Bubble Tea reports a
+// panic by printing it, and a stack trace belongs in the log, not over
+// the agent's screen. The desk itself draws on env.Stdout.
+func runProgram(env Env, s *session, root tea.Model) int {
 	p := tea.NewProgram(root, tea.WithAltScreen(), tea.WithContext(env.Ctx), tea.WithInput(env.Stdin), tea.WithOutput(env.Stdout))
 	if len(s.notices) > 0 {
 		notice := strings.Join(s.notices, " · ")
 		go p.Send(common.StatusMsg{Text: notice, Level: common.Warn})
 	}
-	if _, err := p.Run(); err != nil && !errors.Is(err, tea.ErrProgramKilled) {
+	restore := s.captureStdio()
+	_, err := p.Run()
+	restore()
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, tea.ErrProgramPanic):
+		s.common.Log.Error("the desk stopped on a panic; the stack is above in this file")
+		fmt.Fprintf(env.Stderr, "caigou stopped on an internal error (a bug). Your cart is safe: every change is saved as it is made.\nThe details are in %s; please send them to whoever maintains caigou.\n", s.logPath)
+		return 2
+	case errors.Is(err, tea.ErrProgramKilled):
+		// SIGHUP or SIGTERM: the terminal is restored and the cart was
+		// saved with each change.
+		return 0
+	default:
 		fmt.Fprintf(env.Stderr, "caigou: %v\n", err)
 		return 1
 	}
-	return 0
+}
+
+// captureStdio points os.Stdout and os.Stderr at the log file and returns
+// the function that puts them back.
+func (s *session) captureStdio() func() {
+	if s.logFile == nil {
+		return func() {}
+	}
+	out, errw := os.Stdout, os.Stderr
+	os.Stdout, os.Stderr = s.logFile, s.logFile
+	return func() { os.Stdout, os.Stderr = out, errw }
 }
 
 func newSession(env Env, cf *commonFlags) (*session, error) {
@@ -75,7 +109,7 @@ func newSession(env Env, cf *commonFlags) (*session, error) {
 	if err != nil {
 		return nil, err
 	}
-	s.log = closer
+	s.log, s.logFile, s.logPath = closer, closer, closer.Name()
 
 	km, kerr := keys.New(l.Keys)
 	if kerr != nil {
@@ -184,7 +218,7 @@ func openCart(env Env, sandboxed bool) (*cart.Cart, string) {
 
 // openLog opens the log file (0600 in a 0700 directory). Warnings and
 // errors, with their request ids, are always logged; debug adds every call.
-func openLog(env Env, lc LogConfig) (*slog.Logger, io.Closer, error) {
+func openLog(env Env, lc LogConfig) (*slog.Logger, *os.File, error) {
 	path := lc.File
 	if path == "" {
 		dir, err := state.Dir(env.Getenv)
