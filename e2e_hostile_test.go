@@ -244,7 +244,14 @@ func rawLeaks(raw string) []string {
 // picks and returns its API base URL, read from the banner.
 func startHostileSandbox(t *testing.T, bin string) string {
 	t.Helper()
-	cmd := exec.Command(bin, "sandbox", "--hostile", "--addr", "127.0.0.1:0")
+	return startSandboxProcess(t, bin, "--hostile", "--addr", "127.0.0.1:0")
+}
+
+// startSandboxProcess runs `caigou sandbox` with args and returns the base
+// URL its banner names.
+func startSandboxProcess(t *testing.T, bin string, args ...string) string {
+	t.Helper()
+	cmd := exec.Command(bin, append([]string{"sandbox"}, args...)...)
 	cmd.Env = []string{"HOME=" + t.TempDir(), "PATH=" + os.Getenv("PATH"), "LANG=C.UTF-8"}
 	out, err := cmd.StdoutPipe()
 	if err != nil {
@@ -288,9 +295,9 @@ func startHostileSandbox(t *testing.T, bin string) string {
 	case base := <-found:
 		return base
 	case <-drained:
-		t.Fatalf("caigou sandbox --hostile exited without serving: %s", stop())
+		t.Fatalf("caigou sandbox %v exited without serving: %s", args, stop())
 	case <-time.After(20 * time.Second):
-		t.Fatalf("caigou sandbox --hostile printed no address: %s", stop())
+		t.Fatalf("caigou sandbox %v printed no address: %s", args, stop())
 	}
 	return ""
 }
