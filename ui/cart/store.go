@@ -227,7 +227,7 @@ func (s *store) moveAside(name string) (string, error) {
 	if err := os.Rename(s.path(name), to); err != nil {
 		return "", err
 	}
-	syncDir(s.dir)
+	state.SyncDir(s.dir)
 	return to, nil
 }
 
@@ -268,21 +268,11 @@ func (s *store) write(name string, v any) error {
 		os.Remove(tmp)
 		return fmt.Errorf("cannot save %s: %w", p, err)
 	}
-	if err := syncDir(s.dir); err != nil {
+	if err := state.SyncDir(s.dir); err != nil {
 		return fmt.Errorf("cannot save %s: %w", p, err)
 	}
 	s.remember(name)
 	return nil
-}
-
-// syncDir makes a rename in dir durable.
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	return d.Sync()
 }
 
 func (s *store) readCart() (contents, error) {

@@ -3,6 +3,7 @@ package journal
 import (
 	"bufio"
 	"bytes"
+	"caigou/ui/state"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -77,20 +78,11 @@ func (j *Journal) append(rec record) error {
 	if created {
 		// A new file's name lives in the directory: sync it too, or a crash
 		// could lose the whole file with the intent in it.
-		if err := syncDir(filepath.Dir(j.path)); err != nil {
+		if err := state.SyncDir(filepath.Dir(j.path)); err != nil {
 			return fmt.Errorf("journal: %w", err)
 		}
 	}
 	return nil
-}
-
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	return d.Sync()
 }
 
 // Records is the journal as read.
