@@ -112,7 +112,7 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		return m.startNote()
 	case k.Matches(msg, keys.Preview):
 		return m.preview()
-	case msg.Type == tea.KeyRunes && isDigits(msg.Runes):
+	case msg.Type == tea.KeyRunes && pricing.IsDigits(msg.Runes):
 		m.editing = true
 		m.input = append([]rune(nil), msg.Runes...)
 		m.layout()
@@ -227,18 +227,6 @@ func (m *Model) typed(msg tea.KeyMsg) tea.Cmd {
 // maxInput bounds the typed quantity: enough for any number and a slip,
 // not a pasted paragraph.
 const maxInput = 24
-
-func isDigits(rs []rune) bool {
-	if len(rs) == 0 {
-		return false
-	}
-	for _, r := range rs {
-		if (r < '0' || r > '9') && (r < '０' || r > '９') {
-			return false
-		}
-	}
-	return true
-}
 
 // remove takes the line out at once; u puts it back, which is quicker
 // than a question before every removal.

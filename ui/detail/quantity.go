@@ -137,18 +137,6 @@ func (m *Model) startTyping(first []rune) {
 	m.input = append([]rune(nil), first...)
 }
 
-func isDigits(rs []rune) bool {
-	if len(rs) == 0 {
-		return false
-	}
-	for _, r := range rs {
-		if (r < '0' || r > '9') && (r < '０' || r > '９') {
-			return false
-		}
-	}
-	return true
-}
-
 // addToCart puts the chosen SKU and quantity in the cart, after the
 // checks 1688's preview would make, so the cart holds only lines that can
 // be ordered.

@@ -1,6 +1,7 @@
 package detail
 
 import (
+	"caigou/ui/pricing"
 	"errors"
 
 	"caigou/ui/common"
@@ -217,7 +218,7 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		m.scroll(-all, false)
 	case k.Matches(msg, keys.Bottom):
 		m.scroll(all, false)
-	case msg.Type == tea.KeyRunes && isDigits(msg.Runes):
+	case msg.Type == tea.KeyRunes && pricing.IsDigits(msg.Runes):
 		m.startTyping(msg.Runes)
 		m.refresh()
 	}

@@ -304,3 +304,18 @@ func allDigits(s string) bool {
 	}
 	return true
 }
+
+// IsDigits reports whether keys typed are all digits (ASCII or the
+// full-width ones a Chinese input method sends), so a screen knows to open
+// its quantity input rather than treat them as commands.
+func IsDigits(rs []rune) bool {
+	if len(rs) == 0 {
+		return false
+	}
+	for _, r := range rs {
+		if (r < '0' || r > '9') && (r < '０' || r > '９') {
+			return false
+		}
+	}
+	return true
+}
