@@ -242,35 +242,11 @@ func (m *Model) onAddresses(msg addressesMsg) tea.Cmd {
 	}
 	m.addrSt, m.addrs = loaded, msg.list
 	if m.addr == nil || !contains(msg.list, m.addr.ID) {
-		m.addr = pickAddress(msg.list, m.c.Cart.DefaultAddress(), m.c.Config.DefaultAddressID)
+		m.addr = m.c.ShippingAddress(msg.list)
 	}
 	if m.previewQ {
 		m.previewQ = false
 		return m.preview()
-	}
-	return nil
-}
-
-// pickAddress is the address remembered in the cart's preferences, else
-// the configured one, else the account's default, else the first.
-func pickAddress(list []xport.Address, ids ...string) *xport.Address {
-	for _, id := range ids {
-		if id == "" {
-			continue
-		}
-		for i := range list {
-			if string(list[i].ID) == id {
-				return &list[i]
-			}
-		}
-	}
-	for i := range list {
-		if list[i].IsDefault {
-			return &list[i]
-		}
-	}
-	if len(list) > 0 {
-		return &list[0]
 	}
 	return nil
 }

@@ -9,27 +9,6 @@ import (
 	"caigou/xport"
 )
 
-// pickAddress chooses where freight is estimated to: the configured
-// address, else the account's default, else the first.
-func pickAddress(list []xport.Address, configured string) *xport.Address {
-	if len(list) == 0 {
-		return nil
-	}
-	if configured != "" {
-		for i := range list {
-			if string(list[i].ID) == configured {
-				return &list[i]
-			}
-		}
-	}
-	for i := range list {
-		if list[i].IsDefault {
-			return &list[i]
-		}
-	}
-	return &list[0]
-}
-
 // regionCodes derives the province and city codes 1688 wants from a
 // 6-digit district code (GB/T 2260: 440111 is in 440100, in 440000).
 func regionCodes(district string) (province, city string, ok bool) {

@@ -148,7 +148,7 @@ func (m *Model) onAddresses(msg addressMsg) tea.Cmd {
 	m.addrLoaded = true
 	m.addrErr = msg.err
 	if msg.err == nil {
-		m.addr = pickAddress(msg.list, m.c.Config.DefaultAddressID)
+		m.addr = m.c.ShippingAddress(msg.list)
 	}
 	m.refresh()
 	if m.addr == nil {
