@@ -179,21 +179,7 @@ func (t *table) top()       { t.cursor = 0; t.clamp() }
 func (t *table) bottom()    { t.cursor = len(t.rows) - 1; t.clamp() }
 
 func (t *table) clamp() {
-	if t.cursor >= len(t.rows) {
-		t.cursor = len(t.rows) - 1
-	}
-	if t.cursor < 0 {
-		t.cursor = 0
-	}
-	if t.cursor < t.offset {
-		t.offset = t.cursor
-	}
-	if t.cursor >= t.offset+t.height {
-		t.offset = t.cursor - t.height + 1
-	}
-	if maxOff := len(t.rows) - t.height; t.offset > maxOff {
-		t.offset = max(maxOff, 0)
-	}
+	t.cursor, t.offset = common.ClampWindow(t.cursor, t.offset, t.height, len(t.rows))
 }
 
 // selected is the row under the cursor, or nil.
