@@ -225,7 +225,7 @@ func (c *Client) attempt(ctx context.Context, ep Endpoint, info PathInfo, payloa
 			// The caller gave up; that is not a network fault.
 			return nil, ctx.Err()
 		}
-		ne := &NetError{Endpoint: ep, Err: scrubURL(err), Sent: sent.Load()}
+		ne := &NetError{Endpoint: ep, Err: c.plainNetErr(scrubURL(err)), Sent: sent.Load()}
 		c.logCall(ep, info, "", "", time.Since(began), ne)
 		return nil, ne
 	}
@@ -236,7 +236,7 @@ func (c *Client) attempt(ctx context.Context, ep Endpoint, info PathInfo, payloa
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
-		ne := &NetError{Endpoint: ep, Err: fmt.Errorf("reading the answer: %w", rerr), Sent: true}
+		ne := &NetError{Endpoint: ep, Err: fmt.Errorf("reading the answer: %w", c.plainNetErr(rerr)), Sent: true}
 		c.logCall(ep, info, "", "", time.Since(began), ne)
 		return nil, ne
 	}
@@ -284,6 +284,25 @@ func (c *Client) logCall(ep Endpoint, info PathInfo, code, requestID string, d t
 		return
 	}
 	c.log.Debug("xport call", attrs...)
+}
+
+// timeoutError is an attempt that ran out of time, said in words:
+// "context deadline exceeded" means nothing to a sourcing agent.
+type timeoutError struct{ after time.Duration }
+
+func (e timeoutError) Error() string   { return "timed out after " + e.after.String() }
+func (e timeoutError) Timeout() bool   { return true }
+func (e timeoutError) Temporary() bool { return true }
+
+// Is lets errors.Is(err, context.DeadlineExceeded) still hold.
+func (e timeoutError) Is(target error) bool { return target == context.DeadlineExceeded }
+
+// plainNetErr words an attempt's own timeout; other errors pass through.
+func (c *Client) plainNetErr(err error) error {
+	if errors.Is(err, context.DeadlineExceeded) {
+		return timeoutError{after: c.cfg.Timeout}
+	}
+	return err
 }
 
 // scrubURL drops the URL from a *url.Error: it holds nothing secret today,

@@ -210,6 +210,28 @@ func TestSecretNeverInErrorsOrLogs(t *testing.T) {
 	}
 }
 
+// An attempt that runs out of time is retried like any network fault and
+// said in words, not as "context deadline exceeded".
+func TestAttemptTimeoutIsWorded(t *testing.T) {
+	release := make(chan struct{})
+	defer close(release)
+	slow := func(w http.ResponseWriter) { <-release }
+	s := &scripted{replies: []func(http.ResponseWriter){slow}}
+	c := newTestClient(t, s, nil)
+	c.cfg.Timeout = 50 * time.Millisecond
+	c.cfg.ReadRetries = 1
+	_, err := c.Addresses(context.Background())
+	if Classify(err) != ClassNetwork || !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("err %v classified %v", err, Classify(err))
+	}
+	if msg := err.Error(); !strings.Contains(msg, "timed out after 50ms") || strings.Contains(msg, "deadline") {
+		t.Fatalf("error %q should say the call timed out, in words", msg)
+	}
+	if s.n.Load() != 2 {
+		t.Fatalf("attempts %d, want 1 + 1 retry", s.n.Load())
+	}
+}
+
 func TestContextCancelStopsRetries(t *testing.T) {
 	s := &scripted{replies: []func(http.ResponseWriter){answer(503, `{"code":503}`)}}
 	c := newTestClient(t, s, nil)
