@@ -6,6 +6,7 @@ package uitest
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"net/http"
 	"reflect"
@@ -81,48 +82,67 @@ const Timeout = 10 * time.Second
 // sequences and dropping animation ticks. Nothing is fed back.
 func Exec(tb testing.TB, cmd tea.Cmd) []tea.Msg {
 	tb.Helper()
+	msgs, err := execute(cmd)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return msgs
+}
+
+// execute is Exec without a testing.TB, so it can run in the background
+// (Go); it fails when a command runs longer than Timeout.
+func execute(cmd tea.Cmd) ([]tea.Msg, error) {
 	if cmd == nil {
-		return nil
+		return nil, nil
 	}
 	done := make(chan tea.Msg, 1)
 	go func() { done <- cmd() }()
 	var msg tea.Msg
+	timer := time.NewTimer(Timeout)
+	defer timer.Stop()
 	select {
 	case msg = <-done:
-	case <-time.After(Timeout):
-		tb.Fatalf("a command did not return within %s", Timeout)
-		return nil
+	case <-timer.C:
+		return nil, fmt.Errorf("a command did not return within %s", Timeout)
 	}
 	if cmds, ok := asCmds(msg); ok {
 		if isSequence(msg) {
 			var out []tea.Msg
 			for _, c := range cmds {
-				out = append(out, Exec(tb, c)...)
+				msgs, err := execute(c)
+				if err != nil {
+					return nil, err
+				}
+				out = append(out, msgs...)
 			}
-			return out
+			return out, nil
 		}
 		// A batch runs concurrently, as in the runtime; results keep the
 		// batch's order so tests are deterministic.
 		res := make([][]tea.Msg, len(cmds))
+		errs := make([]error, len(cmds))
 		var wg sync.WaitGroup
 		for i, c := range cmds {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				res[i] = Exec(tb, c)
+				res[i], errs[i] = execute(c)
 			}()
 		}
 		wg.Wait()
 		var out []tea.Msg
-		for _, r := range res {
+		for i, r := range res {
+			if errs[i] != nil {
+				return nil, errs[i]
+			}
 			out = append(out, r...)
 		}
-		return out
+		return out, nil
 	}
 	if msg == nil || IsTick(msg) {
-		return nil
+		return nil, nil
 	}
-	return []tea.Msg{msg}
+	return []tea.Msg{msg}, nil
 }
 
 // IsTick reports animation messages (spinner frames, cursor blinks).
