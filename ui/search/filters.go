@@ -105,6 +105,11 @@ func (m *Model) filterKey(msg tea.KeyMsg) tea.Cmd {
 			p.on[code] = !p.on[code]
 		}
 		return nil
+	case !p.typing() && km.Matches(msg, keys.Mark) && p.focus != p.applyRow() && p.focus != p.clearRow():
+		// Space ticks a box, as in every form an agent has used.
+		code := filterOptions()[p.toggleIndex()].code
+		p.on[code] = !p.on[code]
+		return nil
 	case !p.typing() && km.Matches(msg, keys.Filter):
 		return m.applyFilters()
 	}

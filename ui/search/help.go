@@ -22,7 +22,9 @@ func (m *Model) ShortHelp() []key.Binding {
 	case filterOverlay:
 		return []key.Binding{
 			m.relabel(keys.NextPane, "next field"),
-			m.relabel(keys.Open, "toggle/apply"),
+			m.relabel(keys.Mark, "tick"),
+			m.relabel(keys.Open, "tick/apply"),
+			m.relabel(keys.Filter, "apply"),
 			m.relabel(keys.Back, "cancel"),
 		}
 	case categoryOverlay:

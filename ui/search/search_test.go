@@ -3,6 +3,7 @@ package search
 import (
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"caigou/ui/common"
 	"caigou/ui/sanitize"
@@ -60,17 +61,79 @@ func TestTypingQGoesToTheFocusedInput(t *testing.T) {
 	}
 }
 
-func TestEnterWithoutKeywordWarns(t *testing.T) {
-	m, _ := newPage(t, 80, 20)
-	msgs := uitest.Run(t, updater(m), uitest.Key("enter"))
-	if len(msgs) != 1 {
-		t.Fatalf("messages = %#v, want one status", msgs)
+// What an agent types or pastes as a keyword, table-driven: whether the
+// API is called and with what, what the status line says, that nothing
+// changes when nothing is searched, and that the page still fits its width.
+// Picture paths are TestImageValidation's, prices
+// TestFilterPanelValidatesPrices', a keyword in the wrong case of the
+// history TestHistoryWalk's.
+func TestKeywordInput(t *testing.T) {
+	words := strings.Repeat("summer dress cotton ", 50)[:999] + "!" // 1,000 characters
+	hanzi := strings.Repeat("夏季新款女装连衣裙", 112)[:3000]                // 1,000 characters
+	cases := []struct {
+		name, typed string
+		sent        string // the keyword the API gets; "" means no call at all
+		status      string // a fragment of the status line; "" means no warning
+	}{
+		{"empty", "", "", "Type a keyword first, in Chinese or English"},
+		{"blank", "   \t ", "", "Type a keyword first"},
+		{"control characters only", "\x07\x00\x1b", "", "Type a keyword first"},
+		{"1,000 characters", words, strings.TrimSpace(words[:100]), "The keyword was 1000 characters; 1688 takes at most 100"},
+		{"1,000 Chinese characters", hanzi, string([]rune(hanzi)[:100]), "The keyword was 1000 characters"},
+		{"emoji", "👗 dress", "👗 dress", ""},
+		{"emoji sequences", "👩‍👩‍👧 🇨🇳 ❤️ 连衣裙", "👩‍👩‍👧 🇨🇳 ❤️ 连衣裙", ""},
+		{"mixed scripts", "连衣裙 dress платье فستان ドレス 원피스", "连衣裙 dress платье فستان ドレス 원피스", ""},
+		{"bidi override and extra spaces", "\u202edress   连衣裙 ", "dress 连衣裙", ""},
 	}
-	if st, ok := msgs[0].(common.StatusMsg); !ok || st.Level != common.Warn {
-		t.Fatalf("got %#v, want a warning", msgs[0])
-	}
-	if m.state != idle {
-		t.Fatal("nothing should be searched for an empty keyword")
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			m, s := newPage(t, 80, 24)
+			up := updater(m)
+			if c.typed != "" {
+				uitest.Run(t, up, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(c.typed), Paste: true})
+			}
+			calls, qid := s.C.Client.Calls(), m.q.id
+			msgs := uitest.Run(t, up, uitest.Key("enter"))
+			var warns []string
+			for _, msg := range msgs {
+				if st, ok := msg.(common.StatusMsg); ok && st.Level == common.Warn {
+					warns = append(warns, st.Text)
+				}
+			}
+			if errs := errorsIn(msgs); len(errs) > 0 {
+				t.Fatalf("the search failed: %v", errs[0].Err)
+			}
+			switch {
+			case c.status == "" && len(warns) > 0:
+				t.Errorf("unexpected warning %q", warns)
+			case c.status != "" && (len(warns) != 1 || !strings.Contains(warns[0], c.status)):
+				t.Errorf("warnings %q, want one saying %q", warns, c.status)
+			}
+			if c.sent == "" {
+				if s.C.Client.Calls() != calls || m.q.id != qid || m.state != idle || !m.CapturesInput() {
+					t.Fatalf("nothing to search, yet %d calls went out (state %v, input focused %v)", s.C.Client.Calls()-calls, m.state, m.CapturesInput())
+				}
+			} else {
+				rs := results(msgs)
+				if len(rs) == 0 {
+					t.Fatal("no search was made")
+				}
+				if got := rs[0].q.request(1, 20).Keyword; got != c.sent {
+					t.Errorf("sent %q (%d characters)\nwant %q", got, utf8.RuneCountInString(got), c.sent)
+				}
+				if m.state != ready {
+					t.Errorf("state %v, want the results (or the empty state)", m.state)
+				}
+				if h := m.history[len(m.history)-1]; h != c.sent {
+					t.Errorf("history holds %q, want what was searched", h)
+				}
+			}
+			for i, l := range strings.Split(m.View(), "\n") {
+				if w := sanitize.Width(l); w > 80 || strings.ContainsRune(l, '\x1b') {
+					t.Errorf("line %d is %d cells wide: %q", i, w, l)
+				}
+			}
+		})
 	}
 }
 
@@ -528,5 +591,33 @@ func TestSpinnerTicksStopWhenIdle(t *testing.T) {
 	tick, _ = m.wrapTick(m.spin.Tick)().(spinTick)
 	if _, next := m.Update(tick); next != nil || m.spinning {
 		t.Fatal("the spinner should stop once nothing is loading")
+	}
+}
+
+// Space ticks a filter box and f applies, as well as enter on each.
+func TestFilterSpaceTicksAndFApplies(t *testing.T) {
+	s := uitest.NewSession(t)
+	m := New(s.C)
+	m.SetSize(100, 30)
+	update := func(msg tea.Msg) tea.Cmd { p, cmd := m.Update(msg); m = p.(*Model); return cmd }
+	uitest.Run(t, update, uitest.Key("esc"))
+	uitest.Run(t, update, uitest.Key("f"))
+	if m.overlay != filterOverlay {
+		t.Fatal("f did not open the filters")
+	}
+	uitest.Run(t, update, uitest.Key("tab"))
+	uitest.Run(t, update, uitest.Key("tab"))
+	uitest.Run(t, update, uitest.Key(" "))
+	if !m.filters.on[filterOptions()[0].code] {
+		t.Fatalf("space did not tick %q", filterOptions()[0].code)
+	}
+	uitest.Run(t, update, uitest.Key(" "))
+	if m.filters.on[filterOptions()[0].code] {
+		t.Fatal("a second space did not untick it")
+	}
+	uitest.Run(t, update, uitest.Key(" "))
+	uitest.Run(t, update, uitest.Key("f"))
+	if m.overlay == filterOverlay || !strings.Contains(m.View(), filterOptions()[0].label) {
+		t.Fatalf("f did not apply the ticked filter:\n%s", m.View())
 	}
 }
