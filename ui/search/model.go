@@ -82,7 +82,7 @@ type Model struct {
 func New(c *common.Common) *Model {
 	m := &Model{c: c, id: c.NextID(), req: common.NewRequests(c.Ctx)}
 	m.input = m.newInput("Search: ", "keyword in 中文 or English, enter to search")
-	m.input.CharLimit = 120
+	m.input.CharLimit = maxKeywordInput
 	m.input.Focus()
 	sp := spinner.Line
 	m.spin = spinner.New(spinner.WithSpinner(sp), spinner.WithStyle(c.Styles.Cursor))

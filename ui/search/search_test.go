@@ -65,8 +65,8 @@ func TestTypingQGoesToTheFocusedInput(t *testing.T) {
 // API is called and with what, what the status line says, that nothing
 // changes when nothing is searched, and that the page still fits its width.
 // Picture paths are TestImageValidation's, prices
-// TestFilterPanelValidatesPrices', a keyword in the wrong case of the
-// history TestHistoryWalk's.
+// TestFilterPanelValidatesPrices'; a long keyword while it is typed is in
+// TestViewFitsTheWidth.
 func TestKeywordInput(t *testing.T) {
 	words := strings.Repeat("summer dress cotton ", 50)[:999] + "!" // 1,000 characters
 	hanzi := strings.Repeat("夏季新款女装连衣裙", 112)[:3000]                // 1,000 characters

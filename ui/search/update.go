@@ -1,12 +1,15 @@
 package search
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"caigou/ui/common"
 	"caigou/ui/detail"
 	"caigou/ui/keys"
+	"caigou/ui/sanitize"
 
 	tea "github.com/charmbracelet/bubbletea"
 )
@@ -69,11 +72,33 @@ func (m *Model) inputKey(msg tea.KeyMsg) tea.Cmd {
 	return cmd
 }
 
+// maxKeyword is the longest keyword 1688 takes, in characters; the
+// service refuses a longer one (and so does the sandbox).
+const maxKeyword = 100
+
+// maxKeywordInput bounds what the input holds: a pasted paragraph lands
+// whole, so submit can say how long it was, but not a pasted file.
+const maxKeywordInput = 1000
+
 // submit runs the typed keyword as a new query, keeping sort and filters.
+// The keyword is cleaned as a paste from a chat or a spreadsheet needs
+// (control characters, bidi overrides, runs of spaces). An empty one calls
+// nothing; one over maxKeyword characters is cut to that, at a word
+// boundary when there is one near, and the status line says so: a long
+// paste is almost always a title copied whole, and its first words are
+// what find it.
 func (m *Model) submit() tea.Cmd {
-	kw := strings.TrimSpace(m.input.Value())
+	kw := sanitize.Line(m.input.Value())
 	if kw == "" {
 		return common.Status(common.Warn, "Type a keyword first, in Chinese or English (连衣裙, phone case).")
+	}
+	var note tea.Cmd
+	if n := utf8.RuneCountInString(kw); n > maxKeyword {
+		kw = cutKeyword(kw, maxKeyword)
+		note = common.Status(common.Warn, fmt.Sprintf("The keyword was %d characters; 1688 takes at most %d, so the first %d are searched. A few words find more.", n, maxKeyword, utf8.RuneCountInString(kw)))
+	}
+	if kw != m.input.Value() {
+		m.input.SetValue(kw)
 	}
 	m.remember(kw)
 	m.input.Blur()
@@ -82,7 +107,26 @@ func (m *Model) submit() tea.Cmd {
 	q.keyword = kw
 	q.image = picture{}
 	q.categoryID, q.categoryName = "", ""
-	return m.newQuery(q)
+	return tea.Batch(m.newQuery(q), note)
+}
+
+// cutKeyword shortens kw to at most n characters, at the last space in
+// the second half when there is one, so no word is cut in two.
+func cutKeyword(kw string, n int) string {
+	rs := []rune(kw)
+	if len(rs) <= n {
+		return kw
+	}
+	cut := rs[:n]
+	if rs[n] != ' ' {
+		for i := n - 1; i >= n/2; i-- {
+			if cut[i] == ' ' {
+				cut = cut[:i]
+				break
+			}
+		}
+	}
+	return strings.TrimSpace(string(cut))
 }
 
 // remember adds a keyword to this session's history, most recent last,
