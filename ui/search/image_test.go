@@ -46,6 +46,23 @@ func TestImageValidation(t *testing.T) {
 	if err := os.WriteFile(empty, nil, 0o600); err != nil {
 		t.Fatal(err)
 	}
+	// 50 MB without writing 50 MB: a sparse file. It must be refused
+	// from its size alone; reading it would take the 5 MB limit's other
+	// message ("is over 5 MB").
+	huge := filepath.Join(dir, "huge.jpg")
+	if f, err := os.Create(huge); err != nil {
+		t.Fatal(err)
+	} else {
+		f.Write([]byte{0xFF, 0xD8, 0xFF, 0xE0})
+		if err := f.Truncate(50 << 20); err != nil {
+			t.Fatal(err)
+		}
+		f.Close()
+	}
+	pdf := filepath.Join(dir, "catalogue.jpg") // named like a picture, but a PDF
+	if err := os.WriteFile(pdf, []byte("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	unreadable := filepath.Join(dir, "locked.png")
 	if err := os.WriteFile(unreadable, []byte("x"), 0o000); err != nil {
 		t.Fatal(err)
@@ -60,7 +77,9 @@ func TestImageValidation(t *testing.T) {
 		{"missing file", filepath.Join(dir, "nope.jpg"), "There is no file at", false},
 		{"directory", dir, "is a folder", false},
 		{"too large", big, "is 6.0 MB; image search takes pictures up to 5 MB", false},
+		{"50 MB", huge, "is 50.0 MB; image search takes pictures up to 5 MB. Crop or shrink it", false},
 		{"text file", text, "is not a picture (it looks like text/plain)", false},
+		{"not an image", pdf, "is not a picture (it looks like application/pdf). Use a JPEG, PNG", false},
 		{"empty file", empty, "is empty", false},
 		// root reads anything, so the permission case means nothing there
 		{"unreadable", unreadable, "permission denied", os.Geteuid() == 0},
@@ -87,8 +106,33 @@ func TestImageValidation(t *testing.T) {
 			if err == nil || !strings.Contains(err.Error(), c.want) {
 				t.Fatalf("error %v, want one containing %q", err, c.want)
 			}
+			// Through the prompt: the refusal is on screen, the prompt
+			// stays open with what was typed, and nothing is searched.
+			m, s := newPage(t, 80, 24)
+			up := updater(m)
+			uitest.Run(t, up, uitest.Key("esc"))
+			uitest.Run(t, up, uitest.Key("i"))
+			m.img.input.SetValue(c.in)
+			calls, q := s.C.Client.Calls(), m.q
+			uitest.Run(t, up, uitest.Key("enter"))
+			if m.overlay != imageOverlay || m.img.err != err.Error() || m.img.input.Value() != c.in {
+				t.Fatalf("the prompt should stay open with the reason (overlay %v, err %q)", m.overlay, m.img.err)
+			}
+			if s.C.Client.Calls() != calls || m.q.id != q.id || m.state != idle {
+				t.Fatalf("a refused picture changed the page: %d calls, query %d→%d, state %v", s.C.Client.Calls()-calls, q.id, m.q.id, m.state)
+			}
+			if v := m.View(); !strings.Contains(strings.Join(strings.Fields(v), " "), firstWords(err.Error())) {
+				t.Errorf("the refusal is not on screen:\n%s", v)
+			}
 		})
 	}
+}
+
+// firstWords is the start of a message, as far as a narrow prompt shows
+// it unwrapped.
+func firstWords(s string) string {
+	f := strings.Fields(s)
+	return strings.Join(f[:min(len(f), 3)], " ")
 }
 
 // The image prompt checks the file in a command, keeps the prompt open
