@@ -84,7 +84,7 @@ func TestStock(t *testing.T) {
 	}
 	l.Stock, l.Quantity = 40, 45
 	s = check(l)
-	if len(s.Warnings) != 1 || s.Warnings[0].Kind != OverStock || s.Warnings[0].Text != "45 in the cart, only 40 in stock for Item 1 (red)" {
+	if len(s.Warnings) != 1 || s.Warnings[0].Kind != OverStock || s.Warnings[0].Text != "45 in the cart, only 40 in stock for Item 1 (red): order 40 or fewer" {
 		t.Errorf("beyond stock: %+v", s.Warnings)
 	}
 	l.Stock = -1

@@ -177,11 +177,17 @@ func TestTypedQuantity(t *testing.T) {
 		t.Fatalf("typed %s: quantity %d", digits, s.C.Cart.Lines()[0].Quantity)
 	}
 
-	cases := []struct{ typed, reason string }{
-		{"1x", "not a number"},
-		{"0", "above zero"},
-		{"99999999999999999999", "more than can ever be ordered"},
-		{fmt.Sprint((s.C.Cart.Lines()[0].Stock/lot(a) + 1) * lot(a)), "in stock"},
+	// Refused: each status says what is wrong (reason), what to do (do)
+	// and that the line is unchanged. The product page's own table is
+	// TestTypedQuantities in ui/detail.
+	stock := s.C.Cart.Lines()[0].Stock
+	cases := []struct{ typed, reason, do string }{
+		{"1x", "not a number", "type digits only"},
+		{"1.5", "not a number", "type digits only"},
+		{"0", "above zero", "d removes the line"},
+		{"-3", "above zero", "type how many you want"},
+		{"99999999999999999999", "more than can ever be ordered", "type a smaller number"},
+		{fmt.Sprint((stock/lot(a) + 1) * lot(a)), fmt.Sprintf("only %d in stock", stock), fmt.Sprintf("order %d or fewer", stock/lot(a)*lot(a))},
 	}
 	for _, c := range cases {
 		press(t, m, "1")
@@ -190,8 +196,8 @@ func TestTypedQuantity(t *testing.T) {
 			press(t, m, string(r))
 		}
 		st := status(press(t, m, "enter"))
-		if !strings.Contains(st, c.reason) || !strings.Contains(st, fmt.Sprintf("the quantity stays %d", want)) {
-			t.Errorf("typed %s: status %q, want %q", c.typed, st, c.reason)
+		if !strings.Contains(st, c.reason) || !strings.Contains(st, c.do) || !strings.Contains(st, fmt.Sprintf("the quantity stays %d", want)) {
+			t.Errorf("typed %s: status %q, want %q and %q", c.typed, st, c.reason, c.do)
 		}
 		if q := s.C.Cart.Lines()[0].Quantity; q != want {
 			t.Errorf("typed %s changed the quantity to %d", c.typed, q)

@@ -205,21 +205,28 @@ func TestTypedQuantities(t *testing.T) {
 	k := inStock(o)
 	b, l := o.Batch, least(o)
 	over := (k.Stock/b + 1) * b
+	// Each refusal says what is wrong (reason) and what to do (do). The
+	// rules themselves are TestCheck's and TestParseQuantity's in
+	// ui/pricing; the cart's typed quantity is TestTypedQuantity in
+	// ui/cartview.
 	cases := []struct {
-		typed, reason string
+		typed, reason, do string
 	}{
-		{itoa(l + 1), fmt.Sprintf("%d is not a multiple of the lot size %d: try %d or %d", l+1, b, l, l+b)},
-		{"0", "must be above zero"},
-		{"-" + itoa(b), "must be above zero"},
-		{"abc", "is not a number"},
-		{"12x", "is not a number"},
-		{"99999999999999999999", "more than can ever be ordered"},
-		{itoa(over), fmt.Sprintf("only %d in stock for %s", k.Stock, values(o, k, "/"))},
+		{itoa(l + 1), fmt.Sprintf("%d is not a multiple of the lot size %d", l+1, b), fmt.Sprintf("try %d or %d", l, l+b)},
+		{"0", "must be above zero", fmt.Sprintf("minimum order is %d", l)},
+		{"-" + itoa(b), "must be above zero", "type how many you want, like 10"},
+		{"abc", "is not a number", "type digits only"},
+		{"12x", "is not a number", "type digits only"},
+		{"1.5", "is not a number", "type digits only"},
+		{"99999999999999999999", "more than can ever be ordered", "type a smaller number"},
+		{"9223372036854775808", "more than can ever be ordered", "type a smaller number"},
+		{itoa(over), fmt.Sprintf("only %d in stock for %s", k.Stock, values(o, k, "/")), fmt.Sprintf("order %d or fewer", k.Stock/b*b)},
 	}
 	if l > b {
-		cases = append(cases, struct{ typed, reason string }{itoa(l - b), fmt.Sprintf("minimum order is %d", l)})
+		cases = append(cases, struct{ typed, reason, do string }{itoa(l - b), fmt.Sprintf("%d is too few", l-b), fmt.Sprintf("minimum order is %d", l)})
 	}
 	m, _ := e.open(t, o, 80, 24)
+	cartBefore := e.c.Cart.Count()
 	for _, c := range cases {
 		before, sku := m.qty, m.sku
 		out := typeQty(t, m, c.typed)
@@ -229,9 +236,15 @@ func TestTypedQuantities(t *testing.T) {
 		if m.CapturesInput() {
 			t.Errorf("%q: the input stayed open", c.typed)
 		}
-		if got := lastStatus(out); !strings.Contains(got, c.reason) {
-			t.Errorf("%q: status %q, want %q", c.typed, got, c.reason)
+		if got := lastStatus(out); !strings.Contains(got, c.reason) || !strings.Contains(got, c.do) {
+			t.Errorf("%q: status %q, want %q and %q", c.typed, got, c.reason, c.do)
 		}
+		if !strings.Contains(m.View(), itoa(before)) {
+			t.Errorf("%q: the page no longer shows the quantity %d", c.typed, before)
+		}
+	}
+	if e.c.Cart.Count() != cartBefore {
+		t.Error("a refused quantity reached the cart")
 	}
 	// A valid typed quantity is taken.
 	typeQty(t, m, itoa(l+2*b))

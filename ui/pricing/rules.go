@@ -132,9 +132,18 @@ func (r Rules) Check(q int64) error {
 	case q < r.Floor():
 		return fmt.Errorf("%d is too few: %s", q, r.belowFloor())
 	case r.stockLimited() && q > r.Stock:
-		return r.onlyInStock()
+		return r.overStock()
 	}
 	return nil
+}
+
+// overStock says what the stock allows instead of a quantity above it.
+func (r Rules) overStock() error {
+	b := r.batch()
+	if top := r.Stock / b * b; top >= r.Floor() {
+		return fmt.Errorf("%s: order %d or fewer", r.onlyInStock(), top)
+	}
+	return fmt.Errorf("%s, below the minimum order of %d: choose another SKU or supplier", r.onlyInStock(), r.Floor())
 }
 
 // notMultiple names the valid quantities either side of q.
@@ -283,13 +292,13 @@ func ParseQuantity(s string) (int64, error) {
 		return 0, fmt.Errorf("%q is not a number: type digits only, like 10", shown)
 	}
 	if neg && strings.Trim(t, "0") != "" {
-		return 0, fmt.Errorf("%s is not a quantity: it must be above zero", shown)
+		return 0, fmt.Errorf("%s is not a quantity: it must be above zero; type how many you want, like 10", shown)
 	}
 	var n int64
 	for i := 0; i < len(t); i++ {
 		d := int64(t[i] - '0')
 		if n > (math.MaxInt64-d)/10 {
-			return 0, fmt.Errorf("%s is more than can ever be ordered", shown)
+			return 0, fmt.Errorf("%s is more than can ever be ordered: type a smaller number", shown)
 		}
 		n = n*10 + d
 	}
