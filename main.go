@@ -9,8 +9,11 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"reflect"
+	"regexp"
 	"strings"
 	"syscall"
+	"time"
 
 	"caigou/ui/cli"
 
@@ -52,17 +55,120 @@ func loadConfig(path string) (cli.Config, error) {
 	}
 	md, err := toml.Decode(string(data), &cfg)
 	if err != nil {
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			return cfg, fmt.Errorf("line %d: %s", pe.Position.Line, pe.Message)
-		}
-		return cfg, err
+		return cli.Config{}, decodeError(err)
 	}
 	if und := md.Undecoded(); len(und) > 0 {
 		k := und[0]
-		return cfg, fmt.Errorf("line %d: unknown key %q (see config.example.toml for the keys there are)", lineOf(string(data), k), k.String())
+		return cli.Config{}, fmt.Errorf("line %d: unknown key %q (see config.example.toml for the keys there are)", lineOf(string(data), k), k.String())
+	}
+	// Two wrong types the decoder lets through: a bare number decodes into
+	// a duration as nanoseconds ("timeout = 15" would give up on every call
+	// at once), and a plain value where a section goes is dropped.
+	shape := configShape()
+	for _, k := range md.Keys() {
+		t := md.Type(k...)
+		switch shape[k.String()] {
+		case "duration":
+			if t == "Integer" || t == "Float" {
+				return cli.Config{}, fmt.Errorf("line %d: %s needs a unit: write it in quotes like \"15s\" or \"2m\" (a bare number would be nanoseconds)", lineOf(string(data), k), k.String())
+			}
+		case "section":
+			if t != "Hash" {
+				return cli.Config{}, fmt.Errorf("line %d: %s is a section: write [%s] on a line of its own and its keys below it (see config.example.toml)", lineOf(string(data), k), k.String(), k.String())
+			}
+		}
 	}
 	return cfg, nil
+}
+
+// badType is the TOML decoder's message for a value of the wrong type; it
+// has no error type of its own.
+var (
+	badType  = regexp.MustCompile(`^toml: line (\d+) \(last key "([^"]+)"\): incompatible types: TOML value has type (\S+); destination has type (\S+)$`)
+	notTable = regexp.MustCompile(`^toml: line (\d+) \(last key "([^"]+)"\): type mismatch for \S+: expected table but found (\S+)$`)
+)
+
+// decodeError says what is wrong with the file in a user's words and how
+// to write it instead.
+func decodeError(err error) error {
+	var pe toml.ParseError
+	if errors.As(err, &pe) {
+		msg := pe.Message
+		if strings.HasPrefix(msg, "invalid duration") {
+			msg = fmt.Sprintf("%s = %s is not a duration: write a number and a unit in quotes, like \"15s\" or \"2m\"", pe.LastKey, strings.TrimPrefix(msg, "invalid duration: "))
+		}
+		return fmt.Errorf("line %d: %s", pe.Position.Line, msg)
+	}
+	if m := badType.FindStringSubmatch(err.Error()); m != nil {
+		return fmt.Errorf("line %s: %s should be %s, not %s (see config.example.toml)", m[1], m[2], tomlKind(m[4], true), tomlKind(m[3], false))
+	}
+	if m := notTable.FindStringSubmatch(err.Error()); m != nil {
+		return fmt.Errorf("line %s: %s is a section: write [%s] on a line of its own and its keys below it, not %s = … (see config.example.toml)", m[1], m[2], m[2], m[2])
+	}
+	return err
+}
+
+// tomlKind names a type of the TOML decoder's messages the way the file
+// spells it; want is true for the type the key needs.
+func tomlKind(t string, want bool) string {
+	switch {
+	case t == "string":
+		if want {
+			return "text in quotes (\"…\")"
+		}
+		return "text"
+	case strings.Contains(t, "int"), t == "integer":
+		if want {
+			return "a whole number without quotes, like 3"
+		}
+		return "a number"
+	case strings.Contains(t, "float"):
+		return "a number with a decimal point"
+	case t == "bool", t == "boolean":
+		if want {
+			return "true or false, without quotes"
+		}
+		return "true or false"
+	case t == "slice", strings.HasPrefix(t, "[]"):
+		if want {
+			return "a list in brackets, like [\"q\", \"ctrl+c\"]"
+		}
+		return "a list"
+	case strings.HasPrefix(t, "map"), t == "struct":
+		if want {
+			return "a [section]"
+		}
+		return "a table"
+	}
+	return t
+}
+
+// configShape marks the keys whose value is a time.Duration ("duration")
+// or a table ("section"), found from the config's own types so a new one
+// is covered without a list to keep.
+func configShape() map[string]string {
+	out := map[string]string{}
+	var walk func(t reflect.Type, prefix string)
+	walk = func(t reflect.Type, prefix string) {
+		for i := 0; i < t.NumField(); i++ {
+			f := t.Field(i)
+			name, _, _ := strings.Cut(f.Tag.Get("toml"), ",")
+			if name == "" || name == "-" {
+				continue
+			}
+			switch {
+			case f.Type == reflect.TypeOf(time.Duration(0)):
+				out[prefix+name] = "duration"
+			case f.Type.Kind() == reflect.Struct:
+				out[prefix+name] = "section"
+				walk(f.Type, prefix+name+".")
+			case f.Type.Kind() == reflect.Map:
+				out[prefix+name] = "section"
+			}
+		}
+	}
+	walk(reflect.TypeOf(cli.Config{}), "")
+	return out
 }
 
 // lineOf finds the line where the last part of key is set, for the error
