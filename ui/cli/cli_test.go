@@ -7,6 +7,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"caigou/xport"
 
 	"github.com/BurntSushi/toml"
 )
@@ -120,5 +123,65 @@ func TestCommandLine(t *testing.T) {
 	}
 	if code, _, errOut := run(t, nil, "sandbox", "--resets", "2000"); code != 2 || !strings.Contains(errOut, "per mille") {
 		t.Fatalf("bad fault rate: %d %q", code, errOut)
+	}
+}
+
+// Config values that decode but cannot work, through `caigou check` and
+// the desk: each is refused before anything is sent or written, with the
+// key and the fix named, and the secret never shown. Unknown keys and
+// wrong types are the loader's (TestLoadConfigErrorsNameKeyAndLine in
+// main_test.go); a secret others can read is TestCheckRefusesReadableSecret.
+func TestBadConfigIsExplained(t *testing.T) {
+	const creds = "access_key = \"5a4d0b2c7e1f4a3b9c8d6e5f40312a7b\"\nuser_id = \"2100000000001\"\n"
+	cases := []struct {
+		name, body string
+		want       []string // in the message: what is wrong and what to do
+	}{
+		{"bad URL", "[xport]\nbase_url = \"www.xportcn.com/api\"\naccess_secret = \"" + secret + "\"\n" + creds,
+			[]string{`base_url = "www.xportcn.com/api" is not a web address`, "https://www.xportcn.com/api"}},
+		{"URL with another scheme", "[xport]\nbase_url = \"ftp://xportcn.com/api\"\naccess_secret = \"" + secret + "\"\n" + creds,
+			[]string{"base_url", "is not a web address", "it should look like https://"}},
+		{"missing secret", "[xport]\n" + creds,
+			[]string{"no Xportcn credentials", "access_secret", xport.SecretEnv}},
+		{"blank secret", "[xport]\naccess_secret = \"   \"\n" + creds,
+			[]string{"needs access_secret"}},
+		{"missing key and user", "[xport]\naccess_secret = \"" + secret + "\"\n",
+			[]string{"needs access_key", "user_id"}},
+		{"timestamp unit in words", "[xport]\ntimestamp_unit = \"seconds\"\naccess_secret = \"" + secret + "\"\n" + creds,
+			[]string{`timestamp_unit = "seconds"`, `use "s" (seconds, the default) or "ms"`}},
+		{"timestamp unit upper case", "[xport]\ntimestamp_unit = \"MS\"\naccess_secret = \"" + secret + "\"\n" + creds,
+			[]string{`timestamp_unit = "MS"`, `"ms" (milliseconds)`}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			p := cfgFile(t, 0o600, c.body)
+			for _, cmd := range [][]string{{"check", "--config", p}, {"--config", p}} {
+				home := t.TempDir()
+				env := map[string]string{"HOME": home}
+				var out, errb bytes.Buffer
+				ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+				code := Main(Env{Args: cmd, Stdout: &out, Stderr: &errb, Stdin: strings.NewReader(""), Getenv: func(k string) string { return env[k] }, Load: tomlLoader, Ctx: ctx})
+				cancel()
+				all := out.String() + errb.String()
+				if code == 0 {
+					t.Fatalf("%s: accepted (exit 0):\n%s", cmd[0], all)
+				}
+				for _, w := range c.want {
+					if !strings.Contains(all, w) {
+						t.Errorf("%s: output lacks %q:\n%s", cmd[0], w, all)
+					}
+				}
+				if strings.Contains(all, secret) {
+					t.Fatalf("%s: the secret was printed", cmd[0])
+				}
+				// Nothing written: no state directory, log or cart.
+				filepath.WalkDir(home, func(path string, d os.DirEntry, err error) error {
+					if path != home {
+						t.Errorf("%s: %s was created for a config that cannot work", cmd[0], path)
+					}
+					return nil
+				})
+			}
+		})
 	}
 }

@@ -105,6 +105,13 @@ func newSession(env Env, cf *commonFlags) (*session, error) {
 			return nil, err
 		}
 	}
+	// A live config that cannot work is refused before anything is
+	// written: no state directory, log or cart for a typo in base_url.
+	if !cf.demo && l.live() {
+		if err := l.Xport.Defaults().Validate(); err != nil {
+			return nil, err
+		}
+	}
 	logger, closer, err := openLog(env, l.Log)
 	if err != nil {
 		return nil, err
