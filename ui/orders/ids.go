@@ -33,8 +33,11 @@ type parsedIDs struct {
 	ids       []string // distinct, in the order pasted
 	junk      []string // the first junkShown ignored entries, cleaned for display
 	junkCount int
-	dupes     int
-	over      int // ids beyond maxSearchIDs, left out
+	// joined counts ignored entries with an id inside, joined to other
+	// text ("订单号:3305…", "#3305…"): the report says how to paste them.
+	joined int
+	dupes  int
+	over   int // ids beyond maxSearchIDs, left out
 }
 
 // parseOrderIDs splits s on spaces, line breaks, commas and semicolons (the
@@ -53,6 +56,9 @@ func parseOrderIDs(s string) parsedIDs {
 		switch {
 		case !ok:
 			p.junkCount++
+			if holdsID(tok) {
+				p.joined++
+			}
 			if len(p.junk) < junkShown {
 				p.junk = append(p.junk, sanitize.Truncate(sanitize.Line(tok), junkWidth))
 			}
@@ -105,6 +111,23 @@ func orderID(tok string) (string, bool) {
 	return id, true
 }
 
+// holdsID reports whether tok has a run of minIDDigits to maxIDDigits
+// digits in it, as an id with a label or a mark stuck to it does.
+func holdsID(tok string) bool {
+	run := 0
+	for _, r := range tok + " " {
+		if r >= '0' && r <= '9' || r >= '０' && r <= '９' {
+			run++
+			continue
+		}
+		if run >= minIDDigits && run <= maxIDDigits {
+			return true
+		}
+		run = 0
+	}
+	return false
+}
+
 // report says in words what was left out, or "" when nothing was.
 func (p parsedIDs) report() string {
 	var parts []string
@@ -112,6 +135,12 @@ func (p parsedIDs) report() string {
 		s := "ignored " + plural(p.junkCount, "entry that is not an order id", "entries that are not order ids") + ": " + strings.Join(p.junk, ", ")
 		if more := p.junkCount - len(p.junk); more > 0 {
 			s += " and " + strconv.Itoa(more) + " more"
+		}
+		switch {
+		case p.joined == p.junkCount:
+			s += " (an order id is joined to other text there: put a space between them)"
+		case p.joined > 0:
+			s += " (in " + strconv.Itoa(p.joined) + " of them an order id is joined to other text: put a space between them)"
 		}
 		parts = append(parts, s)
 	}

@@ -323,8 +323,12 @@ func TestBadPasteChangesNothing(t *testing.T) {
 	m, _ := e.open(t, 80, 24)
 	before := m.rowIDs()
 	q := m.q
+	// Each paste without an id is refused with what is wrong and what to
+	// do, and the list stays as it was. How a paste is read is
+	// TestParseOrderIDs's table.
 	for _, paste := range []string{
 		"abc 12 hello",
+		"订单号:" + before[0] + " #" + before[1],
 		strings.Repeat("x", 10000),
 		strings.Repeat("订单号，", 2500),
 		strings.Repeat("1", 10000),
@@ -338,7 +342,7 @@ func TestBadPasteChangesNothing(t *testing.T) {
 		if !m.CapturesInput() {
 			t.Errorf("%.20q: the input closed on a paste without ids", paste)
 		}
-		if !anyContains(statusesIn(msgs), "No order ids there") {
+		if !anyContains(statusesIn(msgs), "No order ids there") || !anyContains(statusesIn(msgs), "Paste only the ids") {
 			t.Errorf("%.20q: statuses %q", paste, statusesIn(msgs))
 		}
 		for _, s := range statusesIn(msgs) {

@@ -114,6 +114,7 @@ func (m *Model) find() tea.Cmd {
 		if report != "" {
 			text += " " + capitalize(report) + "."
 		}
+		text += " Paste only the ids, one per line or separated by commas or spaces."
 		return common.Status(common.Warn, text)
 	}
 	m.finding = false
