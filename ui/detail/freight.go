@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"caigou/ui/keys"
 	"caigou/ui/pricing"
 	"caigou/ui/sanitize"
 	"caigou/xport"
@@ -51,7 +52,11 @@ func (m *Model) freightQuery() (xport.FreightQuery, bool) {
 func (m *Model) freightLine() string {
 	switch {
 	case m.addrErr != nil:
-		return "Freight: could not read your addresses (" + sanitize.Line(m.addrErr.Error()) + ")"
+		msg := "Freight: could not read your addresses (" + sanitize.Line(m.addrErr.Error()) + ")."
+		if h := xport.Hint(m.addrErr); h != "" {
+			msg += " " + h
+		}
+		return msg + " " + m.retryWords()
 	case !m.addrLoaded:
 		return "Freight: finding your default address…"
 	case m.addr == nil:
@@ -65,15 +70,21 @@ func (m *Model) freightLine() string {
 	case m.qty <= 0:
 		return to + ": choose a quantity first."
 	case m.freightErr != nil:
-		msg := to + ": could not be estimated (" + sanitize.Line(m.freightErr.Error()) + ")"
+		msg := to + ": could not be estimated (" + sanitize.Line(m.freightErr.Error()) + ")."
 		if h := xport.Hint(m.freightErr); h != "" {
 			msg += " " + h
 		}
-		return msg
+		return msg + " " + m.retryWords()
 	case m.freightWaiting || m.freight == nil:
 		return to + ": estimating…"
 	}
 	return to + ": " + freightText(m.freight, m.p.unitWord())
+}
+
+// retryWords names the key that loads the product again, and with it
+// whatever failed around it.
+func (m *Model) retryWords() string {
+	return m.c.Keys.Get(keys.Retry).Help().Key + " tries again."
 }
 
 // freightText explains an estimate the way the seller's template works:

@@ -85,9 +85,13 @@ func (m *Model) onDetail(msg detailMsg) tea.Cmd {
 	m.keepChoice(keep, prevQty)
 	m.laidW = 0
 	m.layout()
-	if m.addrLoaded {
+	if m.addrLoaded && m.addrErr == nil {
 		return m.scheduleFreight()
 	}
+	// The first load, or a reload (r) after the addresses failed: r is
+	// the one retry key, so it asks for them again too.
+	m.addrLoaded, m.addrErr = false, nil
+	m.refresh()
 	return m.fetchAddresses()
 }
 
