@@ -68,6 +68,12 @@ func (m *Model) fetchAddresses() tea.Cmd {
 func (m *Model) scheduleFreight() tea.Cmd {
 	m.freightGen++
 	m.freightErr = nil
+	if m.req.InFlight(kindFreight) {
+		// An estimate on its way is for the old choice: drop it, or it
+		// would show as this one's until the debounce runs out.
+		_, seq := m.req.Start(kindFreight)
+		m.req.Done(kindFreight, seq)
+	}
 	if m.addr == nil {
 		return nil
 	}
