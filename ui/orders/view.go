@@ -58,7 +58,13 @@ func (m *Model) tabsLine() string {
 func (m *Model) infoLine() string {
 	s := m.c.Styles
 	if m.refreshErr != nil {
-		return sanitize.Truncate(s.StatusError.Render("Refresh failed: "+clean(m.refreshErr.Error())+" — showing the list of "+m.clock(m.updated)), m.w)
+		// What to do first: the line is cut at the width, and the error
+		// itself is long.
+		why := xport.Hint(m.refreshErr)
+		if why == "" {
+			why = clean(m.refreshErr.Error())
+		}
+		return sanitize.Truncate(s.StatusError.Render("Refresh failed ("+m.keyName(keys.Retry)+" tries again), showing the list of "+m.clock(m.updated)+": "+why), m.w)
 	}
 	if m.payNote != "" {
 		return sanitize.Truncate(s.Warn.Render(m.payNote), m.w)
