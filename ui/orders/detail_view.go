@@ -86,7 +86,7 @@ func (d *Detail) layout() {
 	title := s.Bold.Render("Order " + d.orderID)
 	switch {
 	case d.loadErr != nil:
-		title += s.StatusError.Render(" · could not load the full order (" + clean(d.loadErr.Error()) + "); showing the list's copy")
+		title += s.StatusError.Render(" · could not load the full order (" + clean(d.loadErr.Error()) + "); showing the list's copy." + d.advice(d.loadErr))
 	case !d.loaded:
 		title += s.Muted.Render(" · loading the full order…")
 	case !d.updated.IsZero():
@@ -348,12 +348,22 @@ func conv(d *Detail, f xport.Fen) string {
 	return ""
 }
 
+// advice is what to do about a failed load: xport's hint, then the key
+// that loads the page again.
+func (d *Detail) advice(err error) string {
+	out := ""
+	if h := xport.Hint(err); h != "" {
+		out = " " + h
+	}
+	return out + " Press " + d.c.Keys.Get(keys.Retry).Help().Key + " to try again."
+}
+
 // trackingSection shows each parcel and its trace, newest event first.
 func (d *Detail) trackingSection(p *page) {
 	s := d.c.Styles
 	p.heading("Tracking (newest first)")
 	if d.traceState == traceFailed {
-		p.wrapped(2, "  ", s.StatusError.Render("Could not load the trace: "+clean(d.traceErr.Error())+". Press "+d.c.Keys.Get(keys.Retry).Help().Key+" to try again."))
+		p.wrapped(2, "  ", s.StatusError.Render("Could not load the trace: "+clean(d.traceErr.Error())+"."+d.advice(d.traceErr)))
 	}
 	if len(d.parcels) == 0 {
 		switch {
