@@ -7,7 +7,6 @@ import (
 	"testing"
 	"time"
 
-
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/charmbracelet/x/exp/teatest"
