@@ -36,6 +36,9 @@ type group struct {
 	// every later attempt of this group.
 	outOrderID string
 	orderIDs   []string
+	// earlier is set when the orders are an earlier create's, found when
+	// the page opened: its answer had been lost.
+	earlier bool
 	// inFlight is set when a create or a look-up is sent and cleared by
 	// its answer; nothing else is sent for the group meanwhile.
 	inFlight bool

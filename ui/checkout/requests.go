@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 
 	"caigou/ui/cart"
@@ -26,6 +27,15 @@ type previewMsg struct {
 	group    int
 	previews []xport.Preview
 	err      error
+	// earlier is the outOrderId of an earlier create of the group's goods
+	// whose answer was lost, looked up before the preview; earlierIDs are
+	// the orders found under it (the goods are already ordered: nothing is
+	// previewed), lookErr a look-up that failed (nothing may be offered
+	// until it answers).
+	earlier    string
+	earlierIDs []string
+	lookErr    error
+	journalErr error
 }
 
 // placedMsg is the end of one create. Everything that must happen whatever
@@ -63,16 +73,79 @@ type payMsg struct {
 	err   error
 }
 
+// preview asks for the group's preview. Goods an earlier create already
+// carried, whose answer was lost (a session that died between send and
+// answer, a page left while its look-up failed), are looked up first:
+// offering them again without knowing would be a blind retry, and could
+// order them twice.
 func (m *Model) preview(i int) tea.Cmd {
 	g := m.groups[i]
 	g.phase, g.err, g.previews = previewing, nil, nil
 	ctx, seq := m.req.Start(previewKind(i))
-	cl, page := m.c.Client, m.id
+	c, page := m.c, m.id
 	r := xport.OrderRequest{Address: m.addr.Param(), Cargo: g.cargo()}
-	return func() tea.Msg {
-		p, err := cl.PreviewOrder(ctx, r)
-		return previewMsg{Reply: common.Reply{Page: page, Seq: seq}, group: i, previews: p, err: err}
+	seller := g.g.SellerOpenID
+	keys := make([]cart.Key, 0, len(g.g.Lines))
+	for _, l := range g.g.Lines {
+		keys = append(keys, l.Key())
 	}
+	return func() tea.Msg {
+		out := previewMsg{Reply: common.Reply{Page: page, Seq: seq}, group: i}
+		if c.Journal != nil {
+			out.earlier, out.earlierIDs, out.lookErr, out.journalErr = settleEarlier(ctx, c, seller, keys)
+			if out.lookErr != nil || len(out.earlierIDs) > 0 {
+				return out
+			}
+		}
+		out.previews, out.err = c.Client.PreviewOrder(ctx, r)
+		return out
+	}
+}
+
+// settleEarlier looks up every pending intent of the seller that carries
+// one of keys, records what it finds, and takes the lines of an order it
+// finds out of the cart, as the lost answer would have. It returns the
+// reference to keep for the group (the newest looked up, so a create sent
+// later goes under the same outOrderId and the service's idempotency
+// covers a late landing of the earlier one), the orders found, and a
+// look-up (or journal read) that failed.
+func settleEarlier(ctx context.Context, c *common.Common, seller string, keys []cart.Key) (ref string, ids []string, err, journalErr error) {
+	pending, _, err := c.Journal.Pending()
+	if err != nil {
+		return "", nil, fmt.Errorf("the order journal could not be read to check for an earlier order of these goods: %w", err), nil
+	}
+	var placed []cart.Key
+	for _, in := range pending {
+		var shared []cart.Key
+		for _, l := range in.Lines {
+			if k := (cart.Key{OfferID: l.OfferID, SpecID: l.SpecID}); in.SellerOpenID == seller && slices.Contains(keys, k) {
+				shared = append(shared, k)
+			}
+		}
+		if len(shared) == 0 {
+			continue
+		}
+		found, err := journal.Resolve(ctx, c.Client, in)
+		if err != nil {
+			return in.OutOrderID, nil, err, journalErr
+		}
+		o := journal.Outcome{OutOrderID: in.OutOrderID, Result: journal.NotPlaced, Reason: "looked up before ordering the same goods again: no order"}
+		if len(found) > 0 {
+			o = journal.Outcome{OutOrderID: in.OutOrderID, Result: journal.Created, OrderIDs: found, Reason: "looked up before ordering the same goods again"}
+			ids = append(ids, found...)
+			placed = append(placed, shared...)
+		}
+		if werr := c.Journal.Outcome(o); werr != nil {
+			journalErr = werr
+		}
+		if len(found) > 0 || len(ids) == 0 {
+			ref = in.OutOrderID
+		}
+	}
+	if len(placed) > 0 {
+		c.Cart.Remove(placed...)
+	}
+	return ref, ids, nil, journalErr
 }
 
 // ambiguous reports a create that may have taken effect. A cancelled

@@ -175,7 +175,27 @@ func (m *Model) onPreview(msg previewMsg) tea.Cmd {
 	}
 	m.req.Done(previewKind(msg.group), msg.Seq)
 	g := m.groups[msg.group]
+	if msg.earlier != "" {
+		g.outOrderID = msg.earlier
+	}
+	var cmds []tea.Cmd
+	if msg.journalErr != nil {
+		cmds = append(cmds, common.Error("recording the order's outcome in the journal", msg.journalErr))
+	}
 	switch {
+	case msg.lookErr != nil && xport.Classify(msg.lookErr) == xport.ClassCanceled:
+		return nil
+	case msg.lookErr != nil && g.outOrderID == "":
+		// The journal could not be read: nothing is known, nothing offered.
+		g.phase, g.err = previewFailed, msg.lookErr
+	case msg.lookErr != nil:
+		// r looks again; the group is previewed once the look-up finds
+		// nothing.
+		g.phase, g.err = checkFailed, msg.lookErr
+	case len(msg.earlierIDs) > 0:
+		g.phase, g.orderIDs, g.earlier = created, msg.earlierIDs, true
+		cmds = append(cmds, common.Status(common.Warn, "An earlier order with "+sanitize.Line(g.g.SellerName)+
+			" whose answer was lost WAS placed (order "+sanitize.Line(strings.Join(msg.earlierIDs, ", "))+"): its lines left the cart and are not ordered again."))
 	case msg.err == nil && len(msg.previews) == 0:
 		g.phase, g.err = previewFailed, fmt.Errorf("the preview came back empty")
 	case msg.err == nil:
@@ -187,7 +207,7 @@ func (m *Model) onPreview(msg previewMsg) tea.Cmd {
 	default:
 		g.phase, g.err = previewFailed, msg.err
 	}
-	return nil
+	return tea.Batch(cmds...)
 }
 
 // refusedPreview tells a refusal (fix the cart) from a failure to get an
@@ -248,6 +268,11 @@ func (m *Model) onLookedUp(msg lookedUpMsg) tea.Cmd {
 		g.phase, g.err = checkFailed, msg.err
 	case len(msg.orderIDs) > 0:
 		g.phase, g.orderIDs, g.err = created, msg.orderIDs, nil
+	case len(g.previews) == 0:
+		// An earlier create of the goods, found absent before the group
+		// was previewed: preview it now; it is placed under the same
+		// reference.
+		cmds = append(cmds, m.preview(msg.group))
 	default:
 		g.phase, g.err = notPlaced, nil
 	}

@@ -229,6 +229,9 @@ func (m *Model) outcome(g *group) (string, lipgloss.Style) {
 		if len(ids) > 1 {
 			text = "✓ Created: orders " + strings.Join(ids, ", ")
 		}
+		if g.earlier {
+			text = "✓ Ordered earlier, under reference " + sanitize.Line(g.outOrderID) + ", whose answer was lost: " + strings.Join(ids, ", ")
+		}
 		// No full stop after a bare id: it would be copied with it.
 		if n := sanitize.Line(g.note); n != "" {
 			text += ". Some lines were " + n + "; they stay in the cart."

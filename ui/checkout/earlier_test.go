@@ -1,0 +1,142 @@
+package checkout
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"caigou/ui/journal"
+	"caigou/ui/uitest"
+	"caigou/xport"
+	"caigou/xport/sandbox"
+)
+
+// lostAndUnchecked places the orderable group with create faults f, and
+// makes the look-up that follows fail: the page ends with the group
+// unknown, and the agent leaves it.
+func lostAndUnchecked(t *testing.T, e *env, create sandbox.Faults) (ref string) {
+	t.Helper()
+	m, _ := e.open(t, 120, 40)
+	good := m.groups[1]
+	create.Only = []xport.Endpoint{xport.EpOrderCreate}
+	e.sb.SetFaults(create)
+	press(t, m, "enter")
+	_, cmd := m.Update(uitest.Key("y"))
+	msgs := uitest.Exec(t, cmd)
+	e.sb.SetFaults(sandbox.Faults{ServerErrorPerMille: 1000, Only: []xport.Endpoint{xport.EpOrderList}})
+	for _, msg := range msgs {
+		uitest.Run(t, update(m), msg)
+	}
+	if good.phase != checkFailed || good.outOrderID == "" {
+		t.Fatalf("phase %d ref %q err %v", good.phase, good.outOrderID, good.err)
+	}
+	e.sb.SetFaults(sandbox.Faults{})
+	m.Close()
+	return good.outOrderID
+}
+
+// TestReopenedCheckoutLooksUpFirst: the create's answer was lost, the
+// look-up failed, and the agent left the page with the lines still in the
+// cart. Opening the checkout again must not offer the same goods blind: it
+// looks the earlier create up first, and here finds the order.
+func TestReopenedCheckoutLooksUpFirst(t *testing.T) {
+	e := newEnv(t, 300*time.Millisecond)
+	e.twoSuppliers(t)
+	ref := lostAndUnchecked(t, e, sandbox.Faults{CommitTimeoutPerMille: 1000})
+	if len(e.c.Cart.Lines()) != 2 {
+		t.Fatalf("the cart lost the unknown group's line: %+v", e.c.Cart.Lines())
+	}
+
+	m, msgs := e.open(t, 120, 40)
+	good := m.groups[1]
+	if good.phase != created || good.outOrderID != ref || len(good.orderIDs) != 1 {
+		t.Fatalf("reopened: phase %d ref %q (earlier %q) ids %v err %v", good.phase, good.outOrderID, ref, good.orderIDs, good.err)
+	}
+	if s := statuses(msgs); !strings.Contains(s, "WAS placed") || !strings.Contains(s, good.orderIDs[0]) {
+		t.Errorf("status %q", s)
+	}
+	if text := flat(m.all()); !strings.Contains(text, "Ordered earlier, under reference "+ref) {
+		t.Errorf("page:\n%s", m.all())
+	}
+	if out := press(t, m, "enter"); !strings.Contains(statuses(out), "Nothing to place") {
+		t.Errorf("enter: %q", statuses(out))
+	}
+	orders := e.orders(t)
+	if len(orders) != 1 || orders[0].BaseInfo.OrderIDString() != good.orderIDs[0] {
+		t.Fatalf("sandbox orders %+v", orders)
+	}
+	r, _ := e.c.Journal.Read()
+	if len(r.Intents) != 1 || len(r.Pending()) != 0 {
+		t.Fatalf("journal: %d intents, pending %v", len(r.Intents), r.Pending())
+	}
+	if len(e.c.Cart.Lines()) != 1 {
+		t.Errorf("the earlier order's line is still in the cart: %+v", e.c.Cart.Lines())
+	}
+}
+
+// TestReopenedCheckoutKeepsTheReference: as above, but the create never
+// reached the service. The look-up finds nothing, the group is previewed,
+// and it is placed under the earlier reference.
+func TestReopenedCheckoutKeepsTheReference(t *testing.T) {
+	e := newEnv(t, 300*time.Millisecond)
+	e.twoSuppliers(t)
+	ref := lostAndUnchecked(t, e, sandbox.Faults{Latency: time.Second})
+
+	m, _ := e.open(t, 120, 40)
+	good := m.groups[1]
+	if good.phase != ready || good.outOrderID != ref {
+		t.Fatalf("reopened: phase %d ref %q (earlier %q) err %v", good.phase, good.outOrderID, ref, good.err)
+	}
+	press(t, m, "enter", "y")
+	if good.phase != created || good.outOrderID != ref {
+		t.Fatalf("placed: phase %d ref %q err %v", good.phase, good.outOrderID, good.err)
+	}
+	orders := e.orders(t)
+	if len(orders) != 1 || string(orders[0].BaseInfo.OutOrderID) != ref {
+		t.Fatalf("sandbox orders %+v", orders)
+	}
+	r, _ := e.c.Journal.Read()
+	var results []journal.Result
+	for _, o := range r.Outcomes {
+		results = append(results, o.Result)
+	}
+	want := []journal.Result{journal.Unknown, journal.NotPlaced, journal.Created}
+	if len(r.Intents) != 2 || r.Intents[1].OutOrderID != ref || strings.Join(asStrings(results), ",") != strings.Join(asStrings(want), ",") {
+		t.Fatalf("journal: %d intents, outcomes %v", len(r.Intents), results)
+	}
+}
+
+// TestReopenedCheckoutWhileStillUnknown: the look-up fails again when the
+// page is opened again; nothing can be placed for that supplier.
+func TestReopenedCheckoutWhileStillUnknown(t *testing.T) {
+	e := newEnv(t, 300*time.Millisecond)
+	e.twoSuppliers(t)
+	ref := lostAndUnchecked(t, e, sandbox.Faults{CommitTimeoutPerMille: 1000})
+	e.sb.SetFaults(sandbox.Faults{ResetPerMille: 1000, Only: []xport.Endpoint{xport.EpOrderList}})
+	m, _ := e.open(t, 120, 40)
+	good := m.groups[1]
+	if good.phase != checkFailed || good.outOrderID != ref {
+		t.Fatalf("reopened: phase %d ref %q err %v", good.phase, good.outOrderID, good.err)
+	}
+	if out := press(t, m, "enter", "y"); !strings.Contains(statuses(out), "Nothing to place") {
+		t.Errorf("enter: %q", statuses(out))
+	}
+	// Once Xportcn answers, r settles it.
+	e.sb.SetFaults(sandbox.Faults{})
+	m.selectGroup(1)
+	press(t, m, "r")
+	if good.phase != created || len(good.orderIDs) != 1 {
+		t.Fatalf("after r: phase %d ids %v err %v", good.phase, good.orderIDs, good.err)
+	}
+	if n := len(e.orders(t)); n != 1 {
+		t.Fatalf("%d orders in the sandbox", n)
+	}
+}
+
+func asStrings(rs []journal.Result) []string {
+	out := make([]string, 0, len(rs))
+	for _, r := range rs {
+		out = append(out, string(r))
+	}
+	return out
+}
