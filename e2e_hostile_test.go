@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"net/http"
 	"os"
@@ -148,6 +149,11 @@ func (d *hostileDesk) harm(screen string, layout bool) string {
 		}
 	}
 	raw, err := os.ReadFile(d.raw)
+	if errors.Is(err, os.ErrNotExist) {
+		// tmux opens the pipe's file on the pane's first output; until
+		// then the desk has written nothing that could leak.
+		raw, err = nil, nil
+	}
 	if err != nil {
 		return fmt.Sprintf("reading the desk's output: %v", err)
 	}

@@ -168,8 +168,11 @@ func TestSearchStaysResponsiveWhileSlow(t *testing.T) {
 
 	// The second one times out on every attempt: 250 ms each, 2 s latency.
 	second := results(waitB())
-	if n := w.Count(xport.EpKeywordSearch); n != 1+2 {
-		t.Fatalf("%d requests, want 1 (canceled) + 2 (one timed out, one retry)", n)
+	// The canceled first search may have been stopped before it reached
+	// the wire, so it counts 0 or 1; the second counts 2 (one timed out,
+	// one retry). That retries are exact is shown by the fault tests above.
+	if n := w.Count(xport.EpKeywordSearch); n != 2 && n != 3 {
+		t.Fatalf("%d requests, want 0 or 1 (canceled) + 2 (one timed out, one retry)", n)
 	}
 	if len(second) != 1 || xport.Classify(second[0].err) != xport.ClassNetwork {
 		t.Fatalf("second search replied %v, want a timeout", second)
