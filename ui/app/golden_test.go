@@ -2,7 +2,6 @@ package app
 
 import (
 	"bytes"
-	"os"
 	"testing"
 	"time"
 
@@ -10,20 +9,8 @@ import (
 	"caigou/ui/uitest"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/exp/teatest"
-	"github.com/mattn/go-runewidth"
-	"github.com/muesli/termenv"
 )
-
-// TestMain pins what the goldens depend on: no colour (CLICOLOR_FORCE in a
-// developer's shell would otherwise add escape codes) and one-cell
-// ambiguous characters whatever the locale.
-func TestMain(m *testing.M) {
-	lipgloss.SetColorProfile(termenv.Ascii)
-	runewidth.DefaultCondition.EastAsianWidth = false
-	os.Exit(m.Run())
-}
 
 // TestSearchFlowGolden drives the whole desk as a person would: type a
 // keyword, press enter, wait for the results, quit. The golden is the
@@ -65,3 +52,5 @@ func TestSearchFlowGolden(t *testing.T) {
 		})
 	}
 }
+
+func TestMain(m *testing.M) { uitest.Main(m) }

@@ -1,7 +1,6 @@
 package cartview
 
 import (
-	"os"
 	"strings"
 	"testing"
 
@@ -13,16 +12,7 @@ import (
 	"caigou/xport/sandbox"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
-	"github.com/mattn/go-runewidth"
-	"github.com/muesli/termenv"
 )
-
-func TestMain(m *testing.M) {
-	lipgloss.SetColorProfile(termenv.Ascii)
-	runewidth.DefaultCondition.EastAsianWidth = false
-	os.Exit(m.Run())
-}
 
 // The test offers, found in the sandbox's seeded catalogue by what they
 // are rather than by id, so a new seed changes the data, not the test.
@@ -177,3 +167,5 @@ func fits(t testing.TB, p common.Page, w, h int, what string) {
 		}
 	}
 }
+
+func TestMain(m *testing.M) { uitest.Main(m) }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"io"
 	"net/http"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -20,16 +19,8 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
-	"github.com/mattn/go-runewidth"
 	"github.com/muesli/termenv"
 )
-
-func TestMain(m *testing.M) {
-	// Goldens are plain text, whatever the terminal running the tests.
-	lipgloss.SetColorProfile(termenv.Ascii)
-	runewidth.DefaultCondition.EastAsianWidth = false
-	os.Exit(m.Run())
-}
 
 // marketTime is the sandbox's clock: orders are made at a fixed moment.
 var marketTime = time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
@@ -232,3 +223,5 @@ func (e *env) orders(t testing.TB) []xport.Order {
 func (m *Model) all() string {
 	return strings.Join(m.header, "\n") + "\n" + strings.Join(m.body, "\n") + "\n" + strings.Join(m.footer, "\n")
 }
+
+func TestMain(m *testing.M) { uitest.Main(m) }

@@ -1,13 +1,11 @@
 package detail
 
 import (
-	"bytes"
+	"caigou/ui/uitest"
 	"context"
 	"io"
 	"net/http"
-	"os"
 	"reflect"
-	"sync"
 	"testing"
 	"time"
 
@@ -20,40 +18,13 @@ import (
 	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
-	"github.com/mattn/go-runewidth"
 	"github.com/muesli/termenv"
 )
-
-func TestMain(m *testing.M) {
-	// Goldens are plain text, whatever the terminal running the tests.
-	lipgloss.SetColorProfile(termenv.Ascii)
-	runewidth.DefaultCondition.EastAsianWidth = false
-	os.Exit(m.Run())
-}
-
-// syncBuffer stands in for the terminal; commands write to it from their
-// own goroutines.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
 
 type testEnv struct {
 	c    *common.Common
 	sb   *sandbox.Server
-	term *syncBuffer
+	term *uitest.Term
 }
 
 func newEnv(t testing.TB) *testEnv {
@@ -73,7 +44,7 @@ func newEnv(t testing.TB) *testEnv {
 	}
 	r := lipgloss.NewRenderer(io.Discard)
 	r.SetColorProfile(termenv.Ascii)
-	term := &syncBuffer{}
+	term := &uitest.Term{}
 	c := &common.Common{
 		Styles:  theme.New(r, theme.DefaultPalette()),
 		Keys:    km,
@@ -227,3 +198,5 @@ func findOffer(t testing.TB, sb *sandbox.Server, what string, ok func(*sandbox.O
 	t.Skipf("the sandbox catalogue has no offer that is %s", what)
 	return nil
 }
+
+func TestMain(m *testing.M) { uitest.Main(m) }

@@ -1,11 +1,10 @@
 package link
 
 import (
-	"bytes"
+	"caigou/ui/uitest"
 	"encoding/base64"
 	"io"
 	"strings"
-	"sync"
 	"testing"
 
 	"caigou/ui/common"
@@ -21,25 +20,6 @@ import (
 // chatURL is the shape of the documented IM answer: a seller nick in
 // Chinese in the query.
 const chatURL = "https://air.1688.com/app/ocms-fusion-components-1688/def_cbu_web_im/index.html?touid=cnalichn山东绿德制冷&siteid=cnalichn&status=1&offerId=951807530375"
-
-// syncBuffer stands in for the terminal: commands write to it from their
-// own goroutines.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
 
 func newCommon(t *testing.T, env common.Env, term io.Writer) *common.Common {
 	t.Helper()
@@ -183,7 +163,7 @@ func TestViewWithinWidth(t *testing.T) {
 
 func TestCopyWritesOSC52(t *testing.T) {
 	for _, tmux := range []bool{false, true} {
-		term := &syncBuffer{}
+		term := &uitest.Term{}
 		c := newCommon(t, common.Env{Tmux: tmux}, term)
 		p := New(c, "Chat", chatURL)
 		msg := p.Init()()

@@ -1,14 +1,11 @@
 package orders
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"io"
 	"net/http"
-	"os"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -21,59 +18,14 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
-	"github.com/mattn/go-runewidth"
 	"github.com/muesli/termenv"
 )
-
-func TestMain(m *testing.M) {
-	// Goldens are plain text, whatever the terminal running the tests.
-	lipgloss.SetColorProfile(termenv.Ascii)
-	runewidth.DefaultCondition.EastAsianWidth = false
-	os.Exit(m.Run())
-}
-
-// clock is the marketplace's time, moved by hand.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *clock) Advance(d time.Duration) {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
-}
-
-// syncBuffer stands in for the terminal; commands write to it from their
-// own goroutines.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
 
 type env struct {
 	c     *common.Common
 	sb    *sandbox.Server
-	clock *clock
-	term  *syncBuffer
+	clock *uitest.Clock
+	term  *uitest.Term
 	addr  xport.AddressParam
 	seq   int
 	// created and previews are the sandbox's own numbers for each order
@@ -92,7 +44,7 @@ func newEnv(t testing.TB) *env { return newEnvWith(t, sandbox.Options{}) }
 // here).
 func newEnvWith(t testing.TB, opts sandbox.Options) *env {
 	t.Helper()
-	clk := &clock{t: start}
+	clk := uitest.NewClock(start)
 	opts.Seed, opts.Clock = 1, clk.Now
 	sb := sandbox.New(opts)
 	hc := &http.Client{Transport: &sandbox.Transport{Handler: sb}}
@@ -109,7 +61,7 @@ func newEnvWith(t testing.TB, opts sandbox.Options) *env {
 	r := lipgloss.NewRenderer(io.Discard)
 	r.SetColorProfile(termenv.Ascii)
 	r.SetHasDarkBackground(true)
-	term := &syncBuffer{}
+	term := &uitest.Term{}
 	c := &common.Common{
 		Styles:  theme.New(r, theme.DefaultPalette()),
 		Keys:    km,
@@ -317,3 +269,5 @@ func checkFits(t testing.TB, what, v string, w, h int) {
 		}
 	}
 }
+
+func TestMain(m *testing.M) { uitest.Main(m) }
