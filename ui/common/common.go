@@ -37,7 +37,8 @@ type Config struct {
 	// DefaultAddressID is the shipping address used for freight estimates
 	// and orders; empty means the account's default or first address.
 	DefaultAddressID string `toml:"default_address_id"`
-	// Plain turns off borders and animation, for screen readers.
+	// Plain turns off animation (a static "Loading…" instead of a spinner),
+	// for screen readers and braille displays.
 	Plain bool `toml:"plain"`
 	// OrdersRefresh is how often the orders screen refreshes itself.
 	OrdersRefresh time.Duration `toml:"orders_refresh"`

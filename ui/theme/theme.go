@@ -9,24 +9,19 @@ import "github.com/charmbracelet/lipgloss"
 // Palette names every colour the desk uses. Adaptive colours pick a light
 // or dark variant; the ANSI fallbacks keep 16-colour terminals readable.
 type Palette struct {
-	Primary, Muted, Border, OK, Warn, Error, Price, Selection, SelectionText, Badge, BadgeText, Live lipgloss.TerminalColor
+	Primary, Muted, OK, Warn, Error, Price, Live lipgloss.TerminalColor
 }
 
 // DefaultPalette is the desk's palette.
 func DefaultPalette() Palette {
 	return Palette{
-		Primary:       lipgloss.CompleteAdaptiveColor{Light: lipgloss.CompleteColor{TrueColor: "#B4460F", ANSI256: "130", ANSI: "3"}, Dark: lipgloss.CompleteColor{TrueColor: "#FF8C3A", ANSI256: "208", ANSI: "11"}},
-		Muted:         lipgloss.AdaptiveColor{Light: "243", Dark: "245"},
-		Border:        lipgloss.AdaptiveColor{Light: "250", Dark: "238"},
-		OK:            lipgloss.CompleteAdaptiveColor{Light: lipgloss.CompleteColor{TrueColor: "#1A7F37", ANSI256: "28", ANSI: "2"}, Dark: lipgloss.CompleteColor{TrueColor: "#56D364", ANSI256: "78", ANSI: "10"}},
-		Warn:          lipgloss.CompleteAdaptiveColor{Light: lipgloss.CompleteColor{TrueColor: "#9A6700", ANSI256: "136", ANSI: "3"}, Dark: lipgloss.CompleteColor{TrueColor: "#E3B341", ANSI256: "178", ANSI: "11"}},
-		Error:         lipgloss.CompleteAdaptiveColor{Light: lipgloss.CompleteColor{TrueColor: "#CF222E", ANSI256: "160", ANSI: "1"}, Dark: lipgloss.CompleteColor{TrueColor: "#FF7B72", ANSI256: "203", ANSI: "9"}},
-		Price:         lipgloss.CompleteAdaptiveColor{Light: lipgloss.CompleteColor{TrueColor: "#C4161C", ANSI256: "160", ANSI: "1"}, Dark: lipgloss.CompleteColor{TrueColor: "#FF6A5C", ANSI256: "209", ANSI: "9"}},
-		Selection:     lipgloss.AdaptiveColor{Light: "254", Dark: "237"},
-		SelectionText: lipgloss.AdaptiveColor{Light: "0", Dark: "15"},
-		Badge:         lipgloss.CompleteColor{TrueColor: "#FFD700", ANSI256: "220", ANSI: "11"},
-		BadgeText:     lipgloss.Color("0"),
-		Live:          lipgloss.CompleteColor{TrueColor: "#1A7F37", ANSI256: "28", ANSI: "2"},
+		Primary: lipgloss.CompleteAdaptiveColor{Light: lipgloss.CompleteColor{TrueColor: "#B4460F", ANSI256: "130", ANSI: "3"}, Dark: lipgloss.CompleteColor{TrueColor: "#FF8C3A", ANSI256: "208", ANSI: "11"}},
+		Muted:   lipgloss.AdaptiveColor{Light: "243", Dark: "245"},
+		OK:      lipgloss.CompleteAdaptiveColor{Light: lipgloss.CompleteColor{TrueColor: "#1A7F37", ANSI256: "28", ANSI: "2"}, Dark: lipgloss.CompleteColor{TrueColor: "#56D364", ANSI256: "78", ANSI: "10"}},
+		Warn:    lipgloss.CompleteAdaptiveColor{Light: lipgloss.CompleteColor{TrueColor: "#9A6700", ANSI256: "136", ANSI: "3"}, Dark: lipgloss.CompleteColor{TrueColor: "#E3B341", ANSI256: "178", ANSI: "11"}},
+		Error:   lipgloss.CompleteAdaptiveColor{Light: lipgloss.CompleteColor{TrueColor: "#CF222E", ANSI256: "160", ANSI: "1"}, Dark: lipgloss.CompleteColor{TrueColor: "#FF7B72", ANSI256: "203", ANSI: "9"}},
+		Price:   lipgloss.CompleteAdaptiveColor{Light: lipgloss.CompleteColor{TrueColor: "#C4161C", ANSI256: "160", ANSI: "1"}, Dark: lipgloss.CompleteColor{TrueColor: "#FF6A5C", ANSI256: "209", ANSI: "9"}},
+		Live:    lipgloss.CompleteColor{TrueColor: "#1A7F37", ANSI256: "28", ANSI: "2"},
 	}
 }
 
@@ -38,7 +33,7 @@ type Styles struct {
 	SandboxBadge, LiveBadge                            lipgloss.Style
 	Status, StatusOK, StatusWarn, StatusError          lipgloss.Style
 	Selected, Cursor, TableHeader, Price, Key, KeyDesc lipgloss.Style
-	Box, FocusedBox, Panel, Warn, Error, OK, Link      lipgloss.Style
+	Warn, Error, OK, Link                              lipgloss.Style
 	Tab, ActiveTab                                     lipgloss.Style
 }
 
@@ -48,7 +43,6 @@ func New(r *lipgloss.Renderer, p Palette) *Styles {
 	n := r.NewStyle
 	s.App = n()
 	s.Header = n().Bold(true)
-	s.Footer = n().Foreground(p.Muted)
 	s.Title = n().Bold(true).Foreground(p.Primary)
 	s.Muted = n().Foreground(p.Muted)
 	s.Bold = n().Bold(true)
@@ -65,9 +59,6 @@ func New(r *lipgloss.Renderer, p Palette) *Styles {
 	s.Price = n().Foreground(p.Price)
 	s.Key = n().Bold(true)
 	s.KeyDesc = n().Foreground(p.Muted)
-	s.Box = n().Border(lipgloss.NormalBorder()).BorderForeground(p.Border)
-	s.FocusedBox = n().Border(lipgloss.NormalBorder()).BorderForeground(p.Primary)
-	s.Panel = n().Border(lipgloss.RoundedBorder()).BorderForeground(p.Primary).Padding(0, 1)
 	s.Warn = n().Foreground(p.Warn)
 	s.Error = n().Foreground(p.Error)
 	s.OK = n().Foreground(p.OK)
