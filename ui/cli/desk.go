@@ -58,7 +58,12 @@ func runDeskCmd(env Env, args []string) int {
 // panic by printing it, and a stack trace belongs in the log, not over
 // the agent's screen. The desk itself draws on env.Stdout.
 func runProgram(env Env, s *session, root tea.Model) int {
-	p := tea.NewProgram(root, tea.WithAltScreen(), tea.WithContext(env.Ctx), tea.WithInput(env.Stdin), tea.WithOutput(env.Stdout))
+	// Signals reach the desk only through env.Ctx (main cancels it on
+	// SIGHUP, SIGTERM and SIGINT). With Bubble Tea's own handler as well,
+	// a SIGTERM could cancel the program while its handler was still
+	// trying to hand over a QuitMsg nobody would read, and the desk hung
+	// instead of quitting (seen in the signals end-to-end test).
+	p := tea.NewProgram(root, tea.WithAltScreen(), tea.WithContext(env.Ctx), tea.WithInput(env.Stdin), tea.WithOutput(env.Stdout), tea.WithoutSignalHandler())
 	if len(s.notices) > 0 {
 		notice := strings.Join(s.notices, " · ")
 		go p.Send(common.StatusMsg{Text: notice, Level: common.Warn})
