@@ -46,7 +46,7 @@ func TestEndToEndPurchase(t *testing.T) {
 		waitExit(t, d.tmuxDesk)
 		d = startDeskEnv(t, bin, w, h, env)
 		d.wait("cart 2 lines")
-		d.keys("Escape")
+		d.escape()
 		d.keys("c")
 		d.wait("2 suppliers")
 
@@ -57,7 +57,7 @@ func TestEndToEndPurchase(t *testing.T) {
 		d.wait("preview will refuse")
 		d.keys("p")
 		d.wait("Refused", "1 order with 1 supplier")
-		d.keys("Escape")
+		d.escape()
 		d.wait("2 suppliers")
 		d.keys("+")
 		time.Sleep(300 * time.Millisecond)
@@ -74,7 +74,7 @@ func TestEndToEndPurchase(t *testing.T) {
 		d.wait("Pay 2 orders", "https://trade.1688.com/")
 
 		// The orders list, then the seller ships and the trace appears.
-		d.keys("Escape")
+		d.escape()
 		d.keys("o")
 		d.wait("Order id")
 		d.pressUntil("r", "已发货")

@@ -40,6 +40,15 @@ func (d *tmuxDesk) keys(keys ...string) {
 	}
 }
 
+// escape presses esc on its own. A terminal sends esc as the byte that
+// also starts every alt+key sequence, so esc followed at once by "o"
+// arrives as alt+o; a person's pause is what tells them apart.
+func (d *tmuxDesk) escape() {
+	d.t.Helper()
+	d.keys("Escape")
+	time.Sleep(200 * time.Millisecond)
+}
+
 // typeText sends literal text (Chinese included) as one paste of keys.
 func (d *tmuxDesk) typeText(s string) {
 	d.t.Helper()
