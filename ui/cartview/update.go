@@ -207,26 +207,12 @@ func (m *Model) typed(msg tea.KeyMsg) tea.Cmd {
 		m.editing, m.input = false, nil
 		m.layout()
 		return common.Status(common.Info, "Quantity unchanged.")
-	case msg.Type == tea.KeyBackspace:
-		if len(m.input) > 0 {
-			m.input = m.input[:len(m.input)-1]
-		}
-	case msg.Type == tea.KeyCtrlU:
-		m.input = nil
-	case msg.Type == tea.KeyRunes || msg.Type == tea.KeySpace:
-		for _, r := range msg.Runes {
-			if len(m.input) < maxInput && r >= 0x20 && r != 0x7f {
-				m.input = append(m.input, r)
-			}
-		}
+	default:
+		m.input, _ = common.EditRunes(m.input, msg, common.QuantityInputMax)
 	}
 	m.layout()
 	return nil
 }
-
-// maxInput bounds the typed quantity: enough for any number and a slip,
-// not a pasted paragraph.
-const maxInput = 24
 
 // remove takes the line out at once; u puts it back, which is quicker
 // than a question before every removal.

@@ -13,10 +13,6 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 )
 
-// maxInput bounds the typed quantity: enough for any number and a
-// mistake, not a pasted paragraph.
-const maxInput = 24
-
 // rules are the quantity rules of the chosen SKU (or of the offer when it
 // has none).
 func (m *Model) rules() pricing.Rules {
@@ -115,18 +111,8 @@ func (m *Model) typed(msg tea.KeyMsg) tea.Cmd {
 		m.editing, m.input = false, nil
 		m.refresh()
 		return nil
-	case msg.Type == tea.KeyBackspace:
-		if len(m.input) > 0 {
-			m.input = m.input[:len(m.input)-1]
-		}
-	case msg.Type == tea.KeyCtrlU:
-		m.input = nil
-	case msg.Type == tea.KeyRunes || msg.Type == tea.KeySpace:
-		for _, r := range msg.Runes {
-			if len(m.input) < maxInput && r >= 0x20 && r != 0x7f {
-				m.input = append(m.input, r)
-			}
-		}
+	default:
+		m.input, _ = common.EditRunes(m.input, msg, common.QuantityInputMax)
 	}
 	return nil
 }
