@@ -36,6 +36,8 @@ Usage:
   caigou version                           print the version
   caigou help                              this text
 
+In the desk, type a keyword and press enter; ? shows every key, q quits.
+
 With no config file caigou runs on its built-in sandbox: a generated
 marketplace with demo data, where nothing you order is real. To go live,
 copy config.example.toml to %s,
