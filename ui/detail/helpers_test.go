@@ -2,23 +2,16 @@ package detail
 
 import (
 	"caigou/ui/uitest"
-	"context"
-	"io"
-	"net/http"
 	"reflect"
 	"testing"
 	"time"
 
 	"caigou/ui/common"
-	"caigou/ui/keys"
-	"caigou/ui/theme"
 	"caigou/xport"
 	"caigou/xport/sandbox"
 
 	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
-	"github.com/muesli/termenv"
 )
 
 type testEnv struct {
@@ -29,33 +22,10 @@ type testEnv struct {
 
 func newEnv(t testing.TB) *testEnv {
 	t.Helper()
-	sb := sandbox.New(sandbox.Options{Seed: 1})
-	hc := &http.Client{Transport: &sandbox.Transport{Handler: sb}}
-	cfg := sandbox.Credentials("http://sandbox.invalid/api")
-	cfg.RequestsPerSecond = 10000
-	// No back-off sleeps: a failure the test injects should fail at once.
-	cl, err := xport.New(cfg, xport.WithHTTPClient(hc), xport.WithSleep(func(ctx context.Context, _ time.Duration) error { return ctx.Err() }))
-	if err != nil {
-		t.Fatal(err)
-	}
-	km, err := keys.New(nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := lipgloss.NewRenderer(io.Discard)
-	r.SetColorProfile(termenv.Ascii)
+	s := uitest.NewSession(t)
 	term := &uitest.Term{}
-	c := &common.Common{
-		Styles:  theme.New(r, theme.DefaultPalette()),
-		Keys:    km,
-		Client:  cl,
-		Sandbox: true,
-		Env:     common.Env{SSH: true},
-		Term:    term,
-		Now:     func() time.Time { return time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC) },
-	}
-	c.Init()
-	return &testEnv{c: c, sb: sb, term: term}
+	s.C.Env, s.C.Term = common.Env{SSH: true}, term
+	return &testEnv{c: s.C, sb: s.Sandbox, term: term}
 }
 
 // card is the search card the search page would hand over.

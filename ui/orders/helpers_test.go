@@ -3,22 +3,17 @@ package orders
 import (
 	"context"
 	"fmt"
-	"io"
-	"net/http"
 	"strings"
 	"testing"
 	"time"
 
 	"caigou/ui/common"
-	"caigou/ui/keys"
-	"caigou/ui/theme"
 	"caigou/ui/uitest"
 	"caigou/xport"
 	"caigou/xport/sandbox"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
-	"github.com/muesli/termenv"
 )
 
 type env struct {
@@ -46,32 +41,10 @@ func newEnvWith(t testing.TB, opts sandbox.Options) *env {
 	t.Helper()
 	clk := uitest.NewClock(start)
 	opts.Seed, opts.Clock = 1, clk.Now
-	sb := sandbox.New(opts)
-	hc := &http.Client{Transport: &sandbox.Transport{Handler: sb}}
-	cfg := sandbox.Credentials("http://sandbox.invalid/api")
-	cfg.RequestsPerSecond = 10000
-	cl, err := xport.New(cfg, xport.WithHTTPClient(hc), xport.WithSleep(func(ctx context.Context, _ time.Duration) error { return ctx.Err() }))
-	if err != nil {
-		t.Fatal(err)
-	}
-	km, err := keys.New(nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := lipgloss.NewRenderer(io.Discard)
-	r.SetColorProfile(termenv.Ascii)
-	r.SetHasDarkBackground(true)
+	ss := uitest.NewSessionWith(t, opts)
+	sb, cl, c := ss.Sandbox, ss.C.Client, ss.C
 	term := &uitest.Term{}
-	c := &common.Common{
-		Styles:  theme.New(r, theme.DefaultPalette()),
-		Keys:    km,
-		Client:  cl,
-		Sandbox: true,
-		Env:     common.Env{SSH: true},
-		Term:    term,
-		Now:     clk.Now,
-	}
-	c.Init()
+	c.Env, c.Term, c.Now = common.Env{SSH: true}, term, clk.Now
 	e := &env{c: c, sb: sb, clock: clk, term: term, created: map[string]xport.CreatedOrder{}, previews: map[string]xport.Preview{}}
 	addrs, err := cl.Addresses(context.Background())
 	if err != nil || len(addrs) == 0 {

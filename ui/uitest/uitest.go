@@ -41,7 +41,14 @@ type Session struct {
 // styles on a colourless renderer so views compare as plain text.
 func NewSession(tb testing.TB) Session {
 	tb.Helper()
-	sb := sandbox.New(sandbox.Options{Seed: 1})
+	return NewSessionWith(tb, sandbox.Options{Seed: 1})
+}
+
+// NewSessionWith is NewSession on a sandbox made with opts (a test's own
+// clock or faults).
+func NewSessionWith(tb testing.TB, opts sandbox.Options) Session {
+	tb.Helper()
+	sb := sandbox.New(opts)
 	hc := &http.Client{Transport: &sandbox.Transport{Handler: sb}}
 	cfg := sandbox.Credentials("http://sandbox.invalid/api")
 	// The limiter and back-off are for a real account; here they would
