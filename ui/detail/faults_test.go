@@ -15,20 +15,6 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 )
 
-// faultKinds are the sandbox's answers a read survives by retrying, with
-// the words the page must show once the retries are spent.
-var faultKinds = []struct {
-	name  string
-	f     sandbox.Faults
-	words string
-}{
-	{"429", sandbox.Faults{RateLimitPerMille: 1000}, "Too many requests for the account right now; wait a few seconds"},
-	{"5xx", sandbox.Faults{ServerErrorPerMille: 1000}, "Xportcn had a problem on its side; try again in a moment"},
-	{"malformed", sandbox.Faults{MalformedPerMille: 1000}, "Xportcn sent an answer caigou could not read"},
-	{"truncated", sandbox.Faults{TruncatePerMille: 1000}, "No answer from Xportcn; check the network"},
-	{"reset", sandbox.Faults{ResetPerMille: 1000}, "No answer from Xportcn; check the network"},
-}
-
 // only limits f to one endpoint.
 func only(f sandbox.Faults, ep xport.Endpoint) sandbox.Faults {
 	f.Only = []xport.Endpoint{ep}
@@ -63,14 +49,14 @@ func wired(t *testing.T, o uitest.WireOptions) (*testEnv, *uitest.Wire) {
 // never shown; once the retries are spent the page says what happened in
 // words and r tries again, and works once the fault is gone.
 func TestDetailFaultsAreRetriedThenOfferR(t *testing.T) {
-	for _, fk := range faultKinds {
-		t.Run(fk.name, func(t *testing.T) {
+	for _, fk := range uitest.ReadFaults() {
+		t.Run(fk.Name, func(t *testing.T) {
 			e, w := wired(t, uitest.WireOptions{})
 			o := e.sb.Catalogue().Offers[0]
 			retries := e.c.Client.Config().ReadRetries
 
 			// Transient: the product opens as if nothing happened.
-			w.Faults(only(fk.f, xport.EpProductDetail), retries)
+			w.Faults(only(fk.Faults, xport.EpProductDetail), retries)
 			_, out := e.open(t, o, 80, 24)
 			if n := w.Count(xport.EpProductDetail); n != retries+1 {
 				t.Fatalf("%d attempts, want 1 + %d retries", n, retries)
@@ -80,7 +66,7 @@ func TestDetailFaultsAreRetriedThenOfferR(t *testing.T) {
 			}
 
 			// Persistent, on the detail: the failed page, in words, with r.
-			w.Faults(only(fk.f, xport.EpProductDetail), 0)
+			w.Faults(only(fk.Faults, xport.EpProductDetail), 0)
 			m := New(e.c, card(o)).(*Model)
 			m.debounce = time.Millisecond
 			m.SetSize(80, 24)
@@ -93,7 +79,7 @@ func TestDetailFaultsAreRetriedThenOfferR(t *testing.T) {
 				t.Fatalf("reported %v, want one error with advice", errs)
 			}
 			v := flat(m.View())
-			for _, want := range []string{"Could not load this product", fk.words, "r tries again"} {
+			for _, want := range []string{"Could not load this product", fk.Words, "r tries again"} {
 				if !strings.Contains(v, want) {
 					t.Errorf("the page does not say %q:\n%s", want, m.View())
 				}
@@ -109,7 +95,7 @@ func TestDetailFaultsAreRetriedThenOfferR(t *testing.T) {
 			// product stays usable, the freight line says why it has no
 			// estimate, and r brings it.
 			for _, ep := range []xport.Endpoint{xport.EpAddressList, xport.EpFreight} {
-				w.Faults(only(fk.f, ep), 0)
+				w.Faults(only(fk.Faults, ep), 0)
 				m := New(e.c, card(o)).(*Model)
 				m.debounce = time.Millisecond
 				m.SetSize(160, 50) // wide: the freight pane is beside the order
@@ -119,7 +105,7 @@ func TestDetailFaultsAreRetriedThenOfferR(t *testing.T) {
 					t.Fatalf("%s: %d attempts, state %v; want %d, and the product shown", ep, n, m.state, retries+1)
 				}
 				line := flat(m.freightLine())
-				for _, want := range []string{"could not", fk.words, "r tries again"} {
+				for _, want := range []string{"could not", fk.Words, "r tries again"} {
 					if !strings.Contains(line, want) {
 						t.Errorf("%s: the freight line %q does not say %q", ep, line, want)
 					}

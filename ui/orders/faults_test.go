@@ -14,20 +14,6 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 )
 
-// faultKinds are the sandbox's answers a read survives by retrying, with
-// the words the page must show once the retries are spent.
-var faultKinds = []struct {
-	name  string
-	f     sandbox.Faults
-	words string
-}{
-	{"429", sandbox.Faults{RateLimitPerMille: 1000}, "Too many requests for the account right now; wait a few seconds"},
-	{"5xx", sandbox.Faults{ServerErrorPerMille: 1000}, "Xportcn had a problem on its side; try again in a moment"},
-	{"malformed", sandbox.Faults{MalformedPerMille: 1000}, "Xportcn sent an answer caigou could not read"},
-	{"truncated", sandbox.Faults{TruncatePerMille: 1000}, "No answer from Xportcn; check the network"},
-	{"reset", sandbox.Faults{ResetPerMille: 1000}, "No answer from Xportcn; check the network"},
-}
-
 // on limits f to the endpoints eps.
 func on(f sandbox.Faults, eps ...xport.Endpoint) sandbox.Faults {
 	f.Only = eps
@@ -56,14 +42,14 @@ func wired(t *testing.T, n int, o uitest.WireOptions) (*env, *uitest.Wire, []str
 // the page says what happened in words and r tries again, and works once
 // the fault is gone. Requests are counted on the wire.
 func TestOrdersFaultsAreRetriedThenOfferR(t *testing.T) {
-	for _, fk := range faultKinds {
-		t.Run(fk.name, func(t *testing.T) {
+	for _, fk := range uitest.ReadFaults() {
+		t.Run(fk.Name, func(t *testing.T) {
 			e, w, ids := wired(t, 3, uitest.WireOptions{})
 			retries := e.c.Client.Config().ReadRetries
 
 			// Transient: the list loads as if nothing happened (open
 			// fails the test on any reported error).
-			w.Faults(on(fk.f, xport.EpOrderList), retries)
+			w.Faults(on(fk.Faults, xport.EpOrderList), retries)
 			m, tk := e.open(t, 80, 24)
 			if n := w.Count(xport.EpOrderList); n != retries+1 || len(m.t.rows) != 3 {
 				t.Fatalf("%d attempts, %d rows; want %d and 3", n, len(m.t.rows), retries+1)
@@ -71,7 +57,7 @@ func TestOrdersFaultsAreRetriedThenOfferR(t *testing.T) {
 
 			// Persistent, on an automatic refresh: the rows stay, the
 			// info line says the refresh failed, why, and what r does.
-			w.Faults(on(fk.f, xport.EpOrderList), 0)
+			w.Faults(on(fk.Faults, xport.EpOrderList), 0)
 			before := w.Count(xport.EpOrderList)
 			msgs := uitest.Run(t, updater(m), tk.last())
 			if n := w.Count(xport.EpOrderList) - before; n != retries+1 {
@@ -82,7 +68,7 @@ func TestOrdersFaultsAreRetriedThenOfferR(t *testing.T) {
 			}
 			v := m.View()
 			checkFits(t, "refresh failed", v, 80, 24)
-			if !strings.Contains(v, "Refresh failed (r tries again)") || !strings.Contains(v, firstWords(fk.words, 2)) {
+			if !strings.Contains(v, "Refresh failed (r tries again)") || !strings.Contains(v, firstWords(fk.Words, 2)) {
 				t.Errorf("the info line does not say the refresh failed, why and what r does:\n%s", v)
 			}
 			w.Faults(sandbox.Faults{}, 0)
@@ -92,7 +78,7 @@ func TestOrdersFaultsAreRetriedThenOfferR(t *testing.T) {
 			}
 
 			// Persistent, on the first load of a page.
-			w.Faults(on(fk.f, xport.EpOrderList), 0)
+			w.Faults(on(fk.Faults, xport.EpOrderList), 0)
 			m2 := newModel(e.c)
 			m2.after = (&ticks{}).after
 			m2.SetSize(80, 24)
@@ -106,7 +92,7 @@ func TestOrdersFaultsAreRetriedThenOfferR(t *testing.T) {
 				t.Fatalf("reported %v, want one error with advice", errs)
 			}
 			v = flat(m2.View())
-			for _, want := range []string{"failed", fk.words, "Press r to try again"} {
+			for _, want := range []string{"failed", fk.Words, "Press r to try again"} {
 				if !strings.Contains(v, want) {
 					t.Errorf("the page does not say %q:\n%s", want, m2.View())
 				}
@@ -120,7 +106,7 @@ func TestOrdersFaultsAreRetriedThenOfferR(t *testing.T) {
 			// An order's page: the order and its trace each fail in
 			// words with r, and r brings both.
 			d := e.openDetail(t, ids[0], 100, 90) // tall: the trace is on screen
-			w.Faults(on(fk.f, xport.EpOrderDetail, xport.EpLogistics), 0)
+			w.Faults(on(fk.Faults, xport.EpOrderDetail, xport.EpLogistics), 0)
 			before = w.Count(xport.EpOrderDetail) + w.Count(xport.EpLogistics)
 			msgs = press(t, d, "r")
 			if n := w.Count(xport.EpOrderDetail) + w.Count(xport.EpLogistics) - before; n != 2*(retries+1) {
@@ -130,7 +116,7 @@ func TestOrdersFaultsAreRetriedThenOfferR(t *testing.T) {
 				t.Fatalf("order page: reported %v, want the order and the trace", errs)
 			}
 			v = flat(d.View())
-			for _, want := range []string{"could not load the full order", "Could not load the trace", fk.words, "Press r to try again"} {
+			for _, want := range []string{"could not load the full order", "Could not load the trace", fk.Words, "Press r to try again"} {
 				if !strings.Contains(v, want) {
 					t.Errorf("the order page does not say %q:\n%s", want, d.View())
 				}

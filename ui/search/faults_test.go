@@ -14,26 +14,6 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 )
 
-// faultKinds are the sandbox's answers that a read survives by retrying,
-// with the words the page must show once the retries are spent.
-func faultKinds() []struct {
-	name  string
-	f     sandbox.Faults
-	words string
-} {
-	return []struct {
-		name  string
-		f     sandbox.Faults
-		words string
-	}{
-		{"429", sandbox.Faults{RateLimitPerMille: 1000}, "Too many requests for the account right now; wait a few seconds"},
-		{"5xx", sandbox.Faults{ServerErrorPerMille: 1000}, "Xportcn had a problem on its side; try again in a moment"},
-		{"malformed", sandbox.Faults{MalformedPerMille: 1000}, "Xportcn sent an answer caigou could not read"},
-		{"truncated", sandbox.Faults{TruncatePerMille: 1000}, "No answer from Xportcn; check the network"},
-		{"reset", sandbox.Faults{ResetPerMille: 1000}, "No answer from Xportcn; check the network"},
-	}
-}
-
 // flat is a view with its line breaks and runs of spaces folded, so words
 // wrapped across lines still match.
 func flat(v string) string { return strings.Join(strings.Fields(v), " ") }
@@ -44,8 +24,8 @@ func flat(v string) string { return strings.Join(strings.Fields(v), " ") }
 // is gone. Requests are counted on the wire, so a retry that did not
 // happen (or one too many) fails the test.
 func TestSearchFaultsAreRetriedThenOfferR(t *testing.T) {
-	for _, fk := range faultKinds() {
-		t.Run(fk.name, func(t *testing.T) {
+	for _, fk := range uitest.ReadFaults() {
+		t.Run(fk.Name, func(t *testing.T) {
 			s := uitest.NewSession(t)
 			cl, w := uitest.NewWire(t, s.Sandbox, uitest.WireOptions{})
 			s.C.Client = cl
@@ -55,7 +35,7 @@ func TestSearchFaultsAreRetriedThenOfferR(t *testing.T) {
 			retries := cl.Config().ReadRetries
 
 			// Transient: every attempt but the last allowed fails.
-			w.Faults(fk.f, retries)
+			w.Faults(fk.Faults, retries)
 			m.input.SetValue("连衣裙")
 			_, cmd := m.Update(uitest.Key("enter"))
 			rs := results(uitest.Exec(t, cmd))
@@ -67,7 +47,7 @@ func TestSearchFaultsAreRetriedThenOfferR(t *testing.T) {
 			}
 
 			// Persistent: the retries are spent, then the page says so.
-			w.Faults(fk.f, 0)
+			w.Faults(fk.Faults, 0)
 			uitest.Run(t, updater(m), uitest.Key("/"))
 			m.input.SetValue("phone case")
 			before := w.Count(xport.EpKeywordSearch)
@@ -85,7 +65,7 @@ func TestSearchFaultsAreRetriedThenOfferR(t *testing.T) {
 				t.Fatalf("reported %v, want one error naming the search, with advice", errs)
 			}
 			v := flat(m.View())
-			for _, want := range []string{"Search failed", fk.words, "Press r to try again"} {
+			for _, want := range []string{"Search failed", fk.Words, "Press r to try again"} {
 				if !strings.Contains(v, want) {
 					t.Errorf("the page does not say %q:\n%s", want, m.View())
 				}
