@@ -86,10 +86,22 @@ func deskPID(t *testing.T, d *tmuxDesk) int {
 	t.Helper()
 	shell := strings.TrimSpace(d.tmux("display-message", "-p", "-t", d.session, "#{pane_pid}"))
 	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
-		out, _ := exec.Command("pgrep", "-P", shell).Output()
-		for _, f := range strings.Fields(string(out)) {
-			pid, _ := strconv.Atoi(f)
-			if comm, _ := os.ReadFile("/proc/" + f + "/comm"); strings.TrimSpace(string(comm)) == "caigou" {
+		// /proc rather than pgrep: procps is not on every fresh machine.
+		entries, _ := os.ReadDir("/proc")
+		for _, e := range entries {
+			pid, err := strconv.Atoi(e.Name())
+			if err != nil {
+				continue
+			}
+			stat, err := os.ReadFile("/proc/" + e.Name() + "/stat")
+			if err != nil {
+				continue
+			}
+			// stat is "pid (comm) state ppid ...": comm may hold spaces,
+			// so read from its closing parenthesis.
+			rest := string(stat[strings.LastIndexByte(string(stat), ')')+1:])
+			f := strings.Fields(rest)
+			if len(f) > 1 && f[1] == shell && strings.Contains(string(stat), "(caigou)") {
 				return pid
 			}
 		}
