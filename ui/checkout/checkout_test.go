@@ -369,7 +369,7 @@ func TestPayAtMostTenAtOnce(t *testing.T) {
 		t.Errorf("title %q", title)
 	}
 	s := statuses(out)
-	if !strings.Contains(s, "1 order cannot be paid now") || !strings.Contains(s, ids[0]) || !strings.Contains(s, "the other 2") {
+	if !strings.Contains(s, "1 order cannot be paid (already paid, closed or unknown): "+ids[0]) || !strings.Contains(s, ids[0]) || !strings.Contains(s, "the other 2") {
 		t.Errorf("status %q", s)
 	}
 	if msg := m.askPay()().(payMsg); len(msg.asked) != 2 || msg.asked[0] != ids[10] {

@@ -343,48 +343,15 @@ func (m *Model) onPay(msg payMsg) tea.Cmd {
 		}
 		return common.Error("asking for the payment link of "+plural(len(msg.asked), "order", "orders"), msg.err)
 	}
-	cant := map[string]bool{}
-	for _, id := range msg.res.CantPayOrderList {
-		cant[strings.TrimSpace(id)] = true
-	}
-	payable := 0
 	for _, id := range msg.asked {
 		m.payIssued[id] = true
-		if !cant[id] {
-			payable++
-		}
 	}
-	var notes []string
-	if len(cant) > 0 {
-		ids := make([]string, 0, len(cant))
-		for _, id := range msg.res.CantPayOrderList {
-			ids = append(ids, sanitize.Line(id))
-		}
-		notes = append(notes, plural(len(ids), "order", "orders")+" cannot be paid now (already paid, closed or unknown to Xportcn): "+strings.Join(ids, ", "))
-	}
+	var more string
 	if msg.more > 0 {
-		notes = append(notes, fmt.Sprintf("At most %d orders are paid at once: this link is for the first %d; %s again for the other %d.",
-			xport.MaxPayBatch, len(msg.asked), m.keyName(keys.Pay), msg.more))
+		more = fmt.Sprintf("At most %d orders are paid at once: this link is for the first %d; %s again for the other %d.",
+			xport.MaxPayBatch, len(msg.asked), m.keyName(keys.Pay), msg.more)
 	}
-	url := strings.TrimSpace(string(msg.res.PayURL))
-	var cmds []tea.Cmd
-	switch {
-	case url != "":
-		title := "Pay " + plural(payable, "order", "orders")
-		cmds = append(cmds, common.Push(link.New(m.c, title, url)))
-	case bool(msg.res.ProtocolPaySuccess):
-		notes = append([]string{"Paid without a link (password-free payment)."}, notes...)
-	case payable > 0:
-		notes = append([]string{"Xportcn returned no payment link; pay from the Xportcn console."}, notes...)
-	}
-	if len(notes) > 0 {
-		level := common.Info
-		if len(cant) > 0 || url == "" {
-			level = common.Warn
-		}
-		cmds = append(cmds, common.Status(level, strings.Join(notes, " ")))
-	}
-	return tea.Batch(cmds...)
+	return tea.Batch(link.ReadPay(m.c, msg.asked, msg.res).Cmds(more)...)
 }
 
 func (m *Model) keyName(a keys.Action) string { return m.c.Keys.Get(a).Help().Key }

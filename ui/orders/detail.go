@@ -287,10 +287,10 @@ func (d *Detail) onPay(msg payMsg) tea.Cmd {
 	if msg.res == nil {
 		return common.Status(common.Warn, payWhat(msg.ids)+": the service answered nothing")
 	}
-	cmds, note, _ := payOutcome(d.c, msg.ids, msg.res)
-	d.payNote = note
+	ans := link.ReadPay(d.c, msg.ids, msg.res)
+	d.payNote = ans.Cant
 	d.layout()
-	return tea.Batch(append(cmds, d.reload())...)
+	return tea.Batch(append(ans.Cmds(), d.reload())...)
 }
 
 // ShortHelp implements common.Page.

@@ -2,10 +2,8 @@ package orders
 
 import (
 	"context"
-	"strings"
 
 	"caigou/ui/common"
-	"caigou/ui/link"
 	"caigou/xport"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -36,40 +34,4 @@ func payWhat(ids []string) string {
 		return "Paying order " + shortID(ids[0])
 	}
 	return "Paying " + itoa(len(ids)) + " orders"
-}
-
-// payOutcome turns an answer into what the agent sees: the link panel,
-// and in words the orders that cannot be paid. note repeats those words
-// for the page to keep, since the link panel's own status replaces them
-// in the status line. paid are the orders the link covers.
-func payOutcome(c *common.Common, asked []string, res *xport.PayResult) (cmds []tea.Cmd, note string, paid []string) {
-	cant := map[string]bool{}
-	var cantIDs []string
-	for _, id := range res.CantPayOrderList {
-		if id = clean(id); id != "" && !cant[id] {
-			cant[id] = true
-			cantIDs = append(cantIDs, id)
-		}
-	}
-	for _, id := range asked {
-		if !cant[id] {
-			paid = append(paid, id)
-		}
-	}
-	if len(cantIDs) > 0 {
-		note = plural(len(cantIDs), "order cannot be paid", "orders cannot be paid") + " (already paid, closed or unknown): " + listIDs(cantIDs, 3)
-		cmds = append(cmds, common.Status(common.Warn, note))
-	}
-	url := strings.TrimSpace(string(res.PayURL))
-	switch {
-	case url != "" && len(paid) > 0:
-		title := "Pay " + plural(len(paid), "order", "orders")
-		cmds = append(cmds, common.Push(link.New(c, title, url)))
-	case bool(res.ProtocolPaySuccess) && len(paid) > 0:
-		cmds = append(cmds, common.Status(common.OK, "Paid "+plural(len(paid), "order", "orders")+" without the cashier (password-free payment)"))
-	case len(paid) > 0:
-		cmds = append(cmds, common.Status(common.Warn, "The service gave no payment link for "+listIDs(paid, 3)+"; try again later or pay on 1688"))
-		paid = nil
-	}
-	return cmds, note, paid
 }

@@ -1,6 +1,7 @@
 package orders
 
 import (
+	"caigou/ui/link"
 	"sort"
 	"strings"
 
@@ -224,12 +225,12 @@ func (m *Model) onPay(msg payMsg) tea.Cmd {
 	if msg.res == nil {
 		return common.Status(common.Warn, payWhat(msg.ids)+": the service answered nothing")
 	}
-	cmds, note, paid := payOutcome(m.c, msg.ids, msg.res)
-	m.payNote = note
-	for _, id := range paid {
+	ans := link.ReadPay(m.c, msg.ids, msg.res)
+	m.payNote = ans.Cant
+	for _, id := range ans.Paid {
 		delete(m.marks, id)
 	}
-	return tea.Batch(append(cmds, m.refresh(false))...)
+	return tea.Batch(append(ans.Cmds(), m.refresh(false))...)
 }
 
 // statusWords is a status for a sentence.
