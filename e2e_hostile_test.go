@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"caigou/ui/uitest"
 	"context"
 	"encoding/base64"
 	"errors"
@@ -380,8 +381,8 @@ func shellQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''
 // this test takes that path from the wire in: the client fetches a
 // hostile trace, and the sanitiser must leave the words and nothing else.
 func TestHostileLogisticsRemarksAreCleaned(t *testing.T) {
-	clk := &testClock{t: time.Date(2026, 5, 20, 10, 0, 0, 0, xport.ChinaTime())}
-	sb := sandbox.New(sandbox.Options{Seed: 1, Hostile: true, Clock: clk.now})
+	clk := uitest.NewClock(time.Date(2026, 5, 20, 10, 0, 0, 0, xport.ChinaTime()))
+	sb := sandbox.New(sandbox.Options{Seed: 1, Hostile: true, Clock: clk.Now})
 	cfg := sandbox.Credentials("http://sandbox.invalid/api")
 	cfg.RequestsPerSecond = 1000
 	c, err := xport.New(cfg, xport.WithHTTPClient(&http.Client{Transport: &sandbox.Transport{Handler: sb}}))
@@ -393,7 +394,7 @@ func TestHostileLogisticsRemarksAreCleaned(t *testing.T) {
 	if _, err := c.PayOrders(ctx, []string{id}); err != nil {
 		t.Fatal(err)
 	}
-	clk.advance(7 * 24 * time.Hour) // shipped and signed for
+	clk.Advance(7 * 24 * time.Hour) // shipped and signed for
 	traces, err := c.Logistics(ctx, id)
 	if err != nil || len(traces) == 0 {
 		t.Fatalf("trace: %v %v", traces, err)
@@ -451,22 +452,4 @@ func orderSomething(t *testing.T, ctx context.Context, c *xport.Client, cat *san
 	}
 	t.Fatal("nothing in the hostile catalogue can be ordered")
 	return ""
-}
-
-// testClock is the marketplace's clock, moved by the test.
-type testClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *testClock) now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *testClock) advance(d time.Duration) {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
 }
