@@ -83,33 +83,26 @@ func (e *NetError) Unwrap() error { return e.Err }
 
 var ruleCode = regexp.MustCompile(`\b(500_0\d\d|400_\d+)\b`)
 
-// codeClass is the [INF] mapping of envelope codes to classes. The Xport
-// error-code table was not readable (reference §7); these follow HTTP
-// conventions, which the sandbox also uses. Adjust here only.
-func codeClass(code string) Class {
-	if strings.HasPrefix(code, "500_") || strings.HasPrefix(code, "400_") {
-		return ClassValidation
-	}
-	n, err := strconv.Atoi(code)
-	if err != nil {
+// httpLikeCode maps an envelope code that is an HTTP status (a 3-digit
+// number from 400 to 599) to its class. Any other code (10001, "A0001",
+// "E100", 1, -1) says nothing caigou can rely on: Xport's error-code table
+// was not readable (reference §7), so it is ClassUnknown unless the
+// message says more.
+func httpLikeCode(code string) Class {
+	if len(code) != 3 || !allDigits(code) {
 		return ClassUnknown
 	}
-	switch {
-	case n == 401 || n == 403:
-		return ClassAuth
-	case n == 429:
-		return ClassRateLimit
-	case n == 404:
-		return ClassNotFound
-	case n >= 400 && n < 500:
-		return ClassValidation
-	case n >= 500:
-		return ClassServer
+	n, _ := strconv.Atoi(code)
+	if n < 400 || n > 599 {
+		return ClassUnknown
 	}
-	return ClassUnknown
+	return classOfStatus(n)
 }
 
-// Classify reports the class of any error a Client method returns.
+// Classify reports the class of any error a Client method returns. For an
+// answer from Xportcn it reads, in order: a 1688 rule code, the words of
+// the code and message (see cues), the code when it is an HTTP status, and
+// last the HTTP status of a non-2xx answer.
 func Classify(err error) Class {
 	if err == nil {
 		return ClassUnknown
@@ -119,13 +112,8 @@ func Classify(err error) Class {
 	}
 	var ae *APIError
 	if errors.As(err, &ae) {
-		if ae.Rule != "" {
-			return ClassValidation
-		}
-		if c := codeClass(ae.Code); c != ClassUnknown {
-			return c
-		}
-		return classOfStatus(ae.HTTPStatus)
+		c, _ := classifyAPI(ae)
+		return c
 	}
 	var he *HTTPError
 	if errors.As(err, &he) {
@@ -144,6 +132,127 @@ func Classify(err error) Class {
 	}
 	return ClassUnknown
 }
+
+// classifyAPI is Classify for an envelope refusal; timestamp is true when
+// the words are about the request's time.
+func classifyAPI(ae *APIError) (c Class, timestamp bool) {
+	if ae.Rule != "" || strings.HasPrefix(ae.Code, "500_") || strings.HasPrefix(ae.Code, "400_") {
+		return ClassValidation, false
+	}
+	if c, ts := classOfWords(ae.Code + " " + ae.Msg); c != ClassUnknown {
+		return c, ts
+	}
+	if c := httpLikeCode(strings.TrimSpace(ae.Code)); c != ClassUnknown {
+		return c, false
+	}
+	// A refusal sent with an error status (a gateway's JSON error page) is
+	// what that status says.
+	if ae.HTTPStatus < 200 || ae.HTTPStatus >= 300 {
+		return classOfStatus(ae.HTTPStatus), false
+	}
+	return ClassUnknown, false
+}
+
+// cue is what a word in a refusal points at.
+type cue int
+
+const (
+	cueCredential cue = iota // a key, the user id, a permission: which account
+	cueSignature             // the signature or authentication as such
+	cueTime                  // the request's timestamp
+	cueExpired               // "expired": about the clock only beside cueRequest, cueSignature or cueTime
+	cueRequest               // the request itself, to tell "请求已过期" from "订单已过期"
+	cueRate                  // too many requests
+	cueParam                 // a parameter refused as it stands
+)
+
+// cueWord is one word of a refusal. An ASCII word matches without regard
+// to case and only at the start of a word ("sign" in "gw.SignatureInvalid"
+// and "invalidSignature", not in "consignment"); a Chinese word matches
+// anywhere.
+type cueWord struct {
+	word string
+	cue  cue
+}
+
+// cues is the [INF] reading of the words Xportcn and 1688 refusals use:
+// Xport's error-code table was not readable (reference §7) and its codes
+// (10001, "A0001"...) carry no meaning caigou could rely on, so the words
+// decide. This is the one place to correct it.
+func cues() []cueWord {
+	return []cueWord{
+		{"accesskey", cueCredential}, {"access-key", cueCredential}, {"access key", cueCredential}, {"access_key", cueCredential},
+		{"user-id", cueCredential}, {"userid", cueCredential}, {"user id", cueCredential},
+		{"nonce", cueCredential}, {"unauthori", cueCredential}, {"权限", cueCredential},
+		{"sign", cueSignature}, {"签名", cueSignature}, {"鉴权", cueSignature}, {"认证", cueSignature},
+		{"timestamp", cueTime}, {"时间戳", cueTime},
+		{"过期", cueExpired}, {"expire", cueExpired},
+		{"请求", cueRequest}, {"request", cueRequest},
+		// "too many" alone would take "too many SKU lines" for a rate limit.
+		{"频繁", cueRate}, {"too many request", cueRate}, {"rate limit", cueRate}, {"rate-limit", cueRate},
+		{"限流", cueRate}, {"qps", cueRate}, {"frequen", cueRate},
+		{"参数", cueParam}, {"param", cueParam}, {"invalid argument", cueParam}, {"必填", cueParam},
+		{"required", cueParam}, {"格式错误", cueParam},
+	}
+}
+
+// classOfWords classifies a refusal by its words alone; timestamp is true
+// when they are about the request's time and name no credential (a list
+// of missing headers that includes the timestamp is not a clock problem).
+func classOfWords(text string) (c Class, timestamp bool) {
+	var has [cueParam + 1]bool
+	lower := lowerASCII(text)
+	for _, w := range cues() {
+		if !has[w.cue] && containsWord(text, lower, w.word) {
+			has[w.cue] = true
+		}
+	}
+	aboutTime := has[cueTime] || (has[cueExpired] && (has[cueRequest] || has[cueSignature]))
+	switch {
+	case aboutTime && !has[cueCredential]:
+		return ClassAuth, true
+	case aboutTime || has[cueCredential] || has[cueSignature]:
+		return ClassAuth, false
+	case has[cueRate]:
+		return ClassRateLimit, false
+	case has[cueParam]:
+		return ClassValidation, false
+	}
+	return ClassUnknown, false
+}
+
+// lowerASCII lowers ASCII letters only, so byte offsets stay those of s.
+func lowerASCII(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
+}
+
+// containsWord reports whether word (lower case) occurs in lower (s
+// lowered by lowerASCII). An ASCII word must start a word of s: after a
+// non-letter, or as the upper-case start of a camelCase part.
+func containsWord(s, lower, word string) bool {
+	ascii := word[0] < 0x80
+	for from := 0; from < len(lower); {
+		i := strings.Index(lower[from:], word)
+		if i < 0 {
+			return false
+		}
+		i += from
+		if !ascii || i == 0 || !isLetter(s[i-1]) || (isLower(s[i-1]) && !isLower(s[i])) {
+			return true
+		}
+		from = i + 1
+	}
+	return false
+}
+
+func isLetter(c byte) bool { return ('a' <= c && c <= 'z') || ('A' <= c && c <= 'Z') }
+func isLower(c byte) bool  { return 'a' <= c && c <= 'z' }
 
 func classOfStatus(s int) Class {
 	switch {
@@ -207,6 +316,10 @@ func OutcomeUnknown(err error) bool {
 	switch Classify(err) {
 	case ClassServer, ClassBadResponse, ClassNetwork:
 		return true
+	case ClassUnknown:
+		// A code caigou does not know is not a clear refusal either.
+		var ae *APIError
+		return errors.As(err, &ae)
 	}
 	return false
 }
@@ -228,10 +341,25 @@ var ruleText = map[string]string{
 // RuleText explains a 1688 rule code in plain words, or "" if unknown.
 func RuleText(rule string) string { return ruleText[rule] }
 
+// IsTimestamp reports an auth refusal whose words are about the request's
+// time (a timestamp in the wrong unit, or a clock that is off), so the
+// advice can start with the setting most likely to fix it.
+func IsTimestamp(err error) bool {
+	var ae *APIError
+	if !errors.As(err, &ae) {
+		return false
+	}
+	c, ts := classifyAPI(ae)
+	return c == ClassAuth && ts
+}
+
 // Hint says what the user can do about err, in a sourcing agent's words.
 func Hint(err error) string {
 	switch Classify(err) {
 	case ClassAuth:
+		if IsTimestamp(err) {
+			return "Xportcn did not accept the request's time: set timestamp_unit to the other unit (\"s\" or \"ms\") in the config file, and check this machine's clock with `date -u` (it must be within 10 minutes of the real time). Run `caigou check`."
+		}
 		return "Xportcn did not accept the credentials: check access_key, access_secret and user_id, the timestamp_unit (s or ms) and that this machine's clock is right (within 10 minutes). Run `caigou check`."
 	case ClassRateLimit:
 		return "Too many requests for the account right now; wait a few seconds and try again (lower requests_per_second if it keeps happening)."
@@ -248,6 +376,40 @@ func Hint(err error) string {
 		return "No answer from Xportcn; check the network and try again."
 	case ClassBadResponse:
 		return "Xportcn sent an answer caigou could not read; try again, and if it persists run `caigou check`."
+	case ClassUnknown:
+		var ae *APIError
+		if errors.As(err, &ae) {
+			return unknownCodeHint(ae)
+		}
 	}
 	return ""
+}
+
+// unknownCodeHint is the advice for a refusal caigou cannot classify. It
+// quotes the code only when it is short and plain (it comes from the
+// network and is drawn on a terminal) and never the message, which the
+// screen shows already.
+func unknownCodeHint(ae *APIError) string {
+	code := "a code"
+	if c := strings.TrimSpace(ae.Code); plainCode(c) {
+		code = "code " + c
+	}
+	said := "the message is shown above"
+	if strings.TrimSpace(ae.Msg) == "" {
+		said = "it gave no message"
+	}
+	return "Xportcn answered with " + code + ", which caigou does not know; " + said + ". If it repeats, run `caigou check` and send Xportcn the requestId from the log."
+}
+
+func plainCode(c string) bool {
+	if c == "" || len(c) > 24 {
+		return false
+	}
+	for i := 0; i < len(c); i++ {
+		b := c[i]
+		if !isLetter(b) && !('0' <= b && b <= '9') && !strings.ContainsRune("-_.:=", rune(b)) {
+			return false
+		}
+	}
+	return true
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"math"
+	"strings"
 	"testing"
 )
 
@@ -104,4 +105,37 @@ func FuzzParseYuan(f *testing.F) {
 			t.Fatalf("%q -> %d -> %q -> %d (%v)", s, v, v.Yuan(), back, err)
 		}
 	})
+}
+
+// A fen amount with a decimal point or an exponent does not fit its unit:
+// "64.00" is yuan, and reading it as 64 fen (¥0.64) or converting it would
+// both be wrong. It is refused, whichever way it is written; quantities
+// (Int) keep accepting an integral decimal.
+func TestFenRefusesDecimals(t *testing.T) {
+	good := map[string]Fen{`6400`: 6400, `"6400"`: 6400, `" 600 "`: 600, `-230`: -230, `0`: 0, `null`: 0, `""`: 0}
+	for in, want := range good {
+		var f Fen
+		if err := json.Unmarshal([]byte(in), &f); err != nil || f != want {
+			t.Errorf("Fen(%s) = %d, %v; want %d", in, f, err, want)
+		}
+	}
+	for _, in := range []string{`"64.00"`, `"64.50"`, `6400.0`, `"6400.0"`, `64.5`, `6.4e3`, `"6.4E3"`, `1e2`, `"0.00"`, `".5"`, `"12,00"`, `true`, `"abc"`, `99999999999999999999`} {
+		f := Fen(-1)
+		err := json.Unmarshal([]byte(in), &f)
+		if err == nil {
+			t.Errorf("Fen(%s) accepted as %d", in, f)
+			continue
+		}
+		if f != -1 {
+			t.Errorf("Fen(%s) changed the value to %d on error", in, f)
+		}
+		if strings.ContainsAny(in, ".eE") && in != `"abc"` && in != `true` && !strings.Contains(err.Error(), "not in fen") {
+			t.Errorf("Fen(%s): error %q does not say the amount is not in fen", in, err)
+		}
+	}
+	// Quantities are another unit: "2.0" is 2, as the preview example sends.
+	var q Int
+	if err := json.Unmarshal([]byte(`"2.0"`), &q); err != nil || q != 2 {
+		t.Errorf("Int(\"2.0\") = %d, %v", q, err)
+	}
 }

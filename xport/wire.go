@@ -76,6 +76,74 @@ func (n *Int) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
+// Count is a sales count as 1688 shows it: a number, or text such as
+// "1.2万" (万 is 10,000), "3万+" or "500+" (a trailing + means at least
+// that many) and "1,234". It is read exactly, without a float; a count
+// that is not a whole number ("1.23456万") is refused, never rounded.
+// Only monthSold is written this way, so Int stays strict.
+type Count struct {
+	N       int64
+	AtLeast bool // N is a lower bound ("500+")
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (c *Count) UnmarshalJSON(b []byte) error {
+	s, err := scalarText(b)
+	if err != nil {
+		return fmt.Errorf("count: %w", err)
+	}
+	n, atLeast, err := parseCount(s)
+	if err != nil {
+		return err
+	}
+	*c = Count{N: n, AtLeast: atLeast}
+	return nil
+}
+
+func parseCount(orig string) (n int64, atLeast bool, err error) {
+	bad := func(why string) (int64, bool, error) {
+		return 0, false, fmt.Errorf("count: %q %s", orig, why)
+	}
+	s := strings.TrimSpace(orig)
+	if s == "" {
+		return 0, false, nil
+	}
+	if rest, ok := strings.CutSuffix(s, "+"); ok {
+		s, atLeast = strings.TrimSpace(rest), true
+	}
+	scale := 0 // decimal places the unit adds: 万 is 10^4
+	if rest, ok := strings.CutSuffix(s, "万"); ok {
+		s, scale = strings.TrimSpace(rest), 4
+	}
+	s = strings.ReplaceAll(s, ",", "")
+	whole, frac, _ := strings.Cut(s, ".")
+	if whole == "" || !allDigits(whole) || !allDigits(frac) {
+		return bad("is not a count")
+	}
+	// Digits past the unit's places must be zeros: 1.23456万 is not a
+	// whole number of sales.
+	if len(frac) > scale {
+		if strings.Trim(frac[scale:], "0") != "" {
+			return bad("is not a whole number")
+		}
+		frac = frac[:scale]
+	}
+	frac += strings.Repeat("0", scale-len(frac))
+	v, err := strconv.ParseInt(whole+frac, 10, 64)
+	if err != nil {
+		return bad("is too large")
+	}
+	return v, atLeast, nil
+}
+
+// MarshalJSON writes a number, or "N+" for a lower bound.
+func (c Count) MarshalJSON() ([]byte, error) {
+	if c.AtLeast {
+		return json.Marshal(strconv.FormatInt(c.N, 10) + "+")
+	}
+	return []byte(strconv.FormatInt(c.N, 10)), nil
+}
+
 // Bool accepts true/false, "true"/"false", "y"/"n", 1/0 and null.
 type Bool bool
 
@@ -138,13 +206,29 @@ func (y *Yuan) UnmarshalJSON(b []byte) error {
 // MarshalJSON writes a yuan decimal string, as 1688 does.
 func (y Yuan) MarshalJSON() ([]byte, error) { return json.Marshal(Fen(y).Yuan()) }
 
-// UnmarshalJSON reads an integer amount of fen from a number or a string.
+// UnmarshalJSON reads a whole number of fen from a number or a string.
+// Unlike Int it refuses any decimal point or exponent, even "64.00" or
+// 6400.0: an amount written that way is not in the documented unit (it
+// looks like yuan), and neither reading its digits as fen nor converting it
+// would be safe. It is a shape error for the caller to report.
 func (f *Fen) UnmarshalJSON(b []byte) error {
-	var n Int
-	if err := n.UnmarshalJSON(b); err != nil {
+	s, err := scalarText(b)
+	if err != nil {
 		return fmt.Errorf("fen amount: %w", err)
 	}
-	*f = Fen(n)
+	s = strings.TrimSpace(s)
+	if s == "" {
+		*f = 0
+		return nil
+	}
+	if strings.ContainsAny(s, ".eE") && s != "true" && s != "false" {
+		return fmt.Errorf("fen amount: %q is not in fen (it has a decimal point or an exponent; it looks like yuan)", s)
+	}
+	v, err := strconv.ParseInt(s, 10, 64)
+	if err != nil {
+		return fmt.Errorf("fen amount: %q is not a whole number of fen", s)
+	}
+	*f = Fen(v)
 	return nil
 }
 

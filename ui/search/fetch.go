@@ -43,7 +43,7 @@ func (m *Model) run() tea.Cmd {
 	m.results.reset()
 	m.state = loading
 	m.err = nil
-	m.total, m.pages, m.loaded = 0, 0, 0
+	m.total, m.pages, m.loaded, m.skipped = 0, 0, 0, 0
 	m.more, m.moreErr, m.exhausted = false, nil, false
 	return tea.Batch(m.fetch(1), m.startSpin())
 }
@@ -123,11 +123,23 @@ func (m *Model) take(msg resultsMsg) {
 	}
 	m.total = int(msg.res.TotalRecords)
 	m.pages = int(msg.res.TotalPage)
+	m.skipped += msg.res.Skipped
+	sort := sortOptions()[msg.q.sort].sort.Field
 	rs := make([]row, 0, len(msg.res.Offers))
+	partly := 0
 	for _, o := range msg.res.Offers {
-		rs = append(rs, newRow(m.c, o))
+		rs = append(rs, newRow(m.c, o, sort))
+		if len(o.Unreadable) > 0 {
+			partly++
+		}
 	}
-	if m.results.add(rs) == 0 {
+	if msg.res.Skipped > 0 || partly > 0 {
+		// Counts only: the values themselves may be anything.
+		m.c.Log.Warn("search results partly unreadable", "page", msg.page, "skipped", msg.res.Skipped, "partly", partly)
+	}
+	// A page whose cards were all left out is not the end of the results
+	// when the service says how many pages there are.
+	if m.results.add(rs) == 0 && (msg.res.Skipped == 0 || m.pages == 0) {
 		m.exhausted = true
 	}
 	m.results.clamp()

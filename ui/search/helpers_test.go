@@ -40,7 +40,7 @@ func fakeOffers(first, n int) []xport.Offer {
 			SubjectTrans:         xport.Text(fmt.Sprintf("Summer women's dress no. %d, loose and slimming", id)),
 			PriceInfo:            xport.PriceInfo{Price: xport.Yuan(1250 + id)},
 			RepurchaseRate:       "0.35",
-			MonthSold:            xport.Int(1200 + id),
+			MonthSold:            xport.Count{N: int64(1200 + id)},
 			MinOrderQuantity:     2,
 			SellerIdentities:     xport.Strings{"super_factory", "powerful_merchants"},
 			TradeScore:           "4.5",

@@ -17,41 +17,98 @@ type row struct {
 	// cells holds the text of every column, indexed by column id; all API
 	// text in it has been through sanitize.Line.
 	cells [numColumns]string
+	// last is true when the value the results are sorted by could not be
+	// read: the row goes after every row whose value could.
+	last bool
 	// line is the row drawn unselected for layout generation gen: a row
 	// scrolled past is drawn once, not on every key press.
 	line string
 	gen  int
 }
 
-func newRow(c *common.Common, o xport.Offer) row {
+// unreadable stands in a cell whose value was sent but could not be read:
+// a zero there would be a value (¥0.00, MOQ 0) the seller never gave.
+const unreadable = "—"
+
+// The JSON paths of the card fields the columns show (xport.Offer's tags).
+const (
+	fieldSubject      = "subject"
+	fieldSubjectTrans = "subjectTrans"
+	fieldPrice        = "priceInfo.price"
+	fieldMOQ          = "minOrderQuantity"
+	fieldMonthSold    = "monthSold"
+	fieldRepurchase   = "repurchaseRate"
+	fieldShipFrom     = "sendGoodsAddressText"
+	fieldTradeScore   = "tradeScore"
+	fieldPickup       = "productSimpleShippingInfo.pickupWithin24hRate30d"
+	fieldIdentities   = "sellerIdentities"
+	fieldOnePsale     = "isOnePsale"
+	fieldTpYear       = "sellerDataInfo.tpYear"
+)
+
+// sortedBy is the card field a service sort (xport.Sort.Field) orders
+// by, or "" for best match.
+func sortedBy(sort string) string {
+	switch sort {
+	case "price":
+		return fieldPrice
+	case "monthSold":
+		return fieldMonthSold
+	case "rePurchaseRate":
+		return fieldRepurchase
+	}
+	return ""
+}
+
+// newRow formats an offer. sort is the service sort the results are in
+// (xport.Sort.Field, "" for best match).
+func newRow(c *common.Common, o xport.Offer, sort string) row {
 	r := row{offer: o}
-	zh := sanitize.Line(string(o.Subject))
-	en := sanitize.Line(string(o.SubjectTrans))
-	if en == "" {
+	if f := sortedBy(sort); f != "" {
+		r.last = !o.Readable(f)
+	}
+	// or fills an unreadable field's cell with the dash, else with text.
+	or := func(field, text string) string {
+		if !o.Readable(field) {
+			return unreadable
+		}
+		return text
+	}
+	zh := or(fieldSubject, sanitize.Line(string(o.Subject)))
+	en := or(fieldSubjectTrans, sanitize.Line(string(o.SubjectTrans)))
+	if en == "" || en == unreadable {
 		en = zh
 	}
-	if zh == "" {
+	if zh == "" || zh == unreadable {
 		zh = en
 	}
 	r.cells[colTitle] = en
 	r.cells[colTitleZH] = zh
 	price := o.PriceInfo.Price.Fen()
-	if price > 0 {
+	switch {
+	case !o.Readable(fieldPrice):
+		r.cells[colPrice] = unreadable
+		r.cells[colConverted] = unreadable
+	case price > 0:
 		r.cells[colPrice] = c.MoneyShort(price)
 		r.cells[colConverted] = c.Converted(price)
-	} else {
+	default:
 		r.cells[colPrice] = "ask"
 	}
-	if o.MinOrderQuantity > 0 {
-		r.cells[colMOQ] = count(int64(o.MinOrderQuantity))
+	if o.MinOrderQuantity > 0 || !o.Readable(fieldMOQ) {
+		r.cells[colMOQ] = or(fieldMOQ, count(int64(o.MinOrderQuantity)))
 	}
-	r.cells[colSold] = count(int64(o.MonthSold))
-	r.cells[colRepurchase] = percent(sanitize.Line(string(o.RepurchaseRate)))
-	r.cells[colCity] = city(sanitize.Line(string(o.SendGoodsAddressText)))
+	sold := count(o.MonthSold.N)
+	if o.MonthSold.AtLeast {
+		sold += "+"
+	}
+	r.cells[colSold] = or(fieldMonthSold, sold)
+	r.cells[colRepurchase] = or(fieldRepurchase, percent(sanitize.Line(string(o.RepurchaseRate))))
+	r.cells[colCity] = or(fieldShipFrom, city(sanitize.Line(string(o.SendGoodsAddressText))))
 	r.cells[colBadges] = badges(o)
-	r.cells[colRating] = sanitize.Line(string(o.TradeScore))
+	r.cells[colRating] = or(fieldTradeScore, sanitize.Line(string(o.TradeScore)))
 	// The same measure as the "24h pickup ≥95%" filter.
-	r.cells[colPickup] = percent(sanitize.Line(string(o.Shipping.PickupWithin24hRate30d)))
+	r.cells[colPickup] = or(fieldPickup, percent(sanitize.Line(string(o.Shipping.PickupWithin24hRate30d))))
 	r.cells[colOfferID] = sanitize.Line(string(o.OfferID))
 	return r
 }
@@ -141,6 +198,10 @@ func badges(o xport.Offer) string {
 	if y := int64(o.SellerData.TpYear); y > 0 {
 		// Years first: it is the shortest and survives a narrow column.
 		out = append([]string{strconv.FormatInt(y, 10) + "y"}, out...)
+	}
+	if len(out) == 0 && (!o.Readable(fieldIdentities) || !o.Readable(fieldOnePsale) || !o.Readable(fieldTpYear)) {
+		// Nothing to show, but not because the seller has nothing.
+		return unreadable
 	}
 	return strings.Join(out, ", ")
 }

@@ -540,7 +540,7 @@ func TestRowFormatting(t *testing.T) {
 	// Text from the API is cleaned before it is drawn.
 	o.SubjectTrans = "evil\x1b]0;pwned\x07 title\x1b[2J"
 	s := uitest.NewSession(t)
-	r := newRow(s.C, o)
+	r := newRow(s.C, o, "")
 	if r.cells[colTitle] != "evil title" {
 		t.Errorf("title = %q, escape sequences must be removed", r.cells[colTitle])
 	}

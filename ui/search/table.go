@@ -2,6 +2,7 @@ package search
 
 import (
 	"caigou/ui/common"
+	"slices"
 	"strings"
 
 	"caigou/ui/sanitize"
@@ -45,7 +46,10 @@ const (
 
 // table is the results grid. It draws only the rows in view.
 type table struct {
-	rows    []row
+	rows []row
+	// tail counts the rows at the end whose sort value could not be read
+	// (row.last): later pages go in before them.
+	tail    int
 	seen    map[string]bool // offer ids already listed, so pages that overlap do not repeat
 	cursor  int
 	offset  int
@@ -60,17 +64,20 @@ type table struct {
 
 func (t *table) reset() {
 	t.rows = nil
+	t.tail = 0
 	t.seen = map[string]bool{}
 	t.cursor, t.offset = 0, 0
 }
 
 // add appends rows, skipping offers already listed; it reports how many
-// were new.
+// were new. Rows whose sort value could not be read stay after all the
+// others, across pages, since the service could not place them either;
+// the cursor stays on its row when rows go in above it.
 func (t *table) add(rs []row) int {
 	if t.seen == nil {
 		t.seen = map[string]bool{}
 	}
-	n := 0
+	var sorted, last []row
 	for _, r := range rs {
 		id := string(r.offer.OfferID)
 		if id != "" {
@@ -79,10 +86,24 @@ func (t *table) add(rs []row) int {
 			}
 			t.seen[id] = true
 		}
-		t.rows = append(t.rows, r)
-		n++
+		if r.last {
+			last = append(last, r)
+		} else {
+			sorted = append(sorted, r)
+		}
 	}
-	return n
+	if t.tail == 0 || len(sorted) == 0 {
+		t.rows = append(t.rows, sorted...)
+	} else {
+		at := len(t.rows) - t.tail
+		t.rows = slices.Insert(t.rows, at, sorted...)
+		if t.cursor >= at {
+			t.cursor += len(sorted)
+		}
+	}
+	t.rows = append(t.rows, last...)
+	t.tail += len(last)
+	return len(sorted) + len(last)
 }
 
 // layout picks the columns for a width. currency is the display currency

@@ -74,6 +74,9 @@ func (m *Model) body(h int) []string {
 		return append(out, wrap(advice+"Press "+m.keyName(keys.Retry)+" to try again.")...)
 	}
 	if len(m.results.rows) == 0 {
+		if m.skipped > 0 {
+			return wrap(m.skippedText() + " " + m.q.emptyText())
+		}
 		return wrap(m.q.emptyText())
 	}
 	out := make([]string, 0, h)
@@ -96,15 +99,32 @@ func (m *Model) countLine() string {
 	} else {
 		text += " offers"
 	}
+	// Last, so a narrow screen cuts it before the state and the retry key.
+	skipped := ""
+	if m.skipped > 0 {
+		skipped = " · " + count(int64(m.skipped)) + " unreadable results not shown"
+		if m.skipped == 1 {
+			skipped = " · 1 unreadable result not shown"
+		}
+	}
 	switch {
 	case m.more:
 		text += " · " + m.spinnerView() + " loading more"
 	case m.moreErr != nil:
-		return s.Muted.Render(text) + " " + s.StatusError.Render("· could not load more; press "+m.keyName(keys.Retry)+" to retry")
+		return s.Muted.Render(text) + " " + s.StatusError.Render("· could not load more; press "+m.keyName(keys.Retry)+" to retry") + s.Muted.Render(skipped)
 	case !m.hasMore() && n > 0:
 		text += " · end of results"
 	}
-	return s.Muted.Render(text)
+	return s.Muted.Render(text + skipped)
+}
+
+// skippedText says how many results were left out because they could not
+// be read, so an empty list is not mistaken for no results.
+func (m *Model) skippedText() string {
+	if m.skipped == 1 {
+		return "1 result could not be read and is not shown."
+	}
+	return count(int64(m.skipped)) + " results could not be read and are not shown."
 }
 
 // keyName is the first key of an action as help shows it, so text that
