@@ -78,6 +78,8 @@ func loadConfig(path string) (cli.Config, error) {
 			}
 		}
 	}
+	// An explicit read_retries = 0 means no retries, not "unset".
+	cfg.Xport.ReadRetriesSet = md.IsDefined("xport", "read_retries")
 	return cfg, nil
 }
 

@@ -29,6 +29,11 @@ type Client struct {
 	now     func() time.Time
 	sleep   func(context.Context, time.Duration) error
 	calls   atomic.Int64
+	// record, when set, is handed every raw answer (check --deep).
+	record func(ep Endpoint, status int, body []byte)
+	// sawOutOrderID is set once an order list of this account carried an
+	// outOrderId: the evidence that an empty look-up by it means none.
+	sawOutOrderID atomic.Bool
 }
 
 // Option adjusts a Client.
@@ -48,6 +53,13 @@ func WithClock(now func() time.Time) Option { return func(c *Client) { c.now = n
 // WithSleep replaces the back-off sleep, for tests.
 func WithSleep(f func(context.Context, time.Duration) error) Option {
 	return func(c *Client) { c.sleep = f }
+}
+
+// WithRecorder hands every raw answer to f: `caigou check --deep` reads
+// the shapes and --record keeps them for a bug report. The desk never
+// sets it.
+func WithRecorder(f func(ep Endpoint, status int, body []byte)) Option {
+	return func(c *Client) { c.record = f }
 }
 
 // New makes a client from a config section (Defaults applied).
@@ -72,6 +84,12 @@ func New(cfg Config, opts ...Option) (*Client, error) {
 	for _, o := range opts {
 		o(c)
 	}
+	// Signed requests never follow a redirect: the signature would go to
+	// another address, and a 307 re-sends a create's body there. A
+	// redirect is an answer caigou cannot read, said so in words.
+	hc := *c.http
+	hc.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	c.http = &hc
 	return c, nil
 }
 
@@ -95,9 +113,9 @@ func sleepCtx(ctx context.Context, d time.Duration) error {
 	}
 }
 
-// envelope is the documented response wrapper (reference §1.3). The
-// sibling's address APIs send a bare {"code":0,"msg":...}; code 0 is
-// therefore also success [SIB].
+// envelope is the documented response wrapper (reference §1.3). Which
+// codes mean success is a setting per endpoint (Wire.SuccessCodes): 200
+// is documented, the sibling's address APIs answer a bare {"code":0}.
 type envelope struct {
 	RequestID Text            `json:"requestId"`
 	Code      Text            `json:"code"`
@@ -106,17 +124,20 @@ type envelope struct {
 	Data      json.RawMessage `json:"data"`
 }
 
-func (e *envelope) ok() bool { return e.Code == "200" || e.Code == "0" }
-
 // Meta describes a completed call.
 type Meta struct {
 	RequestID string
 	Attempts  int
 	Duration  time.Duration
+	// Shape names the wrapping the answer came in (see unwrap), for
+	// `caigou check --deep`.
+	Shape string
 }
 
 // call sends one request (with retries for reads) and decodes data into
-// out. out may be nil.
+// out. out may be nil. A success whose data is null or absent is an error
+// unless the endpoint may answer bare (emptyOK): an empty value must never
+// stand in for an answer nobody read.
 func (c *Client) call(ctx context.Context, ep Endpoint, body any, out any) (Meta, error) {
 	info, ok := c.paths[ep]
 	if !ok {
@@ -130,7 +151,7 @@ func (c *Client) call(ctx context.Context, ep Endpoint, body any, out any) (Meta
 	var meta Meta
 	attempts := 1
 	if !info.Write {
-		attempts += c.cfg.ReadRetries
+		attempts += max(c.cfg.ReadRetries, 0)
 	}
 	for i := 0; i < attempts; i++ {
 		meta.Attempts = i + 1
@@ -146,10 +167,22 @@ func (c *Client) call(ctx context.Context, ep Endpoint, body any, out any) (Meta
 		}
 		if err == nil {
 			meta.Duration = time.Since(start)
-			if out != nil && len(env.Data) > 0 && string(env.Data) != "null" {
-				if derr := json.Unmarshal(env.Data, out); derr != nil {
-					return meta, &HTTPError{Endpoint: ep, Status: 200, Reason: "the data could not be read (" + derr.Error() + ")", Excerpt: excerpt(env.Data, 120)}
+			var data json.RawMessage
+			data, meta.Shape, err = unwrap(ep, env, meta.RequestID)
+			if err != nil {
+				return meta, err
+			}
+			if out == nil {
+				return meta, nil
+			}
+			if isNull(data) {
+				if emptyOK(ep) {
+					return meta, nil
 				}
+				return meta, &HTTPError{Endpoint: ep, Status: 200, Reason: "the answer said success but carried no data"}
+			}
+			if derr := json.Unmarshal(data, out); derr != nil {
+				return meta, &HTTPError{Endpoint: ep, Status: 200, Reason: "the data could not be read (" + derr.Error() + ")", Excerpt: excerpt(data, 120)}
 			}
 			return meta, nil
 		}
@@ -159,6 +192,16 @@ func (c *Client) call(ctx context.Context, ep Endpoint, body any, out any) (Meta
 	}
 	meta.Duration = time.Since(start)
 	return meta, err
+}
+
+// emptyOK lists the endpoints whose success may carry no data: the
+// sibling's address save answers a bare {"code":0,"msg":...}, and a trace
+// of an order not yet shipped may be null.
+func emptyOK(ep Endpoint) bool { return ep == EpAddressSave || ep == EpLogistics }
+
+func isNull(b json.RawMessage) bool {
+	s := bytes.TrimSpace(b)
+	return len(s) == 0 || string(s) == "null"
 }
 
 // retryable says whether a read may be tried again after err.
@@ -240,6 +283,9 @@ func (c *Client) attempt(ctx context.Context, ep Endpoint, info PathInfo, payloa
 		c.logCall(ep, info, "", "", time.Since(began), ne)
 		return nil, ne
 	}
+	if c.record != nil {
+		c.record(ep, resp.StatusCode, body)
+	}
 	var env envelope
 	if jerr := json.Unmarshal(body, &env); jerr != nil || (env.Code == "" && env.Data == nil) {
 		reason := "the answer is not JSON"
@@ -247,21 +293,33 @@ func (c *Client) attempt(ctx context.Context, ep Endpoint, info PathInfo, payloa
 			reason = "the answer has no code"
 		}
 		he := &HTTPError{Endpoint: ep, Status: resp.StatusCode, Reason: reason, Excerpt: excerpt(body, 120)}
-		if resp.StatusCode < 200 || resp.StatusCode >= 300 {
+		switch {
+		case resp.StatusCode >= 300 && resp.StatusCode < 400:
+			he.Reason = http.StatusText(resp.StatusCode) + ": the service sent this request elsewhere, and caigou does not follow redirects with signed requests; check base_url"
+		case resp.StatusCode < 200 || resp.StatusCode >= 300:
 			he.Reason = http.StatusText(resp.StatusCode)
 		}
 		c.logCall(ep, info, "", "", time.Since(began), he)
 		return nil, he
 	}
-	if !env.ok() || resp.StatusCode < 200 || resp.StatusCode >= 300 {
+	success := c.cfg.Wire.isSuccess(ep, string(env.Code))
+	if !success || resp.StatusCode < 200 || resp.StatusCode >= 300 {
 		ae := &APIError{Endpoint: ep, HTTPStatus: resp.StatusCode, Code: string(env.Code), Msg: string(env.Msg), RequestID: string(env.RequestID)}
 		if m := ruleCode.FindString(ae.Code + " " + ae.Msg); m != "" {
 			ae.Rule = m
 		}
-		if env.ok() {
+		if success {
 			ae.Code = strconv.Itoa(resp.StatusCode)
 		}
 		c.logCall(ep, info, ae.Code, ae.RequestID, time.Since(began), ae)
+		if !success && resp.StatusCode >= 200 && resp.StatusCode < 300 && SuccessWords(ae.Msg) {
+			// "code 0: success" is this account's way of saying success,
+			// not a failure: say which setting, and on a write leave the
+			// outcome unknown (it is not a refusal).
+			return &env, &ShapeError{Endpoint: ep, Err: ae,
+				What: fmt.Sprintf("answered code %s with the message %q, which caigou does not count as success here", ae.Code, ae.Msg),
+				Fix:  fmt.Sprintf("if your account answers success with %s, add it to [xport.wire.success_codes] (`caigou check --deep` tells)", ae.Code)}
+		}
 		return &env, ae
 	}
 	c.logCall(ep, info, string(env.Code), string(env.RequestID), time.Since(began), nil)

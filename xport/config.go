@@ -35,6 +35,9 @@ type Config struct {
 	// ReadRetries is how many times a read is retried after a network
 	// error, a 5xx or a rate-limit answer. Writes are never retried.
 	ReadRetries int `toml:"read_retries"`
+	// ReadRetriesSet is true when the config file set read_retries, so an
+	// explicit 0 (no retries) is not mistaken for "unset" and made 3.
+	ReadRetriesSet bool `toml:"-"`
 	// RequestsPerSecond keeps this desk under the account's QPS cap.
 	RequestsPerSecond int `toml:"requests_per_second"`
 	// Country is the translation language sent as "country" (reference
@@ -45,6 +48,8 @@ type Config struct {
 	Flow string `toml:"flow"`
 	// Paths overrides endpoint paths by name (see DefaultPaths).
 	Paths map[string]string `toml:"paths"`
+	// Wire holds the inferred choices that change what an answer means.
+	Wire Wire `toml:"wire"`
 }
 
 // Defaults fills the zero fields with the documented or inferred defaults.
@@ -58,7 +63,7 @@ func (c Config) Defaults() Config {
 	if c.Timeout == 0 {
 		c.Timeout = 15 * time.Second
 	}
-	if c.ReadRetries == 0 {
+	if c.ReadRetries == 0 && !c.ReadRetriesSet {
 		c.ReadRetries = 3
 	}
 	if c.RequestsPerSecond == 0 {
@@ -70,6 +75,7 @@ func (c Config) Defaults() Config {
 	if c.Flow == "" {
 		c.Flow = "fenxiaonew"
 	}
+	c.Wire = c.Wire.Defaults()
 	return c
 }
 
@@ -95,6 +101,9 @@ func (c Config) Validate() error {
 		return fmt.Errorf("[xport] read_retries = %d is too many; 3 is usual, 10 is the most", c.ReadRetries)
 	}
 	if _, err := resolvePaths(c.Paths); err != nil {
+		return err
+	}
+	if err := c.Wire.Validate(); err != nil {
 		return err
 	}
 	var missing []string

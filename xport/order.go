@@ -1,6 +1,7 @@
 package xport
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -138,6 +139,8 @@ type CreateResult struct {
 	FailedOffers       []FailedOffer  `json:"failedOfferList"`
 	Orders             []CreatedOrder `json:"orderList"`
 	RequestID          string         `json:"-"`
+	// Refused is true when the answer says nothing was ordered.
+	Refused bool `json:"-"`
 }
 
 // OrderIDs lists every order id the create returned.
@@ -166,18 +169,92 @@ func (c *Client) CreateOrder(ctx context.Context, r OrderRequest) (*CreateResult
 		r.Flow = c.cfg.Flow
 	}
 	if strings.TrimSpace(r.OutOrderID) == "" {
-		return nil, errors.New("an order needs an outOrderId so a lost answer can be looked up instead of ordering twice")
+		return nil, &NotSentError{errors.New("an order needs an outOrderId so a lost answer can be looked up instead of ordering twice")}
 	}
 	if err := r.check(); err != nil {
-		return nil, err
+		return nil, &NotSentError{err}
 	}
-	var out CreateResult
-	meta, err := c.call(ctx, EpOrderCreate, r, &out)
-	out.RequestID = meta.RequestID
+	var raw json.RawMessage
+	meta, err := c.call(ctx, EpOrderCreate, r, &raw)
 	if err != nil {
 		return nil, err
 	}
-	return &out, nil
+	var out CreateResult
+	if derr := json.Unmarshal(raw, &out); derr != nil {
+		return nil, &ShapeError{Endpoint: EpOrderCreate, What: "the answer said success but could not be read (" + derr.Error() + ")",
+			Fix: "look the order up before ordering again"}
+	}
+	out.RequestID = meta.RequestID
+	if len(out.OrderIDs()) > 0 {
+		return &out, nil
+	}
+	if explicitNo(raw, &out) {
+		out.Refused = true
+		return &out, nil
+	}
+	// A success with no order id and no refusal in it could be an order
+	// whose id travels in a field caigou does not know: unknown, not
+	// refused.
+	return nil, &ShapeError{Endpoint: EpOrderCreate, What: "the answer said success but carried neither an order id nor a refusal (" + excerpt(raw, 80) + ")",
+		Fix: "look the order up before ordering again"}
+}
+
+// explicitNo reports a create answer that says in so many words that
+// nothing was ordered: success false with a code, a message or the lines
+// it refused.
+func explicitNo(raw json.RawMessage, r *CreateResult) bool {
+	var keys map[string]json.RawMessage
+	if json.Unmarshal(raw, &keys) != nil {
+		return false
+	}
+	if _, ok := keys["success"]; !ok || bool(r.Success) {
+		return false
+	}
+	return r.Code != "" || r.Message != "" || len(r.FailedOffers) > 0
+}
+
+// NotSentError is a write refused before anything left the desk.
+type NotSentError struct{ Err error }
+
+func (e *NotSentError) Error() string { return e.Err.Error() }
+func (e *NotSentError) Unwrap() error { return e.Err }
+
+// ExplicitRefusal reports a failed write that certainly did nothing: it
+// was never sent, or the service refused it in words it uses for a
+// refusal (a rule, bad parameters, credentials, the rate limit, no such
+// path or record). Everything else — no answer, a server error, an answer
+// that could not be read, a code caigou does not know, a redirect — leaves
+// the outcome unknown: a create that ends so must be looked up, never
+// called "refused" and offered again.
+func ExplicitRefusal(err error) bool {
+	if err == nil {
+		return false
+	}
+	var ns *NotSentError
+	if errors.As(err, &ns) {
+		return true
+	}
+	var ne *NetError
+	if errors.As(err, &ne) {
+		return !ne.Sent
+	}
+	var se *ShapeError
+	if errors.As(err, &se) {
+		return false
+	}
+	var ae *APIError
+	var he *HTTPError
+	if !errors.As(err, &ae) && !errors.As(err, &he) {
+		return false
+	}
+	if he != nil && he.Status >= 200 && he.Status < 400 {
+		return false
+	}
+	switch Classify(err) {
+	case ClassValidation, ClassAuth, ClassRateLimit, ClassNotFound:
+		return true
+	}
+	return false
 }
 
 // PayResult is the answer of pay [SIB: PandaPon's pay url answer].
@@ -186,6 +263,8 @@ type PayResult struct {
 	PayURL             Text    `json:"payUrl"`
 	ProtocolPaySuccess Bool    `json:"protocolPaySuccess"`
 	CantPayOrderList   Strings `json:"cantPayOrderList"`
+	// PayFailureOrderList is 1688's name for the same list (alipay.url.get).
+	PayFailureOrderList Strings `json:"payFailureOrderList"`
 }
 
 // MaxPayBatch is how many orders one payment may cover (the Xport admin's
@@ -201,11 +280,22 @@ func (c *Client) PayOrders(ctx context.Context, orderIDs []string) (*PayResult, 
 	if len(orderIDs) > MaxPayBatch {
 		return nil, fmt.Errorf("at most %d orders can be paid at once; you chose %d", MaxPayBatch, len(orderIDs))
 	}
-	body := map[string]any{"orderIdList": orderIDs}
+	var list any = orderIDs
+	if c.cfg.Wire.PayIDs == PayIDsNumber {
+		// 1688's orderIdList is a list of Long. NumID writes the digits
+		// as they are: a 19-digit id never passes through a float.
+		ids := make([]NumID, len(orderIDs))
+		for i, id := range orderIDs {
+			ids[i] = NumID(id)
+		}
+		list = ids
+	}
+	body := map[string]any{"orderIdList": list}
 	var out PayResult
 	if _, err := c.call(ctx, EpOrderPay, body, &out); err != nil {
 		return nil, err
 	}
+	out.CantPayOrderList = append(out.CantPayOrderList, out.PayFailureOrderList...)
 	return &out, nil
 }
 
@@ -238,11 +328,11 @@ type BaseInfo struct {
 	ID                ID            `json:"id"`
 	IDOfStr           ID            `json:"idOfStr"`
 	Status            Text          `json:"status"`
-	TotalAmount       Yuan          `json:"totalAmount"`
-	ShippingFee       Yuan          `json:"shippingFee"`
-	SumProductPayment Yuan          `json:"sumProductPayment"`
-	Discount          Fen           `json:"discount"`
-	Refund            Yuan          `json:"refund"`
+	TotalAmount       Amount        `json:"totalAmount"`
+	ShippingFee       Amount        `json:"shippingFee"`
+	SumProductPayment Amount        `json:"sumProductPayment"`
+	Discount          Amount        `json:"discount"`
+	Refund            Amount        `json:"refund"`
 	CreateTime        Time          `json:"createTime"`
 	PayTime           Time          `json:"payTime"`
 	ModifyTime        Time          `json:"modifyTime"`
@@ -269,12 +359,12 @@ func (b BaseInfo) OrderIDString() string {
 
 // TradeTerm is one payment phase.
 type TradeTerm struct {
-	PayStatus  Text `json:"payStatus"`
-	PayTime    Time `json:"payTime"`
-	PayWay     Text `json:"payWay"`
-	PhasAmount Yuan `json:"phasAmount"`
-	Phase      Text `json:"phase"`
-	PayWayDesc Text `json:"payWayDesc"`
+	PayStatus  Text   `json:"payStatus"`
+	PayTime    Time   `json:"payTime"`
+	PayWay     Text   `json:"payWay"`
+	PhasAmount Amount `json:"phasAmount"`
+	Phase      Text   `json:"phase"`
+	PayWayDesc Text   `json:"payWayDesc"`
 }
 
 // SkuInfo is one SKU axis on an order line.
@@ -285,9 +375,9 @@ type SkuInfo struct {
 
 // ProductItem is one order line.
 type ProductItem struct {
-	ItemAmount      Yuan      `json:"itemAmount"`
+	ItemAmount      Amount    `json:"itemAmount"`
 	Name            Text      `json:"name"`
-	Price           Yuan      `json:"price"`
+	Price           Amount    `json:"price"`
 	ProductID       ID        `json:"productID"`
 	ProductImgURL   Strings   `json:"productImgUrl"`
 	Quantity        Int       `json:"quantity"`
@@ -326,12 +416,156 @@ type NativeLogistics struct {
 	LogisticsItems []LogisticsItem `json:"logisticsItems"`
 }
 
-// Order is 1688's TradeInfo.
+// Order is one order as the list and detail endpoints answer it: 1688's
+// TradeInfo, or Xport's push-message shape (reference §6.1), which has no
+// product lines and no outOrderId. Both are recognised by their keys;
+// anything else is counted as unreadable, never shown as an empty order.
 type Order struct {
 	BaseInfo        BaseInfo        `json:"baseInfo"`
 	TradeTerms      []TradeTerm     `json:"tradeTerms"`
 	ProductItems    []ProductItem   `json:"productItems"`
 	NativeLogistics NativeLogistics `json:"nativeLogistics"`
+	// OrderNo is Xport's purchase order number (push shape only).
+	OrderNo Text `json:"-"`
+	// Shape is OrderShapeTradeInfo, OrderShapePush or "" (unreadable).
+	Shape string `json:"-"`
+	// CarriesOutOrderID is true when the answer had an outOrderId field
+	// for this order: only then can a look-up by outOrderId prove absence.
+	CarriesOutOrderID bool `json:"-"`
+}
+
+// The order shapes the decoder recognises.
+const (
+	OrderShapeTradeInfo = "1688 TradeInfo"
+	OrderShapePush      = "Xport push message"
+)
+
+// UnmarshalJSON recognises the shape by its keys.
+func (o *Order) UnmarshalJSON(b []byte) error {
+	var probe map[string]json.RawMessage
+	if err := json.Unmarshal(b, &probe); err != nil {
+		return err
+	}
+	if bi, ok := probe["baseInfo"]; ok {
+		type plain Order
+		var p plain
+		if err := json.Unmarshal(b, &p); err != nil {
+			return err
+		}
+		*o = Order(p)
+		o.Shape = OrderShapeTradeInfo
+		var keys map[string]json.RawMessage
+		if json.Unmarshal(bi, &keys) == nil {
+			_, o.CarriesOutOrderID = keys["outOrderId"]
+		}
+		return nil
+	}
+	_, hasID := probe["orderId"]
+	_, hasStatus := probe["orderStatus"]
+	if hasID && hasStatus {
+		return o.fromPush(b)
+	}
+	*o = Order{}
+	return nil
+}
+
+// fromPush reads Xport's push-shaped order [DOC: the ORDER_* message
+// bodies]; its amounts are documented fen whatever the setting says.
+func (o *Order) fromPush(b []byte) error {
+	var p struct {
+		OrderID       ID     `json:"orderId"`
+		OrderNo       Text   `json:"orderNo"`
+		OrderStatus   Text   `json:"orderStatus"`
+		PayStatus     Text   `json:"payStatus"`
+		TotalAmount   Amount `json:"totalAmount"`
+		ShippingFee   Amount `json:"shippingFee"`
+		ProductAmount Amount `json:"productAmount"`
+		RefundAmount  Amount `json:"refundAmount"`
+		RefundStatus  Text   `json:"refundStatus"`
+		CloseReason   Text   `json:"closeReason"`
+		CreateTime    Time   `json:"tbCreateTime"`
+		PayTime       Time   `json:"payTime"`
+	}
+	if err := json.Unmarshal(b, &p); err != nil {
+		return err
+	}
+	for _, a := range []*Amount{&p.TotalAmount, &p.ShippingFee, &p.ProductAmount, &p.RefundAmount} {
+		a.unit = UnitFen
+	}
+	*o = Order{
+		BaseInfo: BaseInfo{
+			IDOfStr: p.OrderID, Status: Text(pushStatus(string(p.OrderStatus))),
+			TotalAmount: p.TotalAmount, ShippingFee: p.ShippingFee, SumProductPayment: p.ProductAmount,
+			Refund: p.RefundAmount, RefundStatus: p.RefundStatus, CloseReason: p.CloseReason,
+			CreateTime: p.CreateTime, PayTime: p.PayTime,
+		},
+		TradeTerms: []TradeTerm{{PayStatus: p.PayStatus, PayTime: p.PayTime, PhasAmount: p.TotalAmount}},
+		OrderNo:    p.OrderNo,
+		Shape:      OrderShapePush,
+	}
+	return nil
+}
+
+// pushStatus maps Xport's order statuses to 1688's, which the desk reads
+// (reference §9.1). An unknown one is kept as sent, so it shows as unknown.
+func pushStatus(s string) string {
+	switch strings.ToUpper(strings.TrimSpace(s)) {
+	case "WAITING_FOR_PAYMENT":
+		return "waitbuyerpay"
+	case "WAITING_FOR_SENT":
+		return "waitsellersend"
+	case "WAITING_FOR_RECEIVE":
+		return "waitbuyerreceive"
+	case "SUCCESS":
+		return "success"
+	case "CANCEL":
+		return "cancel"
+	}
+	return s
+}
+
+// Resolve reads every amount of the order in unit (the client does it
+// with the configured one). Discount is documented
+// fen in 1688's TradeInfo, whatever the other amounts are.
+func (o *Order) Resolve(unit string) {
+	b := &o.BaseInfo
+	b.Discount.unit = UnitFen
+	for _, a := range []*Amount{&b.TotalAmount, &b.ShippingFee, &b.SumProductPayment, &b.Discount, &b.Refund} {
+		a.resolve(unit)
+	}
+	for i := range o.TradeTerms {
+		o.TradeTerms[i].PhasAmount.resolve(unit)
+	}
+	for i := range o.ProductItems {
+		o.ProductItems[i].ItemAmount.resolve(unit)
+		o.ProductItems[i].Price.resolve(unit)
+	}
+}
+
+// AmountError says which amount of the order does not fit its unit, and
+// the setting that may fix it; nil when every amount sent is readable.
+func (o *Order) AmountError() error {
+	b := o.BaseInfo
+	check := []struct {
+		name string
+		a    Amount
+	}{{"totalAmount", b.TotalAmount}, {"shippingFee", b.ShippingFee}, {"sumProductPayment", b.SumProductPayment}, {"discount", b.Discount}, {"refund", b.Refund}}
+	for _, it := range o.ProductItems {
+		check = append(check, struct {
+			name string
+			a    Amount
+		}{"itemAmount", it.ItemAmount}, struct {
+			name string
+			a    Amount
+		}{"price", it.Price})
+	}
+	for _, c := range check {
+		if err := c.a.Err(); err != nil {
+			return &ShapeError{Endpoint: EpOrderList, What: "the order's " + c.name + " " + err.Error(),
+				Fix: "set order_amount_unit under [xport.wire] (\"fen\" or \"yuan\"); `caigou check --deep` tells which"}
+		}
+	}
+	return nil
 }
 
 // OrderQuery filters the order list.
@@ -347,39 +581,64 @@ type OrderQuery struct {
 
 // OrderPage is a page of orders. [INF] Xport may answer in its own page
 // shape (totalRecords/data) or in 1688's (totalRecord/result); both are
-// read.
+// read, and a page with neither list is not a page.
 type OrderPage struct {
 	TotalRecords int64
 	CurrentPage  int64
 	Orders       []Order
+	// Recognized is true when the answer had a list of orders under a key
+	// the desk knows (data or result), even an empty one.
+	Recognized bool
+	// Unreadable counts orders in a shape the desk does not know; they are
+	// not in Orders.
+	Unreadable int
 }
 
 // UnmarshalJSON reads either page shape.
 func (p *OrderPage) UnmarshalJSON(b []byte) error {
 	var raw struct {
-		TotalRecords Int     `json:"totalRecords"`
-		TotalRecord  Int     `json:"totalRecord"`
-		CurrentPage  Int     `json:"currentPage"`
-		Data         []Order `json:"data"`
-		Result       []Order `json:"result"`
+		TotalRecords Int             `json:"totalRecords"`
+		TotalRecord  Int             `json:"totalRecord"`
+		CurrentPage  Int             `json:"currentPage"`
+		Data         json.RawMessage `json:"data"`
+		Result       json.RawMessage `json:"result"`
 	}
 	if err := json.Unmarshal(b, &raw); err != nil {
 		return err
 	}
-	p.TotalRecords = int64(raw.TotalRecords)
+	*p = OrderPage{TotalRecords: int64(raw.TotalRecords), CurrentPage: int64(raw.CurrentPage)}
 	if p.TotalRecords == 0 {
 		p.TotalRecords = int64(raw.TotalRecord)
 	}
-	p.CurrentPage = int64(raw.CurrentPage)
-	p.Orders = raw.Data
-	if len(p.Orders) == 0 {
-		p.Orders = raw.Result
+	list := raw.Data
+	if !isArray(list) {
+		list = raw.Result
+	}
+	if !isArray(list) {
+		return nil
+	}
+	var orders []Order
+	if err := json.Unmarshal(list, &orders); err != nil {
+		return err
+	}
+	p.Recognized = true
+	for _, o := range orders {
+		if o.Shape == "" {
+			p.Unreadable++
+			continue
+		}
+		p.Orders = append(p.Orders, o)
 	}
 	return nil
 }
 
+func isArray(b json.RawMessage) bool {
+	t := bytes.TrimSpace(b)
+	return len(t) > 0 && t[0] == '['
+}
+
 // ListOrders lists the buyer's orders [INF body after 1688's
-// getBuyerOrderList].
+// getBuyerOrderList]. Amounts are read in the configured unit.
 func (c *Client) ListOrders(ctx context.Context, q OrderQuery) (*OrderPage, error) {
 	if q.Page < 1 {
 		q.Page = 1
@@ -398,13 +657,53 @@ func (c *Client) ListOrders(ctx context.Context, q OrderQuery) (*OrderPage, erro
 	if _, err := c.call(ctx, EpOrderList, body, &out); err != nil {
 		return nil, err
 	}
+	if !out.Recognized {
+		return nil, &ShapeError{Endpoint: EpOrderList, What: "the answer has no list of orders under data or result",
+			Fix: "run `caigou check --deep` and send its report to Xportcn"}
+	}
+	for i := range out.Orders {
+		out.Orders[i].Resolve(c.cfg.Wire.OrderAmountUnit)
+		if out.Orders[i].BaseInfo.OutOrderID != "" {
+			c.sawOutOrderID.Store(true)
+		}
+	}
 	return &out, nil
 }
 
+// LookUp is what a look-up by outOrderId found.
+type LookUp struct {
+	// Orders are the orders carrying the outOrderId searched.
+	Orders []Order
+	// Absent is true when there is no such order and the answers prove it
+	// (at the time they were given): their shape was recognised, and this
+	// account's orders carry the outOrderId field, so an empty filtered
+	// list means none rather than "the service ignores the filter" or "the
+	// service does not know the field".
+	Absent bool
+	// Why says, when there is no order and no proof, why the answers could
+	// not prove absence.
+	Why string
+}
+
+// OrderIDs lists the ids of the orders found.
+func (l *LookUp) OrderIDs() []string {
+	var ids []string
+	seen := map[string]bool{}
+	for _, o := range l.Orders {
+		if id := o.BaseInfo.OrderIDString(); id != "" && !seen[id] {
+			seen[id] = true
+			ids = append(ids, id)
+		}
+	}
+	return ids
+}
+
 // FindByOutOrderID looks up the orders created under one outOrderId. It is
-// how an ambiguous create is resolved: an empty answer means the create did
-// not take effect.
-func (c *Client) FindByOutOrderID(ctx context.Context, outOrderID string) ([]Order, error) {
+// how an ambiguous create is resolved, so it never reads "nothing found"
+// as "not placed" unless the answers prove it (see LookUp.Absent); even
+// then a create still on its way can land later, which is the caller's
+// to remember.
+func (c *Client) FindByOutOrderID(ctx context.Context, outOrderID string) (*LookUp, error) {
 	if outOrderID == "" {
 		return nil, errors.New("no outOrderId to look up")
 	}
@@ -412,13 +711,55 @@ func (c *Client) FindByOutOrderID(ctx context.Context, outOrderID string) ([]Ord
 	if err != nil {
 		return nil, err
 	}
-	// Filter here too: a server that ignores the parameter must not make us
-	// think an unrelated order is ours.
-	var out []Order
+	out := &LookUp{}
+	carried := false
 	for _, o := range page.Orders {
+		carried = carried || o.CarriesOutOrderID
+		// Filter here too: a server that ignores the parameter must not
+		// make us think an unrelated order is ours.
 		if string(o.BaseInfo.OutOrderID) == outOrderID {
-			out = append(out, o)
+			out.Orders = append(out.Orders, o)
 		}
+	}
+	switch {
+	case len(out.Orders) > 0:
+		return out, nil
+	case page.Unreadable > 0:
+		out.Why = fmt.Sprintf("the order list held %d order(s) in a shape caigou cannot read", page.Unreadable)
+		return out, nil
+	case len(page.Orders) > 0 && !carried:
+		out.Why = "the orders Xportcn lists carry no outOrderId, so an order under this reference cannot be recognised (" + page.Orders[0].Shape + " shape)"
+		return out, nil
+	case len(page.Orders) > 0 && page.TotalRecords > int64(len(page.Orders)):
+		out.Why = "Xportcn ignored the outOrderId filter and the list has more pages than were read"
+		return out, nil
+	case len(page.Orders) > 0:
+		// The filter was ignored, but the whole list is here and its
+		// orders carry the field: none is ours.
+		out.Absent = true
+		return out, nil
+	}
+	if c.sawOutOrderID.Load() {
+		out.Absent = true
+		return out, nil
+	}
+	// An empty filtered list proves nothing by itself: a service that does
+	// not know the field may answer nothing. A look at the unfiltered list
+	// shows whether this account's orders carry it.
+	all, err := c.ListOrders(ctx, OrderQuery{PageSize: 20})
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case all.Unreadable > 0:
+		out.Why = fmt.Sprintf("the order list held %d order(s) in a shape caigou cannot read", all.Unreadable)
+	case len(all.Orders) == 0:
+		// The account has no orders at all.
+		out.Absent = true
+	case c.sawOutOrderID.Load():
+		out.Absent = true
+	default:
+		out.Why = "the orders Xportcn lists carry no outOrderId, so an order under this reference cannot be recognised (" + all.Orders[0].Shape + " shape)"
 	}
 	return out, nil
 }
@@ -433,6 +774,11 @@ func (c *Client) OrderDetail(ctx context.Context, orderID string) (*Order, error
 	if _, err := c.call(ctx, EpOrderDetail, body, &out); err != nil {
 		return nil, err
 	}
+	if out.Shape == "" {
+		return nil, &ShapeError{Endpoint: EpOrderDetail, What: "the order came in a shape caigou cannot read (neither 1688's TradeInfo nor Xport's push shape)",
+			Fix: "run `caigou check --deep` and send its report to Xportcn"}
+	}
+	out.Resolve(c.cfg.Wire.OrderAmountUnit)
 	return &out, nil
 }
 
@@ -461,12 +807,20 @@ func (c *Client) Logistics(ctx context.Context, orderID string) ([]LogisticsTrac
 	body := map[string]any{"orderId": orderID, "webSite": "1688"}
 	var raw json.RawMessage
 	if _, err := c.call(ctx, EpLogistics, body, &raw); err != nil {
-		// The trace API answers 404 "no tracking info" before an order
-		// ships (1688-rules §3.6). Only an envelope 404 means that: a bare
-		// HTTP 404 is a wrong path and must be reported.
+		// The trace API says "no tracking info" before an order ships
+		// (1688-rules §3.6), with a code that is a setting
+		// (logistics_empty_codes). Only a proper envelope answered with
+		// HTTP 2xx means that: a gateway's own 404 is a wrong path, and
+		// must not leave tracking empty for ever without a word.
 		var ae *APIError
-		if errors.As(err, &ae) && Classify(err) == ClassNotFound {
+		if errors.As(err, &ae) && ae.HTTPStatus >= 200 && ae.HTTPStatus < 300 && c.cfg.Wire.logisticsEmpty(ae.Code) {
 			return nil, nil
+		}
+		var he *HTTPError
+		if errors.As(err, &he) && he.Status == 404 {
+			return nil, &ShapeError{Endpoint: EpLogistics, Err: err,
+				What: "the tracking path " + c.paths[EpLogistics].Path + " is not there (HTTP 404)",
+				Fix:  "set order_logistics under [xport.paths] to the path your account's documentation shows; `caigou check --deep` tries it"}
 		}
 		return nil, err
 	}
@@ -487,9 +841,13 @@ func decodeTraces(raw json.RawMessage) ([]LogisticsTrace, error) {
 	}
 	var obj struct {
 		LogisticsTrace []LogisticsTrace `json:"logisticsTrace"`
+		Result         []LogisticsTrace `json:"result"`
 	}
 	if err := json.Unmarshal(raw, &obj); err != nil {
 		return nil, &HTTPError{Endpoint: EpLogistics, Status: 200, Reason: "the trace could not be read", Excerpt: excerpt(raw, 120)}
+	}
+	if len(obj.LogisticsTrace) == 0 {
+		return obj.Result, nil
 	}
 	return obj.LogisticsTrace, nil
 }

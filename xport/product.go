@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -127,7 +128,7 @@ type Offer struct {
 	SubjectTrans     Text            `json:"subjectTrans"`
 	PriceInfo        PriceInfo       `json:"priceInfo"`
 	RepurchaseRate   Text            `json:"repurchaseRate"`
-	MonthSold        Int             `json:"monthSold"`
+	MonthSold        Count           `json:"monthSold"`
 	MinOrderQuantity Int             `json:"minOrderQuantity"`
 	IsJxhy           Bool            `json:"isJxhy"`
 	IsOnePsale       Bool            `json:"isOnePsale"`
@@ -142,7 +143,33 @@ type Offer struct {
 	// SendGoodsAddressText is the ship-from place [INF: 1688-rules §3.8
 	// says results carry it; not in the documented card].
 	SendGoodsAddressText Text `json:"sendGoodsAddressText"`
+	// Unreadable lists the JSON paths of the fields that were sent but
+	// could not be read ("priceInfo.price", "isJxhy"); they are left at
+	// zero, which must not be shown as a value (see Readable).
+	Unreadable []string `json:"-"`
 }
+
+// UnmarshalJSON reads a card field by field when it cannot be read whole:
+// 1688 data passes through several systems, and one odd value ("isJxhy":
+// 2, a price of "3.505") must cost that value, not the card or the page.
+func (o *Offer) UnmarshalJSON(b []byte) error {
+	type plain Offer // without this method
+	var p plain
+	if err := json.Unmarshal(b, &p); err != nil {
+		p = plain{}
+		bad, lerr := decodeLenient(b, &p)
+		if lerr != nil {
+			return fmt.Errorf("search card: %w", lerr)
+		}
+		p.Unreadable = bad
+	}
+	*o = Offer(p)
+	return nil
+}
+
+// Readable reports whether the field at a JSON path ("priceInfo.price")
+// was read; a field that was not sent counts as read (as zero).
+func (o *Offer) Readable(path string) bool { return !unreadableAt(o.Unreadable, path) }
 
 // OfferPage is a page of search results [SIB page VO].
 type OfferPage struct {
@@ -151,6 +178,51 @@ type OfferPage struct {
 	PageSize     Int     `json:"pageSize"`
 	CurrentPage  Int     `json:"currentPage"`
 	Offers       []Offer `json:"data"`
+	// Skipped counts the cards left out because their offerId could not
+	// be read or was empty: such a card cannot be opened or ordered.
+	Skipped int `json:"-"`
+}
+
+// UnmarshalJSON reads the page's fields one by one when the page cannot be
+// read whole, and leaves out the cards that have no offerId. A list that is
+// not a list is an error: an empty page would say "no results" when the
+// service sent some.
+func (p *OfferPage) UnmarshalJSON(b []byte) error {
+	type plain OfferPage // without this method
+	type plainOffer Offer
+	// The fast path reads the cards without calling Offer's own decoder
+	// once per card (the outer field shadows the embedded one).
+	var fast struct {
+		plain
+		Offers []plainOffer `json:"data"`
+	}
+	var v plain
+	if err := json.Unmarshal(b, &fast); err == nil {
+		v = fast.plain
+		v.Offers = make([]Offer, len(fast.Offers))
+		for i, o := range fast.Offers {
+			v.Offers[i] = Offer(o)
+		}
+	} else {
+		bad, lerr := decodeLenient(b, &v)
+		if lerr != nil {
+			return fmt.Errorf("search results: %w", lerr)
+		}
+		if slices.Contains(bad, "data") {
+			return errors.New("search results: the list of offers is not a list")
+		}
+	}
+	kept := v.Offers[:0]
+	for _, o := range v.Offers {
+		if strings.TrimSpace(string(o.OfferID)) == "" {
+			v.Skipped++
+			continue
+		}
+		kept = append(kept, o)
+	}
+	v.Offers = kept
+	*p = OfferPage(v)
+	return nil
 }
 
 // SearchKeyword runs a keyword search (Chinese or another language).
@@ -401,8 +473,14 @@ func (c *Client) FreightEstimate(ctx context.Context, q FreightQuery) (*Freight,
 	for _, s := range q.SKUs {
 		body.LogisticsSkus = append(body.LogisticsSkus, skuNum{NumID(s.SkuID), s.Number})
 	}
+	// The body's shape is a setting (freight_body): 1688 nests it under
+	// productFreightQueryParamsNew, and Xport's own shape is not shown.
+	var wire any = body
+	if c.cfg.Wire.FreightBody == FreightNest {
+		wire = map[string]any{"productFreightQueryParamsNew": body}
+	}
 	var out Freight
-	if _, err := c.call(ctx, EpFreight, body, &out); err != nil {
+	if _, err := c.call(ctx, EpFreight, wire, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil

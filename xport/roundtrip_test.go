@@ -149,7 +149,7 @@ func TestEveryEndpointOverHTTP(t *testing.T) {
 	orderID := created.OrderIDs()[0]
 
 	found, err := c.FindByOutOrderID(ctx, "cg-test-1")
-	if err != nil || len(found) != 1 || found[0].BaseInfo.OrderIDString() != orderID {
+	if err != nil || len(found.Orders) != 1 || found.Orders[0].BaseInfo.OrderIDString() != orderID {
 		t.Fatalf("look-up by outOrderId: %v %+v", err, found)
 	}
 	if traces, err := c.Logistics(ctx, orderID); err != nil || len(traces) != 0 {
@@ -161,7 +161,7 @@ func TestEveryEndpointOverHTTP(t *testing.T) {
 	}
 	m.advance(3 * 24 * time.Hour)
 	od, err := c.OrderDetail(ctx, orderID)
-	if err != nil || od.BaseInfo.Status == "waitbuyerpay" || len(od.ProductItems) != 1 || od.BaseInfo.TotalAmount <= 0 {
+	if err != nil || od.BaseInfo.Status == "waitbuyerpay" || len(od.ProductItems) != 1 || !od.BaseInfo.TotalAmount.Known() || od.BaseInfo.TotalAmount.Fen() <= 0 {
 		t.Fatalf("order detail after 3 days: %v %+v", err, od.BaseInfo)
 	}
 	traces, err := c.Logistics(ctx, orderID)
@@ -258,7 +258,7 @@ func TestCommitThenTimeoutIsAmbiguousAndResolvable(t *testing.T) {
 	}
 	m.sb.SetFaults(sandbox.Faults{})
 	found, err := m.client.FindByOutOrderID(ctx, "cg-ambiguous")
-	if err != nil || len(found) != 1 {
-		t.Fatalf("the committed order must be found by its outOrderId: %v %d", err, len(found))
+	if err != nil || len(found.Orders) != 1 {
+		t.Fatalf("the committed order must be found by its outOrderId: %v %+v", err, found)
 	}
 }

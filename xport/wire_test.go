@@ -95,7 +95,7 @@ const docPreview = `{
 
 func TestDocumentedPreviewDecodes(t *testing.T) {
 	var env envelope
-	if err := json.Unmarshal([]byte(docPreview), &env); err != nil || !env.ok() {
+	if err := json.Unmarshal([]byte(docPreview), &env); err != nil || env.Code != "200" {
 		t.Fatalf("envelope: %v %+v", err, env)
 	}
 	var p []Preview
@@ -112,16 +112,19 @@ func TestDocumentedPreviewDecodes(t *testing.T) {
 }
 
 func TestOrderPageBothShapes(t *testing.T) {
-	for _, in := range []string{
-		`{"totalRecords":1,"currentPage":1,"data":[{"baseInfo":{"id":3305075341149134260,"status":"waitbuyerpay","totalAmount":"64.00"}}]}`,
-		`{"totalRecord":1,"result":[{"baseInfo":{"idOfStr":"3305075341149134260","status":"waitbuyerpay","totalAmount":64}}]}`,
+	for _, tc := range []struct{ in, unit string }{
+		{`{"totalRecords":1,"currentPage":1,"data":[{"baseInfo":{"id":3305075341149134260,"status":"waitbuyerpay","totalAmount":"64.00"}}]}`, UnitYuan},
+		{`{"totalRecord":1,"result":[{"baseInfo":{"idOfStr":"3305075341149134260","status":"waitbuyerpay","totalAmount":6400}}]}`, UnitFen},
 	} {
 		var p OrderPage
-		if err := json.Unmarshal([]byte(in), &p); err != nil {
+		if err := json.Unmarshal([]byte(tc.in), &p); err != nil {
 			t.Fatal(err)
 		}
-		if p.TotalRecords != 1 || len(p.Orders) != 1 || p.Orders[0].BaseInfo.OrderIDString() != "3305075341149134260" || p.Orders[0].BaseInfo.TotalAmount != 6400 {
-			t.Fatalf("%s -> %+v", in, p)
+		if len(p.Orders) == 1 {
+			p.Orders[0].Resolve(tc.unit)
+		}
+		if !p.Recognized || p.TotalRecords != 1 || len(p.Orders) != 1 || p.Orders[0].BaseInfo.OrderIDString() != "3305075341149134260" || p.Orders[0].BaseInfo.TotalAmount.Fen() != 6400 {
+			t.Fatalf("%s -> %+v", tc.in, p)
 		}
 	}
 }
