@@ -34,6 +34,22 @@ Flags:
                            characters, bidi overrides) in titles, SKU values,
                            attributes, seller names, chat nicks and logistics
                            remarks, to check a client shows none of them
+  --dialect NAME           answer in another wire format a live account might
+                           use, to test a client against it: default, or
+                           traits joined by + (e.g. lost+push):
+                             1688       1688's result objects inside data,
+                                        numeric ids, order amounts in yuan
+                             push       orders in Xport's push-message shape,
+                                        without outOrderId
+                             strict-ms  only millisecond timestamps; auth
+                                        failures answer code 10001
+                             sibling    success is code 0, msg "success"
+                             lost       a create never answers, and takes
+                                        effect --lost-delay later
+                             nodedupe   a repeated outOrderId places another
+                                        order
+  --lost-delay DURATION    with lost, how long until a create takes effect
+                           (default 12s, 0 to 10m; 0: never)
 `
 
 func runSandbox(env Env, args []string) int {
@@ -43,6 +59,8 @@ func runSandbox(env Env, args []string) int {
 	seed := fs.Int64("seed", 1, "")
 	scale := fs.Int("time-scale", 60, "")
 	hostile := fs.Bool("hostile", false, "")
+	dialectName := fs.String("dialect", "default", "")
+	lostDelay := fs.Duration("lost-delay", 12*time.Second, "")
 	var f sandbox.Faults
 	fs.DurationVar(&f.Latency, "latency", 0, "")
 	fs.IntVar(&f.ServerErrorPerMille, "server-errors", 0, "")
@@ -63,6 +81,16 @@ func runSandbox(env Env, args []string) int {
 		fmt.Fprintf(env.Stderr, "caigou sandbox: %v\n", err)
 		return 2
 	}
+	dialect, err := sandbox.ParseDialect(*dialectName)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "caigou sandbox: --dialect: %v\n", err)
+		return 2
+	}
+	if *lostDelay < 0 || *lostDelay > 10*time.Minute {
+		fmt.Fprintf(env.Stderr, "caigou sandbox: --lost-delay %s: use 0 to 10m\n", *lostDelay)
+		return 2
+	}
+	dialect.LostDelay = *lostDelay
 	host, _, err := net.SplitHostPort(*addr)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "caigou sandbox: --addr %q: %v (use host:port, e.g. 127.0.0.1:8688)\n", *addr, err)
@@ -77,11 +105,21 @@ func runSandbox(env Env, args []string) int {
 		fmt.Fprintf(env.Stderr, "caigou sandbox: cannot listen on %s: %v (is another sandbox running? try --addr 127.0.0.1:0)\n", *addr, err)
 		return 1
 	}
-	sb := sandbox.New(sandbox.Options{Seed: *seed, TimeScale: *scale, Faults: f, Hostile: *hostile})
+	sb := sandbox.New(sandbox.Options{Seed: *seed, TimeScale: *scale, Faults: f, Hostile: *hostile, Dialect: dialect})
 	base := "http://" + ln.Addr().String() + "/api"
 	if *hostile {
 		// Said first, so nobody takes the garbled curl output for a bug.
 		fmt.Fprintln(env.Stdout, "hostile: the text sellers write carries terminal attacks; pipe curl output through cat -v")
+	}
+	// Said before the recipe, so nobody takes the answers curl shows for
+	// the documented ones.
+	for _, line := range dialectLines(dialect) {
+		fmt.Fprintln(env.Stdout, line)
+	}
+	// The recipe's timestamp is in the unit the dialect takes.
+	tsCmd := "date +%s"
+	if dialect.StrictMS {
+		tsCmd = "date +%s%3N"
 	}
 	fmt.Fprintf(env.Stdout, `caigou sandbox serving %d offers at %s
 (time runs %dx; press ctrl+c to stop)
@@ -93,14 +131,14 @@ Demo credentials (they open only this sandbox):
 
 Try a signed search:
   KEY=%s SECRET=%s
-  TS=$(date +%%s); NONCE=$(tr -dc 'A-Za-z0-9' </dev/urandom | head -c 32)
+  TS=$(%s); NONCE=$(tr -dc 'A-Za-z0-9' </dev/urandom | head -c 32)
   SIG=$(printf '%%s' "$KEY$TS$NONCE$SECRET" | md5sum | cut -c1-32 | tr a-f A-F)
   curl -s %s/alibaba/ka/product/keywords/query \
     -H "access-key: $KEY" -H "timestamp: $TS" -H "nonce-str: $NONCE" \
     -H "user-id: %s" -H "signature: $SIG" -H 'Content-Type: application/json' \
     -d '{"keyword":"连衣裙","beginPage":1,"pageSize":5,"country":"en"}'
 `, len(sb.Catalogue().Offers), base, max(*scale, 1), sandbox.DemoAccessKey, sandbox.DemoSecret, sandbox.DemoUserID,
-		sandbox.DemoAccessKey, sandbox.DemoSecret, base, sandbox.DemoUserID)
+		sandbox.DemoAccessKey, sandbox.DemoSecret, tsCmd, base, sandbox.DemoUserID)
 
 	srv := &http.Server{Handler: sb, ReadHeaderTimeout: 10 * time.Second}
 	errc := make(chan error, 1)
@@ -114,6 +152,39 @@ Try a signed search:
 		fmt.Fprintf(env.Stderr, "caigou sandbox: %v\n", err)
 		return 1
 	}
+}
+
+// dialectLines says what a dialect other than the default changes: its
+// name, then a line for each trait.
+func dialectLines(d sandbox.Dialect) []string {
+	name := d.String()
+	if name == "default" {
+		return nil
+	}
+	out := []string{"dialect: " + name}
+	if d.Is1688 {
+		out = append(out, "  1688: data holds 1688's {success, code, message, result} (refusals too, under code 200); ids are numbers, order amounts yuan strings; freight wants productFreightQueryParamsNew, pay numeric orderIdList; logistics is at /alibaba/ka/order/logistics/trace")
+	}
+	if d.Push {
+		out = append(out, "  push: orders come in Xport's push-message shape (amounts in fen, no outOrderId); the order list ignores the outOrderId filter")
+	}
+	if d.StrictMS {
+		out = append(out, "  strict-ms: the timestamp must be 13-digit milliseconds; auth failures answer code 10001")
+	}
+	if d.Sibling {
+		out = append(out, `  sibling: success is code 0 with msg "success"; an address save answers a bare {"code":0,"msg":"success"}`)
+	}
+	if d.Lost {
+		when := fmt.Sprintf("takes effect %s later", d.LostDelay)
+		if d.LostDelay == 0 {
+			when = "never takes effect (--lost-delay 0)"
+		}
+		out = append(out, "  lost: a create never answers, and "+when)
+	}
+	if d.NoDedupe {
+		out = append(out, "  nodedupe: a create with an outOrderId used before places another order")
+	}
+	return out
 }
 
 func checkFaults(f sandbox.Faults, scale int) error {

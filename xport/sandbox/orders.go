@@ -206,7 +206,7 @@ type ordFailedOffer struct {
 }
 
 type ordCreated struct {
-	OrderID     string    `json:"orderId"`
+	OrderID     any       `json:"orderId"` // Server.idOut
 	PostFee     xport.Fen `json:"postFee"`
 	OrderAmount xport.Fen `json:"orderAmmount"` // sic, as 1688 spells it
 	Success     bool      `json:"success"`
@@ -215,7 +215,7 @@ type ordCreated struct {
 }
 
 type ordCreateAnswer struct {
-	OrderID            string           `json:"orderId"`
+	OrderID            any              `json:"orderId"` // Server.idOut
 	TotalSuccessAmount xport.Fen        `json:"totalSuccessAmount"`
 	PostFee            xport.Fen        `json:"postFee"`
 	Success            bool             `json:"success"`
@@ -226,7 +226,7 @@ type ordCreateAnswer struct {
 }
 
 type ordPayAnswer struct {
-	OrderID            string `json:"orderId"`
+	OrderID            any    `json:"orderId"` // Server.idOut
 	PayURL             string `json:"payUrl"`
 	ProtocolPaySuccess bool   `json:"protocolPaySuccess"`
 	CantPayOrderList   []any  `json:"cantPayOrderList"`
@@ -254,11 +254,11 @@ type ordBaseInfo struct {
 	IDOfStr           string           `json:"idOfStr"`
 	BusinessType      string           `json:"businessType"`
 	Status            string           `json:"status"`
-	TotalAmount       xport.Yuan       `json:"totalAmount"`
-	ShippingFee       xport.Yuan       `json:"shippingFee"`
-	SumProductPayment xport.Yuan       `json:"sumProductPayment"`
+	TotalAmount       ordAmount        `json:"totalAmount"`
+	ShippingFee       ordAmount        `json:"shippingFee"`
+	SumProductPayment ordAmount        `json:"sumProductPayment"`
 	Discount          xport.Fen        `json:"discount"`
-	Refund            xport.Yuan       `json:"refund"`
+	Refund            ordAmount        `json:"refund"`
 	CreateTime        string           `json:"createTime"`
 	PayTime           string           `json:"payTime,omitempty"`
 	ModifyTime        string           `json:"modifyTime"`
@@ -277,12 +277,12 @@ type ordBaseInfo struct {
 }
 
 type ordTradeTerm struct {
-	PayStatus  string     `json:"payStatus"`
-	PayTime    string     `json:"payTime,omitempty"`
-	PayWay     string     `json:"payWay,omitempty"`
-	PhasAmount xport.Yuan `json:"phasAmount"`
-	Phase      any        `json:"phase"`
-	PayWayDesc string     `json:"payWayDesc,omitempty"`
+	PayStatus  string    `json:"payStatus"`
+	PayTime    string    `json:"payTime,omitempty"`
+	PayWay     string    `json:"payWay,omitempty"`
+	PhasAmount ordAmount `json:"phasAmount"`
+	Phase      any       `json:"phase"`
+	PayWayDesc string    `json:"payWayDesc,omitempty"`
 }
 
 type ordSkuInfo struct {
@@ -291,9 +291,9 @@ type ordSkuInfo struct {
 }
 
 type ordProductItem struct {
-	ItemAmount      xport.Yuan   `json:"itemAmount"`
+	ItemAmount      ordAmount    `json:"itemAmount"`
 	Name            string       `json:"name"`
-	Price           xport.Yuan   `json:"price"`
+	Price           ordAmount    `json:"price"`
 	ProductID       any          `json:"productID"`
 	ProductImgURL   []string     `json:"productImgUrl"`
 	Quantity        int64        `json:"quantity"`
@@ -340,11 +340,11 @@ type ordTradeInfo struct {
 }
 
 type ordPage struct {
-	TotalRecords int64          `json:"totalRecords"`
-	TotalPage    int64          `json:"totalPage"`
-	PageSize     int64          `json:"pageSize"`
-	CurrentPage  int64          `json:"currentPage"`
-	Data         []ordTradeInfo `json:"data"`
+	TotalRecords int64 `json:"totalRecords"`
+	TotalPage    int64 `json:"totalPage"`
+	PageSize     int64 `json:"pageSize"`
+	CurrentPage  int64 `json:"currentPage"`
+	Data         []any `json:"data"` // orderBook.render
 }
 
 type ordTraceStepOut struct {
@@ -406,6 +406,7 @@ func (s *Server) handlePreview(r *http.Request, body []byte) (any, *apiErr) {
 }
 
 func (s *Server) handleCreate(r *http.Request, body []byte) (any, *apiErr) {
+	s.creates.Add(1)
 	var in ordRequest
 	if e := decode(body, &in); e != nil {
 		return nil, e
@@ -425,17 +426,32 @@ func (s *Server) handleCreate(r *http.Request, body []byte) (any, *apiErr) {
 	if utf8.RuneCountInString(string(in.Message)) > ordMaxMessageLen {
 		return nil, errf(http.StatusOK, "400", "message: 买家留言最多%d个字 the message to the seller is longer than %d characters", ordMaxMessageLen, ordMaxMessageLen)
 	}
-	now := s.Now()
-	ob := s.orders
+	if s.opts.Dialect.Lost {
+		// The request checks above answer at once; what would have
+		// answered after them is lost (lost.go).
+		return s.loseCreate(r, in, outID)
+	}
+	ans, e := s.orders.commit(&in, outID, s.Now())
+	if e != nil {
+		return nil, e
+	}
+	return ans, nil
+}
+
+// commit places the orders of a create that passed the request checks:
+// the idempotency record, the preview's checks and prices, the stock, the
+// split. A create and a lost create committing later both come here.
+func (ob *orderBook) commit(in *ordRequest, outID string, now time.Time) (*ordCreateAnswer, *apiErr) {
+	s := ob.s
 	ob.mu.Lock()
 	defer ob.mu.Unlock()
 	ob.settle(now)
-	if prev, ok := ob.byOut[outID]; ok {
+	if prev, ok := ob.byOut[outID]; ok && !s.opts.Dialect.NoDedupe {
 		// Idempotent: whatever the body says now, the first create's answer
 		// stands and nothing new is ordered.
 		return prev, nil
 	}
-	q, e := ob.quote(&in)
+	q, e := ob.quote(in)
 	if e != nil {
 		// A refusal is not recorded, so the same outOrderId can be sent
 		// again once the cart is fixed.
@@ -447,6 +463,7 @@ func (s *Server) handleCreate(r *http.Request, body []byte) (any, *apiErr) {
 	}
 	s.mu.Unlock()
 	ans := &ordCreateAnswer{Success: true, FailedOfferList: []ordFailedOffer{}, OrderList: []ordCreated{}}
+	var ids []string
 	for _, p := range q.parts {
 		ob.seq++
 		o := &bookOrder{
@@ -466,15 +483,19 @@ func (s *Server) handleCreate(r *http.Request, body []byte) (any, *apiErr) {
 		}
 		ob.orders = append(ob.orders, o)
 		ob.byID[o.ID] = o
-		ans.OrderList = append(ans.OrderList, ordCreated{OrderID: o.ID, PostFee: p.freight, OrderAmount: p.goods + p.freight, Success: true})
+		ids = append(ids, o.ID)
+		ans.OrderList = append(ans.OrderList, ordCreated{OrderID: s.idOut(o.ID), PostFee: p.freight, OrderAmount: p.goods + p.freight, Success: true})
 		ans.TotalSuccessAmount += p.goods + p.freight
 		ans.PostFee += p.freight
 	}
 	// 1688 leaves the top-level orderId empty when the create split into
 	// several orders; the ids are then only in orderList.
-	if len(ans.OrderList) == 1 {
-		ans.OrderID = ans.OrderList[0].OrderID
+	top := ""
+	if len(ids) == 1 {
+		top = ids[0]
 	}
+	ans.OrderID = s.idOut(top)
+	// With nodedupe the latest answer is kept; nothing reads it then.
 	ob.byOut[outID] = ans
 	return ans, nil
 }
@@ -491,6 +512,9 @@ type ordPayIn struct {
 func (s *Server) handlePay(r *http.Request, body []byte) (any, *apiErr) {
 	var in ordPayIn
 	if e := decode(body, &in); e != nil {
+		return nil, e
+	}
+	if e := s.checkPayIDs(body); e != nil {
 		return nil, e
 	}
 	ids := []string(in.OrderIDList)
@@ -544,7 +568,7 @@ func (s *Server) handlePay(r *http.Request, body []byte) (any, *apiErr) {
 		o.Parcels = ob.plan(o)
 		payIDs = append(payIDs, o.ID)
 	}
-	out := ordPayAnswer{OrderID: payIDs[0], CantPayOrderList: cant}
+	out := ordPayAnswer{OrderID: s.idOut(payIDs[0]), CantPayOrderList: cant}
 	if len(payIDs) == 1 {
 		out.PayURL = "https://trade.1688.com/order/cashier.htm?orderId=" + payIDs[0]
 	} else {
@@ -600,7 +624,9 @@ func (s *Server) handleOrderList(r *http.Request, body []byte) (any, *apiErr) {
 		if len(want) > 0 && !want[o.ID] {
 			continue
 		}
-		if outID != "" && o.OutOrderID != outID {
+		// An account answering push-shaped orders ignores the filter, as
+		// its orders carry no outOrderId to filter on.
+		if outID != "" && o.OutOrderID != outID && !s.opts.Dialect.Push {
 			continue
 		}
 		if status != "" && o.state(now).status != status {
@@ -619,7 +645,7 @@ func (s *Server) handleOrderList(r *http.Request, body []byte) (any, *apiErr) {
 		TotalPage:    (int64(len(hits)) + size - 1) / size,
 		PageSize:     size,
 		CurrentPage:  page,
-		Data:         []ordTradeInfo{},
+		Data:         []any{},
 	}
 	// page*size cannot overflow: size is capped and a page past the end is
 	// simply empty.
@@ -627,7 +653,7 @@ func (s *Server) handleOrderList(r *http.Request, body []byte) (any, *apiErr) {
 		from := (page - 1) * size
 		to := min(from+size, int64(len(hits)))
 		for _, o := range hits[from:to] {
-			out.Data = append(out.Data, ob.view(o, now))
+			out.Data = append(out.Data, ob.render(o, now))
 		}
 	}
 	return out, nil
@@ -664,7 +690,7 @@ func (s *Server) handleOrderDetail(r *http.Request, body []byte) (any, *apiErr) 
 	if e != nil {
 		return nil, e
 	}
-	return ob.view(o, now), nil
+	return ob.render(o, now), nil
 }
 
 func (s *Server) handleLogistics(r *http.Request, body []byte) (any, *apiErr) {
@@ -1258,9 +1284,10 @@ func (ob *orderBook) view(o *bookOrder, now time.Time) ordTradeInfo {
 		IDOfStr:           o.ID,
 		BusinessType:      "cn",
 		Status:            st.status,
-		TotalAmount:       xport.Yuan(total),
-		ShippingFee:       xport.Yuan(o.Freight),
-		SumProductPayment: xport.Yuan(o.Goods),
+		TotalAmount:       ob.s.amount(total),
+		ShippingFee:       ob.s.amount(o.Freight),
+		SumProductPayment: ob.s.amount(o.Goods),
+		Refund:            ob.s.amount(0),
 		CreateTime:        orderTime(o.Created),
 		PayTime:           orderTime(o.Paid),
 		ModifyTime:        orderTime(st.modified),
@@ -1290,7 +1317,7 @@ func (ob *orderBook) view(o *bookOrder, now time.Time) ordTradeInfo {
 	if st.status == "waitbuyerpay" {
 		b.PayTimeout = int64(ordUnpaidLifetime / time.Second)
 	}
-	term := ordTradeTerm{PayStatus: st.payStatus, PhasAmount: xport.Yuan(total), Phase: ordWireID("1" + o.ID[len(o.ID)-12:])}
+	term := ordTradeTerm{PayStatus: st.payStatus, PhasAmount: ob.s.amount(total), Phase: ordWireID("1" + o.ID[len(o.ID)-12:])}
 	if !o.Paid.IsZero() {
 		// The test accounts pay by 账期 (account period, payWay 7), reference §8.
 		term.PayTime, term.PayWay, term.PayWayDesc = orderTime(o.Paid), "7", "账期支付"
@@ -1304,9 +1331,9 @@ func (ob *orderBook) view(o *bookOrder, now time.Time) ordTradeInfo {
 			imgs = imgs[:1]
 		}
 		item := ordProductItem{
-			ItemAmount:      xport.Yuan(l.Amount),
+			ItemAmount:      ob.s.amount(l.Amount),
 			Name:            l.Offer.Subject,
-			Price:           xport.Yuan(l.Unit),
+			Price:           ob.s.amount(l.Unit),
 			ProductID:       ordWireID(l.Offer.ID),
 			ProductImgURL:   imgs,
 			Quantity:        l.Qty,

@@ -154,14 +154,18 @@ type desk struct {
 	c   *xport.Client
 	clk *manualClock
 	m   *testMarket
+	url string // the HTTP server in front of s
 }
 
 var testStart = time.Date(2026, 5, 20, 10, 0, 0, 0, orderZone)
 
-func newDesk(t testing.TB) *desk {
+func newDesk(t testing.TB) *desk { return newDeskWith(t, Dialect{}) }
+
+// newDeskWith is newDesk on a sandbox speaking the dialect dl.
+func newDeskWith(t testing.TB, dl Dialect) *desk {
 	t.Helper()
 	clk := &manualClock{t: testStart}
-	s := New(Options{Seed: 7, Offers: 1, Clock: clk.Now})
+	s := New(Options{Seed: 7, Offers: 1, Clock: clk.Now, Dialect: dl})
 	m := newTestMarket(t)
 	s.cat = m.cat
 	srv := httptest.NewServer(s)
@@ -172,7 +176,7 @@ func newDesk(t testing.TB) *desk {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &desk{s: s, c: c, clk: clk, m: m}
+	return &desk{s: s, c: c, clk: clk, m: m, url: srv.URL}
 }
 
 func warehouse() xport.AddressParam {
@@ -453,10 +457,10 @@ func TestCreateIsIdempotentByOutOrderID(t *testing.T) {
 		t.Fatalf("stock %d, want 180", sku.Stock)
 	}
 	found, err := d.c.FindByOutOrderID(ctx, "CG-2026-0001")
-	if err != nil || len(found) != 1 || found[0].BaseInfo.OrderIDString() != string(first.OrderID) {
+	if err != nil || len(found.Orders) != 1 || found.Orders[0].BaseInfo.OrderIDString() != string(first.OrderID) {
 		t.Fatalf("lookup: %v %+v", err, found)
 	}
-	if m := found[0].BaseInfo.BuyerMessage; m != "请用纸箱包装" {
+	if m := found.Orders[0].BaseInfo.BuyerMessage; m != "请用纸箱包装" {
 		t.Fatalf("buyer message %q", m)
 	}
 
@@ -608,14 +612,15 @@ func TestOrderLifecycle(t *testing.T) {
 	if b.Status != "waitbuyerpay" || string(b.ID) != id || string(b.IDOfStr) != id || !b.CreateTime.Equal(testStart) || b.OutOrderID != "life" {
 		t.Fatalf("new order: %+v", b)
 	}
-	if b.SumProductPayment.Fen() != 6000 || b.ShippingFee.Fen() != 1000 || b.TotalAmount.Fen() != 7000 || b.Discount != 0 {
-		t.Fatalf("amounts: %+v", b)
-	}
+	// Amounts are checked on the wire, where the unit is the sandbox's
+	// (integer fen by default), not the client's reading of it.
+	wantWire(t, d.detailJSON(t, id), `"totalAmount":7000,"shippingFee":1000,"sumProductPayment":6000,"discount":0,"refund":0,`,
+		`"phasAmount":7000,`, `"itemAmount":6000,`, `"price":500,`)
 	if b.SellerLoginID != "tbA" || b.SellerContact.CompanyName == "" || b.ReceiverInfo.ToDivisionCode != "440111" || b.ReceiverInfo.ToFullName != "陈志强" {
 		t.Fatalf("parties: %+v", b)
 	}
 	it := o.ProductItems[0]
-	if it.Name != "测试商品100000000101" || it.Price.Fen() != 500 || it.ItemAmount.Fen() != 6000 || it.Quantity != 12 || string(it.ProductID) != "100000000101" ||
+	if it.Name != "测试商品100000000101" || it.Quantity != 12 || string(it.ProductID) != "100000000101" ||
 		string(it.SpecID) != d.sku("100000000101", 1) || len(it.SkuInfos) != 1 || it.SkuInfos[0].Value != "颜色2" || it.StatusStr != "等待买家付款" || it.LogisticsStatus != 1 || it.SubItemID == "" {
 		t.Fatalf("line: %+v", it)
 	}
@@ -794,19 +799,43 @@ func TestOrderListFiltersAndPaging(t *testing.T) {
 	if page.TotalRecords != 1 || page.Orders[0].BaseInfo.OrderIDString() != ids[2] {
 		t.Fatalf("by outOrderId: %+v", page)
 	}
-	// the wire form: a numeric id beside idOfStr, yuan strings, 1688 dates
+	// the wire form: a numeric id beside idOfStr, fen numbers, 1688 dates
 	raw, e := d.s.handleOrderList(nil, []byte(`{"orderIds":[`+ids[0]+`]}`))
 	if e != nil {
 		t.Fatal(e.Msg)
 	}
 	b, _ := json.Marshal(raw)
-	for _, want := range []string{`"id":` + ids[0] + `,`, `"idOfStr":"` + ids[0] + `"`, `"totalAmount":"24.00"`, `"createTime":"20260520100000000+0800"`, `"discount":0`, `"productID":100000000103`} {
+	for _, want := range []string{`"id":` + ids[0] + `,`, `"idOfStr":"` + ids[0] + `"`, `"totalAmount":2400,`, `"createTime":"20260520100000000+0800"`, `"discount":0`, `"productID":100000000103`} {
 		if !strings.Contains(string(b), want) {
 			t.Errorf("list JSON lacks %s:\n%s", want, b)
 		}
 	}
 	if _, err := d.c.OrderDetail(ctx, "9000000000000000001"); xport.Classify(err) != xport.ClassNotFound {
 		t.Fatalf("unknown order: %v", err)
+	}
+}
+
+// detailJSON is the order detail's data as the handler writes it.
+func (d *desk) detailJSON(t *testing.T, id string) string {
+	t.Helper()
+	out, e := d.s.handleOrderDetail(nil, []byte(`{"orderId":"`+id+`","webSite":"1688"}`))
+	if e != nil {
+		t.Fatal(e.Msg)
+	}
+	b, err := json.Marshal(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// wantWire fails unless the JSON holds every fragment.
+func wantWire(t *testing.T, js string, frags ...string) {
+	t.Helper()
+	for _, f := range frags {
+		if !strings.Contains(js, f) {
+			t.Errorf("the wire lacks %s:\n%s", f, js)
+		}
 	}
 }
 

@@ -978,18 +978,8 @@ type freightOut struct {
 }
 
 func (s *Server) handleFreight(r *http.Request, body []byte) (any, *apiErr) {
-	var req struct {
-		OfferID        xport.ID   `json:"offerId"`
-		ToProvinceCode xport.Text `json:"toProvinceCode"`
-		ToCityCode     xport.Text `json:"toCityCode"`
-		ToCountryCode  xport.Text `json:"toCountryCode"`
-		TotalNum       xport.Int  `json:"totalNum"`
-		SKUs           []struct {
-			SkuID  xport.ID  `json:"skuId"`
-			Number xport.Int `json:"number"`
-		} `json:"logisticsSkuNumModels"`
-	}
-	if e := decode(body, &req); e != nil {
+	var req freightReq
+	if e := s.decodeFreight(body, &req); e != nil {
 		return nil, e
 	}
 	prov := strings.TrimSpace(string(req.ToProvinceCode))

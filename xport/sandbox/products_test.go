@@ -72,14 +72,7 @@ func (d *desk) raw(t *testing.T, ep xport.Endpoint, body string) (code, msg stri
 }
 
 func signRequest(req *http.Request, now time.Time) {
-	ts := strconv.FormatInt(now.Unix(), 10)
-	nonce := xport.NewNonce()
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("access-key", sandbox.DemoAccessKey)
-	req.Header.Set("timestamp", ts)
-	req.Header.Set("nonce-str", nonce)
-	req.Header.Set("user-id", sandbox.DemoUserID)
-	req.Header.Set("signature", xport.Sign(sandbox.DemoAccessKey, ts, nonce, sandbox.DemoSecret))
+	sandbox.SignRequest(req, strconv.FormatInt(now.Unix(), 10)) // dialect_test.go
 }
 
 func (d *desk) search(t *testing.T, q xport.SearchQuery) *xport.OfferPage {
@@ -169,7 +162,7 @@ func TestSearchCardShape(t *testing.T) {
 		if string(c.ImageURL) != o.Images[0] || string(c.Subject) != o.Subject || string(c.SubjectTrans) != o.SubjectEN {
 			t.Errorf("card %s does not match its offer", c.OfferID)
 		}
-		if c.PriceInfo.Price.Fen() != o.LowestPrice() || int64(c.MinOrderQuantity) != o.MOQ || int64(c.MonthSold) != o.MonthSold {
+		if c.PriceInfo.Price.Fen() != o.LowestPrice() || int64(c.MinOrderQuantity) != o.MOQ || c.MonthSold.N != o.MonthSold {
 			t.Errorf("card %s: price %v MOQ %d", c.OfferID, c.PriceInfo.Price.Fen(), c.MinOrderQuantity)
 		}
 		if string(c.RepurchaseRate) != strconv.Itoa(o.Repurchase)+"%" {
@@ -254,7 +247,7 @@ func TestKeywordSearchSort(t *testing.T) {
 			case "price":
 				return int64(c.PriceInfo.Price)
 			case "monthSold":
-				return int64(c.MonthSold)
+				return c.MonthSold.N
 			}
 			return int64(percentOf(t, string(c.RepurchaseRate)))
 		}

@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"caigou/xport"
@@ -48,6 +49,9 @@ type Options struct {
 	// values, attributes, company names, chat nicks and logistics remarks.
 	// It is for testing that the desk shows none of it (hostile.go).
 	Hostile bool
+	// Dialect picks one of the plausible wire formats a live account
+	// might use (dialect.go); the zero value is the default.
+	Dialect Dialect
 }
 
 // Server is the sandbox. It is safe for concurrent use.
@@ -65,6 +69,8 @@ type Server struct {
 	orders  *orderBook
 	book    *addressBook
 	started time.Time
+	lost    lostQueue
+	creates atomic.Int64
 }
 
 type route struct {
@@ -120,7 +126,7 @@ func New(opts Options) *Server {
 	handlers := handlerTable()
 	for ep, info := range xport.DefaultPaths() {
 		if h, ok := handlers[ep]; ok {
-			s.routes[info.Path] = route{name: ep, handler: h, write: info.Write}
+			s.routes[opts.Dialect.path(ep, info.Path)] = route{name: ep, handler: h, write: info.Write}
 		}
 	}
 	return s
@@ -130,7 +136,8 @@ type handlerFunc = func(*Server, *http.Request, []byte) (any, *apiErr)
 
 // handlerTable maps each endpoint to its implementation: products.go,
 // orders.go and account.go. Routes follow xport.DefaultPaths, so the
-// sandbox answers wherever the client's default table points.
+// sandbox answers wherever the client's default table points, except
+// where a dialect moves a path (Dialect.path).
 func handlerTable() map[xport.Endpoint]handlerFunc {
 	return map[xport.Endpoint]handlerFunc{
 		xport.EpKeywordSearch: (*Server).handleKeywordSearch,
@@ -193,7 +200,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if !ok {
-		s.writeErr(w, rid, errf(http.StatusNotFound, "404", "no such interface: %s", r.URL.Path))
+		s.writeNotFound(w, r)
 		return
 	}
 	body, err := io.ReadAll(io.LimitReader(r.Body, 16<<20))
@@ -225,16 +232,20 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	data, e := rt.handler(s, r, body)
-	if e != nil {
-		s.writeErr(w, rid, e)
+	if e == errNoAnswer {
+		// A lost create (lost.go): the client gave up waiting.
 		return
 	}
-	if plan.Kind == faultCommitTimeout && rt.write {
+	if e == nil && plan.Kind == faultCommitTimeout && rt.write {
 		// The write took effect; the answer never comes.
 		<-r.Context().Done()
 		return
 	}
-	b, err := json.Marshal(envelope{RequestID: rid, Code: 200, DevelopID: DemoDevelopID, Msg: "成功", Data: data})
+	if data, e = s.shape(rt.name, data, e); e != nil {
+		s.writeErr(w, rid, e)
+		return
+	}
+	b, err := s.okEnvelope(rid, rt.name, data)
 	if err != nil {
 		s.writeErr(w, rid, errf(http.StatusInternalServerError, "500", "encoding: %v", err))
 		return
@@ -266,8 +277,8 @@ func (s *Server) writeErr(w http.ResponseWriter, rid string, e *apiErr) {
 }
 
 // authenticate checks the documented headers (reference §1.2, §2.3): the
-// signature, a timestamp within 600 s of UTC now (seconds or
-// milliseconds), and a nonce not seen within that window.
+// signature, a timestamp within 600 s of UTC now (seconds or milliseconds;
+// only milliseconds in strict-ms), and a nonce not seen within that window.
 func (s *Server) authenticate(r *http.Request) *apiErr {
 	key := r.Header.Get("access-key")
 	ts := r.Header.Get("timestamp")
@@ -287,6 +298,9 @@ func (s *Server) authenticate(r *http.Request) *apiErr {
 	if err != nil {
 		return errf(http.StatusOK, "401", "timestamp格式错误 timestamp is not a number")
 	}
+	if e := s.checkTimestampUnit(ts); e != nil {
+		return e
+	}
 	var sent time.Time
 	if len(ts) >= 13 {
 		sent = time.UnixMilli(n)
@@ -298,7 +312,7 @@ func (s *Server) authenticate(r *http.Request) *apiErr {
 		return errf(http.StatusOK, "401", "timestamp已过期 timestamp is more than 600 seconds from server time")
 	}
 	if !strings.EqualFold(sig, xport.Sign(key, ts, nonce, DemoSecret)) || sig != strings.ToUpper(sig) {
-		return errf(http.StatusOK, "401", "签名错误 signature mismatch")
+		return s.authErr("签名错误 signature mismatch")
 	}
 	if uid != DemoUserID {
 		return errf(http.StatusOK, "403", "user-id无权限 user-id has no access")
