@@ -2,13 +2,13 @@ package app
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"time"
 
 	"caigou/ui/cart"
 	"caigou/ui/common"
 	"caigou/ui/journal"
+	"caigou/ui/sanitize"
 
 	tea "github.com/charmbracelet/bubbletea"
 )
@@ -28,7 +28,7 @@ func startupCheck(c *common.Common) tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(ctx, time.Minute)
 		defer cancel()
-		found, notes, err := j.ResolvePending(ctx, client, cutoff)
+		found, notes, err := j.ResolvePending(ctx, client, cutoff, "at start")
 		msg := startupMsg{found: found, notes: notes, err: err}
 		// Lines of an order found to exist leave the cart, as they would
 		// have if the answer had come.
@@ -56,28 +56,7 @@ type startupMsg struct {
 
 // report turns the look-ups into one status line.
 func (msg startupMsg) report() tea.Cmd {
-	var placed, notPlaced, failed []string
-	for _, r := range msg.found {
-		who := r.Intent.SellerName
-		switch {
-		case r.Err != nil:
-			failed = append(failed, who)
-		case len(r.OrderIDs) > 0:
-			placed = append(placed, fmt.Sprintf("%s (order %s)", who, strings.Join(r.OrderIDs, ", ")))
-		default:
-			notPlaced = append(notPlaced, who)
-		}
-	}
-	var parts []string
-	if len(placed) > 0 {
-		parts = append(parts, "An order whose answer was lost last time WAS placed: "+strings.Join(placed, "; ")+"; its lines left the cart")
-	}
-	if len(notPlaced) > 0 {
-		parts = append(parts, "An order whose answer was lost last time was NOT placed: "+strings.Join(notPlaced, "; ")+"; its lines are still in the cart")
-	}
-	if len(failed) > 0 {
-		parts = append(parts, "Could not check an earlier unanswered order with "+strings.Join(failed, ", ")+" — it will be checked again at the next start; look in the orders list (o) before ordering it again")
-	}
+	parts := journal.Report(msg.found)
 	if msg.cartErr != nil {
 		parts = append(parts, "Its lines could not be taken out of the cart ("+msg.cartErr.Error()+"); remove them before ordering again")
 	}
@@ -88,5 +67,5 @@ func (msg startupMsg) report() tea.Cmd {
 	if len(parts) == 0 {
 		return nil
 	}
-	return common.Status(common.Warn, strings.Join(parts, ". ")+".")
+	return common.Status(common.Warn, sanitize.Line(strings.Join(parts, ". ")+"."))
 }

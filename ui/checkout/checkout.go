@@ -8,6 +8,8 @@
 package checkout
 
 import (
+	"time"
+
 	"caigou/ui/cart"
 	"caigou/ui/common"
 	"caigou/xport"
@@ -32,6 +34,14 @@ type Model struct {
 	// outcome, so the summary is announced once.
 	round  bool
 	paying bool
+	// typing is the prompt for the end of a reference, the one way to
+	// order unsettled goods again; typed is what was typed so far.
+	typing bool
+	typed  []rune
+	// ticking is set while the recheck timer is scheduled; after makes
+	// the timer (tests replace it to fire the recheck by hand).
+	ticking bool
+	after   func(time.Duration, tea.Msg) tea.Cmd
 	// payIssued are the orders a payment link was already asked for, so
 	// P moves on to the next batch.
 	payIssued map[string]bool
@@ -53,6 +63,9 @@ func New(c *common.Common, addr xport.Address, groups []cart.Group, messages map
 		req:       common.NewRequests(c.Ctx),
 		addr:      addr,
 		payIssued: map[string]bool{},
+		after: func(d time.Duration, msg tea.Msg) tea.Cmd {
+			return tea.Tick(d, func(time.Time) tea.Msg { return msg })
+		},
 	}
 	for _, g := range groups {
 		if len(g.Lines) == 0 {
@@ -89,13 +102,13 @@ func (m *Model) SetSize(w, h int) {
 // Title implements common.Page.
 func (m *Model) Title() string { return "Checkout" }
 
-// CapturesInput implements common.Page: the page has no text input.
-func (m *Model) CapturesInput() bool { return false }
+// CapturesInput implements common.Page: only the typed reference is text.
+func (m *Model) CapturesInput() bool { return m.typing }
 
 // ClaimsBack keeps the page open while a question is asked (back answers
 // no) and while orders are being placed or looked up (their outcome must
 // be seen, and their cart lines removed, by this page).
-func (m *Model) ClaimsBack() bool { return m.confirming || m.busy() }
+func (m *Model) ClaimsBack() bool { return m.confirming || m.typing || m.busy() }
 
 // Close cancels the previews and the payment request. Creates and
 // look-ups run on the session's context instead: cancelling a create that

@@ -274,10 +274,12 @@ func TestAmbiguousCreateIsLookedUp(t *testing.T) {
 	}
 }
 
-// TestLostCreateNotPlacedRetriesSameReference: the connection drops before
-// the service takes the create. Only once the look-up finds nothing is a
-// retry offered, and it goes under the same outOrderId.
-func TestLostCreateNotPlacedRetriesSameReference(t *testing.T) {
+// TestLostCreateNotFoundStaysUnknown: the connection drops after the
+// create left. The look-up finds nothing, but a create may still be on its
+// way, so the desk never says "not placed" and offers no one-key retry: r
+// only looks again, enter and y send nothing, and only the reference's end
+// typed after R orders the goods again, under the same outOrderId.
+func TestLostCreateNotFoundStaysUnknown(t *testing.T) {
 	e := newEnv(t, 5*time.Second)
 	e.twoSuppliers(t)
 	m, _ := e.open(t, 80, 24)
@@ -285,25 +287,31 @@ func TestLostCreateNotPlacedRetriesSameReference(t *testing.T) {
 	good := m.groups[1]
 	e.sb.SetFaults(sandbox.Faults{ResetPerMille: 1000, Only: []xport.Endpoint{xport.EpOrderCreate}})
 	out := press(t, m, "enter", "y")
-	if good.phase != notPlaced || good.outOrderID == "" {
-		t.Fatalf("phase %d ref %q err %v", good.phase, good.outOrderID, good.err)
+	if good.phase != unsettled || good.look != lookNotFound || good.outOrderID == "" {
+		t.Fatalf("phase %d look %d ref %q err %v", good.phase, good.look, good.outOrderID, good.err)
 	}
 	ref := good.outOrderID
 	if len(e.orders(t)) != 0 {
 		t.Fatal("an order exists after a reset before the create")
 	}
-	if !strings.Contains(flat(m.all()), "Not placed; you can try again") || !strings.Contains(statuses(out), "not placed (the answer was lost and no order was found); r sends again") {
+	page := flat(m.all())
+	if !strings.Contains(page, "UNKNOWN whether this order was placed") || !strings.Contains(page, "may still be on its way") ||
+		strings.Contains(strings.ToLower(page), "not placed") || !strings.Contains(statuses(out), "UNKNOWN") {
 		t.Errorf("page:\n%s\nstatus %q", m.all(), statuses(out))
 	}
 	e.sb.SetFaults(sandbox.Faults{})
-	press(t, m, "r")
-	if !m.confirming {
-		t.Fatal("r did not ask before sending again")
+	for _, k := range []string{"r", "enter", "y", "y", "enter", "r"} {
+		press(t, m, k)
+		if m.confirming || len(e.orders(t)) != 0 || good.phase != unsettled {
+			t.Fatalf("after %q: confirming %v, %d orders, phase %d", k, m.confirming, len(e.orders(t)), good.phase)
+		}
 	}
-	if q := flat(strings.Join(m.footer, " ")); !strings.Contains(q, "again") || !strings.Contains(q, ref) {
+	press(t, m, "R")
+	if q := flat(strings.Join(m.footer, " ")); !strings.Contains(q, "AGAIN") || !strings.Contains(strings.ReplaceAll(q, " ", ""), ref) || !strings.Contains(q, "may still land") {
 		t.Errorf("question %q", q)
 	}
-	press(t, m, "y")
+	press(t, m, strings.Split(good.againCode(), "")...)
+	press(t, m, "enter")
 	if good.phase != created || good.outOrderID != ref {
 		t.Fatalf("phase %d ref %q (was %q)", good.phase, good.outOrderID, ref)
 	}

@@ -27,8 +27,8 @@ func lostAndUnchecked(t *testing.T, e *env, create sandbox.Faults) (ref string) 
 	for _, msg := range msgs {
 		uitest.Run(t, update(m), msg)
 	}
-	if good.phase != checkFailed || good.outOrderID == "" {
-		t.Fatalf("phase %d ref %q err %v", good.phase, good.outOrderID, good.err)
+	if good.phase != unsettled || good.look != lookFailed || good.outOrderID == "" {
+		t.Fatalf("phase %d look %d ref %q err %v", good.phase, good.look, good.outOrderID, good.err)
 	}
 	e.sb.SetFaults(sandbox.Faults{})
 	m.Close()
@@ -75,8 +75,10 @@ func TestReopenedCheckoutLooksUpFirst(t *testing.T) {
 }
 
 // TestReopenedCheckoutKeepsTheReference: as above, but the create never
-// reached the service. The look-up finds nothing, the group is previewed,
-// and it is placed under the earlier reference.
+// reached the service. The look-up finds nothing, which proves nothing
+// about a create that may still be on its way: the goods stay tied to the
+// earlier reference, enter does not place them, and only typing the
+// reference's end orders them again, under that same reference.
 func TestReopenedCheckoutKeepsTheReference(t *testing.T) {
 	e := newEnv(t, 300*time.Millisecond)
 	e.twoSuppliers(t)
@@ -84,10 +86,27 @@ func TestReopenedCheckoutKeepsTheReference(t *testing.T) {
 
 	m, _ := e.open(t, 120, 40)
 	good := m.groups[1]
-	if good.phase != ready || good.outOrderID != ref {
-		t.Fatalf("reopened: phase %d ref %q (earlier %q) err %v", good.phase, good.outOrderID, ref, good.err)
+	if good.phase != unsettled || good.look != lookNotFound || good.outOrderID != ref || len(good.previews) == 0 {
+		t.Fatalf("reopened: phase %d look %d ref %q (earlier %q) previews %d err %v", good.phase, good.look, good.outOrderID, ref, len(good.previews), good.err)
 	}
-	press(t, m, "enter", "y")
+	if text := flat(m.all()); !strings.Contains(text, "UNKNOWN whether an earlier order") || strings.Contains(strings.ToLower(text), "not placed") {
+		t.Errorf("page:\n%s", m.all())
+	}
+	if out := press(t, m, "enter", "y"); !strings.Contains(statuses(out), "Nothing to place") {
+		t.Errorf("enter: %q", statuses(out))
+	}
+	m.selectGroup(1)
+	press(t, m, "R")
+	if !m.typing {
+		t.Fatal("R did not ask for the reference")
+	}
+	out := press(t, m, "x", "y", "z", "enter")
+	if !strings.Contains(statuses(out), "not the end of the reference") || len(e.orders(t)) != 0 {
+		t.Fatalf("a wrong code: %q, %d orders", statuses(out), len(e.orders(t)))
+	}
+	press(t, m, "R")
+	press(t, m, strings.Split(good.againCode(), "")...)
+	press(t, m, "enter")
 	if good.phase != created || good.outOrderID != ref {
 		t.Fatalf("placed: phase %d ref %q err %v", good.phase, good.outOrderID, good.err)
 	}
@@ -100,9 +119,9 @@ func TestReopenedCheckoutKeepsTheReference(t *testing.T) {
 	for _, o := range r.Outcomes {
 		results = append(results, o.Result)
 	}
-	want := []journal.Result{journal.Unknown, journal.NotPlaced, journal.Created}
-	if len(r.Intents) != 2 || r.Intents[1].OutOrderID != ref || strings.Join(asStrings(results), ",") != strings.Join(asStrings(want), ",") {
-		t.Fatalf("journal: %d intents, outcomes %v", len(r.Intents), results)
+	want := []journal.Result{journal.Unknown, journal.NotFoundYet, journal.Created}
+	if len(r.Intents) != 2 || r.Intents[1].OutOrderID != ref || r.Intents[1].Again == "" || strings.Join(asStrings(results), ",") != strings.Join(asStrings(want), ",") {
+		t.Fatalf("journal: %+v, outcomes %v", r.Intents, results)
 	}
 }
 
@@ -115,8 +134,8 @@ func TestReopenedCheckoutWhileStillUnknown(t *testing.T) {
 	e.sb.SetFaults(sandbox.Faults{ResetPerMille: 1000, Only: []xport.Endpoint{xport.EpOrderList}})
 	m, _ := e.open(t, 120, 40)
 	good := m.groups[1]
-	if good.phase != checkFailed || good.outOrderID != ref {
-		t.Fatalf("reopened: phase %d ref %q err %v", good.phase, good.outOrderID, good.err)
+	if good.phase != unsettled || good.look != lookFailed || good.outOrderID != ref {
+		t.Fatalf("reopened: phase %d look %d ref %q err %v", good.phase, good.look, good.outOrderID, good.err)
 	}
 	if out := press(t, m, "enter", "y"); !strings.Contains(statuses(out), "Nothing to place") {
 		t.Errorf("enter: %q", statuses(out))

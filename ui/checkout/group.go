@@ -17,8 +17,22 @@ const (
 	checking            // the create's answer was lost: looking it up
 	created             // orders exist
 	failed              // the create was refused: nothing was ordered
-	notPlaced           // the look-up found no order: r may send it again
-	checkFailed         // the look-up itself failed: r looks again
+	// unsettled: a create of these goods lost its answer and no order has
+	// been found under its reference. It is not "not placed": the create
+	// may still land, or the answers could not prove anything. r looks
+	// again (and the page looks by itself every recheckEvery); ordering
+	// the goods again takes the reference typed, never one key.
+	unsettled
+)
+
+// lookKind is what the look-ups of an unsettled create found.
+type lookKind int
+
+const (
+	lookNone     lookKind = iota // not looked up yet
+	lookNotFound                 // no order yet, and the answer proves it for now
+	lookUnproven                 // the answer cannot prove there is no order
+	lookFailed                   // the look-up itself failed
 )
 
 // group is one supplier's part of the checkout.
@@ -36,9 +50,12 @@ type group struct {
 	// every later attempt of this group.
 	outOrderID string
 	orderIDs   []string
-	// earlier is set when the orders are an earlier create's, found when
-	// the page opened: its answer had been lost.
+	// earlier is set when the reference is an earlier create's, found
+	// pending when the page opened: its answer had been lost.
 	earlier bool
+	// look and why say what the look-ups of an unsettled create found.
+	look lookKind
+	why  string
 	// inFlight is set when a create or a look-up is sent and cleared by
 	// its answer; nothing else is sent for the group meanwhile.
 	inFlight bool
@@ -92,8 +109,17 @@ func (g *group) retriable() bool {
 		return false
 	}
 	switch g.phase {
-	case previewFailed, notPlaced, checkFailed:
+	case previewFailed, unsettled:
 		return true
 	}
 	return false
 }
+
+// againCode is what the agent types to order unsettled goods again: the
+// end of the reference, enough that no stray key sequence can send it.
+func (g *group) againCode() string {
+	r := []rune(g.outOrderID)
+	return string(r[max(len(r)-againLen, 0):])
+}
+
+const againLen = 6

@@ -18,6 +18,9 @@ func (m *Model) ShortHelp() []key.Binding {
 	if m.confirming {
 		return []key.Binding{relabel(km.Get(keys.Confirm), "yes, place"), relabel(km.Get(keys.Back), "no")}
 	}
+	if m.typing {
+		return []key.Binding{relabel(key.NewBinding(key.WithKeys("enter")), "check the reference"), relabel(key.NewBinding(key.WithKeys("esc")), "go back")}
+	}
 	var out []key.Binding
 	for _, g := range m.groups {
 		if g.phase == ready {
@@ -27,6 +30,9 @@ func (m *Model) ShortHelp() []key.Binding {
 	}
 	if len(m.groups) > 0 && m.groups[m.sel].retriable() {
 		out = append(out, m.retryBinding())
+	}
+	if len(m.groups) > 0 && m.groups[m.sel].phase == unsettled && len(m.groups[m.sel].previews) > 0 {
+		out = append(out, km.Get(keys.OrderAgain))
 	}
 	for _, g := range m.groups {
 		if len(g.orderIDs) > 0 {
@@ -49,10 +55,8 @@ func (m *Model) retryBinding() key.Binding {
 	switch m.groups[m.sel].phase {
 	case previewFailed:
 		return relabel(b, "preview again")
-	case checkFailed:
+	case unsettled:
 		return relabel(b, "look up again")
-	case notPlaced:
-		return relabel(b, "send again")
 	}
 	return b
 }
@@ -66,6 +70,7 @@ func (m *Model) FullHelp() [][]key.Binding {
 			relabel(km.Get(keys.Confirm), "yes (when asked)"),
 			relabel(km.Get(keys.Retry), "retry the supplier's preview or look-up"),
 			relabel(km.Get(keys.Pay), "pay the created orders"),
+			km.Get(keys.OrderAgain),
 		},
 		{
 			relabel(km.Get(keys.Up), "previous supplier"),

@@ -175,6 +175,9 @@ func (e *env) twoSuppliers(t testing.TB) fixture {
 func (e *env) open(t testing.TB, w, h int) (*Model, []tea.Msg) {
 	t.Helper()
 	m := New(e.c, e.addr, e.c.Cart.Groups(), nil).(*Model)
+	// The recheck timer does not run in these tests: a test fires it by
+	// sending recheckMsg.
+	m.after = func(time.Duration, tea.Msg) tea.Cmd { return nil }
 	m.SetSize(w, h)
 	return m, uitest.Drain(t, update(m), m.Init())
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"time"
 
 	"caigou/ui/cart"
 	"caigou/ui/common"
@@ -30,10 +31,13 @@ type previewMsg struct {
 	// earlier is the outOrderId of an earlier create of the group's goods
 	// whose answer was lost, looked up before the preview; earlierIDs are
 	// the orders found under it (the goods are already ordered: nothing is
-	// previewed), lookErr a look-up that failed (nothing may be offered
-	// until it answers).
+	// previewed). Otherwise look and why say what the look-up found, and
+	// lookErr is a look-up that failed: the goods stay tied to the
+	// reference either way.
 	earlier    string
 	earlierIDs []string
+	look       lookKind
+	why        string
 	lookErr    error
 	journalErr error
 }
@@ -61,9 +65,18 @@ type lookedUpMsg struct {
 	common.Reply
 	group      int
 	orderIDs   []string
+	absent     bool
+	why        string
 	err        error
 	journalErr error
 }
+
+// recheckMsg is the page's own timer: unsettled creates are looked up
+// again while the page is open.
+type recheckMsg struct{ common.Reply }
+
+// recheckEvery is how often an open checkout looks unsettled creates up.
+const recheckEvery = 30 * time.Second
 
 type payMsg struct {
 	common.Reply
@@ -77,10 +90,15 @@ type payMsg struct {
 // carried, whose answer was lost (a session that died between send and
 // answer, a page left while its look-up failed), are looked up first:
 // offering them again without knowing would be a blind retry, and could
-// order them twice.
+// order them twice. Goods found unsettled are still previewed, so the
+// agent sees what ordering them again would cost, but stay tied to the
+// earlier reference.
 func (m *Model) preview(i int) tea.Cmd {
 	g := m.groups[i]
-	g.phase, g.err, g.previews = previewing, nil, nil
+	if g.phase != unsettled {
+		g.phase, g.err = previewing, nil
+	}
+	g.previews = nil
 	ctx, seq := m.req.Start(previewKind(i))
 	c, page := m.c, m.id
 	r := xport.OrderRequest{Address: m.addr.Param(), Cargo: g.cargo()}
@@ -89,11 +107,13 @@ func (m *Model) preview(i int) tea.Cmd {
 	for _, l := range g.g.Lines {
 		keys = append(keys, l.Key())
 	}
+	checkEarlier := c.Journal != nil && g.outOrderID == ""
 	return func() tea.Msg {
 		out := previewMsg{Reply: common.Reply{Page: page, Seq: seq}, group: i}
-		if c.Journal != nil {
-			out.earlier, out.earlierIDs, out.lookErr, out.journalErr = settleEarlier(ctx, c, seller, keys)
-			if out.lookErr != nil || len(out.earlierIDs) > 0 {
+		if checkEarlier {
+			e := settleEarlier(ctx, c, seller, keys)
+			out.earlier, out.earlierIDs, out.look, out.why, out.lookErr, out.journalErr = e.ref, e.ids, e.look, e.why, e.err, e.journalErr
+			if len(out.earlierIDs) > 0 || (out.lookErr != nil && out.earlier == "") {
 				return out
 			}
 		}
@@ -102,17 +122,29 @@ func (m *Model) preview(i int) tea.Cmd {
 	}
 }
 
+// earlierCreate is what settleEarlier found.
+type earlierCreate struct {
+	ref        string
+	ids        []string
+	look       lookKind
+	why        string
+	err        error
+	journalErr error
+}
+
 // settleEarlier looks up every pending intent of the seller that carries
 // one of keys, records what it finds, and takes the lines of an order it
 // finds out of the cart, as the lost answer would have. It returns the
-// reference to keep for the group (the newest looked up, so a create sent
-// later goes under the same outOrderId and the service's idempotency
-// covers a late landing of the earlier one), the orders found, and a
-// look-up (or journal read) that failed.
-func settleEarlier(ctx context.Context, c *common.Common, seller string, keys []cart.Key) (ref string, ids []string, err, journalErr error) {
+// reference the goods stay tied to (the newest still unsettled, so a
+// create sent later goes under the same outOrderId and the service's
+// idempotency covers a late landing of the earlier one), the orders
+// found, and a look-up (or journal read) that failed.
+func settleEarlier(ctx context.Context, c *common.Common, seller string, keys []cart.Key) earlierCreate {
+	var e earlierCreate
 	pending, _, err := c.Journal.Pending()
 	if err != nil {
-		return "", nil, fmt.Errorf("the order journal could not be read to check for an earlier order of these goods: %w", err), nil
+		e.err = fmt.Errorf("the order journal could not be read to check for an earlier order of these goods: %w", err)
+		return e
 	}
 	var placed []cart.Key
 	for _, in := range pending {
@@ -125,40 +157,37 @@ func settleEarlier(ctx context.Context, c *common.Common, seller string, keys []
 		if len(shared) == 0 {
 			continue
 		}
-		found, err := journal.Resolve(ctx, c.Client, in)
+		l, err := journal.Resolve(ctx, c.Client, in)
 		if err != nil {
-			return in.OutOrderID, nil, err, journalErr
+			e.ref, e.look, e.err = in.OutOrderID, lookFailed, err
+			return e
 		}
-		o := journal.Outcome{OutOrderID: in.OutOrderID, Result: journal.NotPlaced, Reason: "looked up before ordering the same goods again: no order"}
-		if len(found) > 0 {
-			o = journal.Outcome{OutOrderID: in.OutOrderID, Result: journal.Created, OrderIDs: found, Reason: "looked up before ordering the same goods again"}
-			ids = append(ids, found...)
+		if werr := c.Journal.Outcome(journal.OutcomeOf(in.OutOrderID, l, "before ordering the same goods again")); werr != nil {
+			e.journalErr = werr
+		}
+		if ids := l.OrderIDs(); len(ids) > 0 {
+			e.ids = append(e.ids, ids...)
 			placed = append(placed, shared...)
+			if e.look == lookNone {
+				e.ref = in.OutOrderID
+			}
+			continue
 		}
-		if werr := c.Journal.Outcome(o); werr != nil {
-			journalErr = werr
-		}
-		if len(found) > 0 || len(ids) == 0 {
-			ref = in.OutOrderID
+		e.ref, e.look, e.why = in.OutOrderID, lookUnproven, l.Why
+		if l.Absent {
+			e.look = lookNotFound
 		}
 	}
 	if len(placed) > 0 {
 		c.Cart.Remove(placed...)
 	}
-	return ref, ids, nil, journalErr
-}
-
-// ambiguous reports a create that may have taken effect. A cancelled
-// context counts: the request may have left before the desk stopped
-// waiting for it.
-func ambiguous(err error) bool {
-	return xport.OutcomeUnknown(err) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)
+	return e
 }
 
 // place sends one group's create: intent first, then the create, never
 // retried, then its outcome. Creates run on the session's context, not the
 // page's, so leaving the page cannot cut one off halfway.
-func (m *Model) place(i int) tea.Cmd {
+func (m *Model) place(i int, again string) tea.Cmd {
 	g := m.groups[i]
 	g.inFlight, g.phase, g.err, g.note = true, placing, nil, ""
 	var lines []journal.Line
@@ -174,6 +203,7 @@ func (m *Model) place(i int) tea.Cmd {
 		SellerName:   g.g.SellerName,
 		Lines:        lines,
 		PreviewTotal: g.total(),
+		Again:        again,
 	}
 	// The create carries the flow the preview was asked with (the
 	// client's), not the preview's flowFlag: that flow is the one the
@@ -220,14 +250,18 @@ func (m *Model) place(i int) tea.Cmd {
 			out.reason, o.Reason = why, why
 			c.Cart.Remove(without(keys, kept)...)
 		case err == nil:
+			// CreateOrder returns an answer without orders only when it
+			// says in words that nothing was ordered.
 			out.reason = createRefusal(res)
 			o.Result, o.Reason = journal.Refused, out.reason
-		case ambiguous(err):
-			out.err, out.unknown = err, true
-			o.Result, o.Reason = journal.Unknown, err.Error()
-		default:
+		case xport.ExplicitRefusal(err):
 			out.err, out.reason = err, refusal(err)
 			o.Result, o.Reason = journal.Refused, out.reason
+		default:
+			// No answer, or one that does not say: the create may have
+			// taken effect. Refused is only ever what the service said.
+			out.err, out.unknown = err, true
+			o.Result, o.Reason = journal.Unknown, err.Error()
 		}
 		out.journalErr = c.Journal.Outcome(o)
 		return out
@@ -238,7 +272,7 @@ func (m *Model) place(i int) tea.Cmd {
 // reads: nothing is sent again from here.
 func (m *Model) lookUp(i int) tea.Cmd {
 	g := m.groups[i]
-	g.inFlight, g.phase, g.err = true, checking, nil
+	g.inFlight, g.err = true, nil
 	in := journal.Intent{OutOrderID: g.outOrderID, SellerOpenID: g.g.SellerOpenID}
 	keys := make([]cart.Key, 0, len(g.g.Lines))
 	for _, l := range g.g.Lines {
@@ -247,23 +281,30 @@ func (m *Model) lookUp(i int) tea.Cmd {
 	c, page := m.c, m.id
 	return func() tea.Msg {
 		out := lookedUpMsg{Reply: common.Reply{Page: page}, group: i}
-		ids, err := journal.Resolve(c.Ctx, c.Client, in)
+		l, err := journal.Resolve(c.Ctx, c.Client, in)
 		if err != nil {
 			out.err = err
 			return out
 		}
-		out.orderIDs = ids
-		o := journal.Outcome{OutOrderID: in.OutOrderID, Result: journal.NotPlaced, Reason: "looked up after a lost answer: no order"}
-		if len(ids) > 0 {
-			o = journal.Outcome{OutOrderID: in.OutOrderID, Result: journal.Created, OrderIDs: ids, Reason: "looked up after a lost answer"}
+		out.orderIDs, out.absent, out.why = l.OrderIDs(), l.Absent, l.Why
+		if len(out.orderIDs) > 0 {
 			// The lost answer may have listed lines it refused; without it
 			// every line of the group leaves the cart, since ordering one
 			// twice costs more than re-adding one by hand.
 			c.Cart.Remove(keys...)
 		}
-		out.journalErr = c.Journal.Outcome(o)
+		out.journalErr = c.Journal.Outcome(journal.OutcomeOf(in.OutOrderID, l, "after a lost answer"))
 		return out
 	}
+}
+
+// recheck schedules the page's next look at its unsettled creates.
+func (m *Model) recheck() tea.Cmd {
+	if m.ticking {
+		return nil
+	}
+	m.ticking = true
+	return m.after(recheckEvery, recheckMsg{common.Reply{Page: m.id}})
 }
 
 func (m *Model) pay(ids []string, more int) tea.Cmd {

@@ -25,6 +25,8 @@ func (m *Model) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 		cmd = m.onPlaced(msg)
 	case lookedUpMsg:
 		cmd = m.onLookedUp(msg)
+	case recheckMsg:
+		cmd = m.onRecheck()
 	case payMsg:
 		cmd = m.onPay(msg)
 	default:
@@ -36,6 +38,9 @@ func (m *Model) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 
 func (m *Model) onKey(k tea.KeyMsg) tea.Cmd {
 	km := m.c.Keys
+	if m.typing {
+		return m.onTyping(k)
+	}
 	if m.confirming {
 		// Only the confirm key places; any other key, esc included, is no.
 		m.confirming = false
@@ -67,6 +72,8 @@ func (m *Model) onKey(k tea.KeyMsg) tea.Cmd {
 		return m.askAll()
 	case km.Matches(k, keys.Retry):
 		return m.retry()
+	case km.Matches(k, keys.OrderAgain):
+		return m.askAgain()
 	case km.Matches(k, keys.Pay):
 		return m.askPay()
 	}
@@ -77,15 +84,21 @@ func (m *Model) onKey(k tea.KeyMsg) tea.Cmd {
 func (m *Model) askAll() tea.Cmd {
 	var orderable []int
 	waiting := 0
+	var open []string
 	for i, g := range m.groups {
 		switch g.phase {
 		case ready:
 			orderable = append(orderable, i)
 		case previewing:
 			waiting++
+		case unsettled:
+			open = append(open, sanitize.Line(g.g.SellerName))
 		}
 	}
 	switch {
+	case waiting == 0 && len(orderable) == 0 && len(open) > 0:
+		return common.Status(common.Warn, "Nothing to place: the goods of "+strings.Join(open, ", ")+" wait on an order whose answer was lost (UNKNOWN). "+
+			m.keyName(keys.Retry)+" looks it up; "+m.keyName(keys.OrderAgain)+" and the reference's last "+itoa(againLen)+" characters order them again.")
 	case waiting > 0:
 		// One question for the whole cart: asking before every preview is
 		// in would show a total that is not the one the agent expects.
@@ -100,27 +113,72 @@ func (m *Model) askAll() tea.Cmd {
 }
 
 // retry does what r means for the selected group: preview again after a
-// failed preview, look up again after a failed look-up, or, only after a
-// look-up found no order, ask before sending the create again.
+// failed preview, or look an unsettled create up again. It never sends a
+// create.
 func (m *Model) retry() tea.Cmd {
 	if len(m.groups) == 0 {
 		return nil
 	}
 	g := m.groups[m.sel]
+	if g.inFlight && g.phase == unsettled {
+		return common.Status(common.Info, "Already looking the order up; its answer shows here.")
+	}
 	if !g.retriable() {
 		return common.Status(common.Info, "Nothing to retry for this supplier; "+m.keyName(keys.Up)+"/"+m.keyName(keys.Down)+" chooses another.")
 	}
 	switch g.phase {
 	case previewFailed:
 		return m.preview(m.sel)
-	case checkFailed:
+	case unsettled:
 		return m.lookUp(m.sel)
-	case notPlaced:
-		if m.c.Journal == nil {
-			return common.Status(common.Warn, errNoJournal.Error())
-		}
-		m.confirming, m.asked = true, []int{m.sel}
 	}
+	return nil
+}
+
+// askAgain starts the deliberate way to order unsettled goods again: the
+// agent types the end of the reference. One key never does it: the
+// earlier create may still land, and a service that does not deduplicate
+// the reference would then hold two orders.
+func (m *Model) askAgain() tea.Cmd {
+	if len(m.groups) == 0 {
+		return nil
+	}
+	g := m.groups[m.sel]
+	switch {
+	case g.phase != unsettled:
+		return common.Status(common.Info, "Only goods whose earlier order is unsettled are ordered again this way; "+m.keyName(keys.Open)+" places orders that are ready.")
+	case g.inFlight:
+		return common.Status(common.Info, "Still looking the earlier order up; wait for the answer.")
+	case len(g.previews) == 0:
+		return common.Status(common.Warn, "These goods have no preview yet, so nothing can be ordered: "+m.keyName(keys.Retry)+" looks the earlier order up and previews again.")
+	case m.c.Journal == nil:
+		return common.Status(common.Warn, errNoJournal.Error())
+	}
+	m.typing, m.typed = true, nil
+	return nil
+}
+
+// onTyping edits the typed reference; enter checks it, esc gives up.
+func (m *Model) onTyping(k tea.KeyMsg) tea.Cmd {
+	g := m.groups[m.sel]
+	switch k.Type {
+	case tea.KeyEsc:
+		m.typing, m.typed = false, nil
+		return common.Status(common.Info, "Nothing was ordered.")
+	case tea.KeyEnter:
+		typed := strings.TrimSpace(string(m.typed))
+		m.typing, m.typed = false, nil
+		if g.phase != unsettled || g.inFlight || len(g.previews) == 0 {
+			return common.Status(common.Info, "Nothing was ordered: the order's state changed while you typed.")
+		}
+		if !strings.EqualFold(typed, g.againCode()) {
+			return common.Status(common.Warn, "That is not the end of the reference; nothing was ordered.")
+		}
+		m.round = true
+		return tea.Batch(m.place(m.sel, "the agent typed the reference's last "+itoa(againLen)+" characters"),
+			common.Status(common.Info, "Ordering again under reference "+sanitize.Line(g.outOrderID)+"…"))
+	}
+	m.typed, _ = common.EditRunes(m.typed, k, 2*againLen)
 	return nil
 }
 
@@ -131,10 +189,10 @@ func (m *Model) placeAll(asked []int) tea.Cmd {
 	var cmds []tea.Cmd
 	for _, i := range asked {
 		g := m.groups[i]
-		if g.inFlight || (g.phase != ready && g.phase != notPlaced) {
+		if g.inFlight || g.phase != ready {
 			continue
 		}
-		cmds = append(cmds, m.place(i))
+		cmds = append(cmds, m.place(i, ""))
 	}
 	if len(cmds) == 0 {
 		return nil
@@ -175,27 +233,39 @@ func (m *Model) onPreview(msg previewMsg) tea.Cmd {
 	}
 	m.req.Done(previewKind(msg.group), msg.Seq)
 	g := m.groups[msg.group]
-	if msg.earlier != "" {
-		g.outOrderID = msg.earlier
-	}
 	var cmds []tea.Cmd
 	if msg.journalErr != nil {
 		cmds = append(cmds, common.Error("recording the order's outcome in the journal", msg.journalErr))
 	}
+	if msg.earlier != "" {
+		g.outOrderID, g.earlier = msg.earlier, true
+	}
 	switch {
 	case msg.lookErr != nil && xport.Classify(msg.lookErr) == xport.ClassCanceled:
 		return nil
-	case msg.lookErr != nil && g.outOrderID == "":
+	case msg.lookErr != nil && msg.earlier == "":
 		// The journal could not be read: nothing is known, nothing offered.
 		g.phase, g.err = previewFailed, msg.lookErr
-	case msg.lookErr != nil:
-		// r looks again; the group is previewed once the look-up finds
-		// nothing.
-		g.phase, g.err = checkFailed, msg.lookErr
+		return tea.Batch(cmds...)
 	case len(msg.earlierIDs) > 0:
-		g.phase, g.orderIDs, g.earlier = created, msg.earlierIDs, true
+		g.phase, g.orderIDs = created, msg.earlierIDs
 		cmds = append(cmds, common.Status(common.Warn, "An earlier order with "+sanitize.Line(g.g.SellerName)+
 			" whose answer was lost WAS placed (order "+sanitize.Line(strings.Join(msg.earlierIDs, ", "))+"): its lines left the cart and are not ordered again."))
+		return tea.Batch(cmds...)
+	case msg.lookErr != nil:
+		g.phase, g.look, g.err = unsettled, lookFailed, msg.lookErr
+	case msg.earlier != "":
+		g.phase, g.look, g.why = unsettled, msg.look, msg.why
+	}
+	if g.phase == unsettled {
+		// The goods stay tied to the earlier reference whatever the
+		// preview says; it only shows what ordering them again costs.
+		if msg.err == nil {
+			g.previews = msg.previews
+		}
+		return tea.Batch(append(cmds, m.recheck())...)
+	}
+	switch {
 	case msg.err == nil && len(msg.previews) == 0:
 		g.phase, g.err = previewFailed, fmt.Errorf("the preview came back empty")
 	case msg.err == nil:
@@ -238,7 +308,7 @@ func (m *Model) onPlaced(msg placedMsg) tea.Cmd {
 	case len(msg.orderIDs) > 0:
 		g.phase, g.orderIDs, g.note = created, msg.orderIDs, msg.reason
 	case msg.unknown:
-		g.lost = msg.err
+		g.lost, g.phase = msg.err, checking
 		cmds = append(cmds, m.lookUp(msg.group))
 	case !msg.sent:
 		// Nothing left the desk; the group is as orderable as before.
@@ -258,28 +328,62 @@ func (m *Model) onLookedUp(msg lookedUpMsg) tea.Cmd {
 		return nil
 	}
 	g := m.groups[msg.group]
-	if !g.inFlight || g.phase != checking {
+	if !g.inFlight || (g.phase != checking && g.phase != unsettled) {
 		return nil
 	}
 	g.inFlight = false
 	var cmds []tea.Cmd
 	switch {
+	case msg.err != nil && xport.Classify(msg.err) == xport.ClassCanceled:
+		g.phase, g.look = unsettled, lookFailed
+		g.err = msg.err
 	case msg.err != nil:
-		g.phase, g.err = checkFailed, msg.err
+		g.phase, g.look, g.err = unsettled, lookFailed, msg.err
 	case len(msg.orderIDs) > 0:
+		was := g.phase
 		g.phase, g.orderIDs, g.err = created, msg.orderIDs, nil
-	case len(g.previews) == 0:
-		// An earlier create of the goods, found absent before the group
-		// was previewed: preview it now; it is placed under the same
-		// reference.
-		cmds = append(cmds, m.preview(msg.group))
+		if was == unsettled && !m.round {
+			cmds = append(cmds, common.Status(common.Warn, "The order with "+sanitize.Line(g.g.SellerName)+" whose answer was lost WAS placed: order "+
+				sanitize.Line(strings.Join(msg.orderIDs, ", "))+". Its lines left the cart."))
+		}
 	default:
-		g.phase, g.err = notPlaced, nil
+		g.phase, g.err, g.why = unsettled, nil, msg.why
+		g.look = lookUnproven
+		if msg.absent {
+			g.look = lookNotFound
+		}
+		if len(g.previews) == 0 {
+			cmds = append(cmds, m.preview(msg.group))
+		}
+	}
+	if g.phase == unsettled {
+		cmds = append(cmds, m.recheck())
 	}
 	if msg.journalErr != nil {
 		cmds = append(cmds, common.Error("recording the order's outcome in the journal", msg.journalErr))
 	}
 	return tea.Batch(append(cmds, m.summary())...)
+}
+
+// onRecheck looks every unsettled create up again, and keeps the timer
+// going while any is left.
+func (m *Model) onRecheck() tea.Cmd {
+	m.ticking = false
+	var cmds []tea.Cmd
+	left := false
+	for i, g := range m.groups {
+		if g.phase != unsettled {
+			continue
+		}
+		left = true
+		if !g.inFlight {
+			cmds = append(cmds, m.lookUp(i))
+		}
+	}
+	if left && len(cmds) == 0 {
+		cmds = append(cmds, m.recheck())
+	}
+	return tea.Batch(cmds...)
 }
 
 // summary announces the end of a round of creates, once every group sent
@@ -289,7 +393,7 @@ func (m *Model) summary() tea.Cmd {
 		return nil
 	}
 	m.round = false
-	var orders, made, bad, lost, unknown int
+	var orders, made, bad, open int
 	for _, g := range m.groups {
 		switch g.phase {
 		case created:
@@ -297,10 +401,8 @@ func (m *Model) summary() tea.Cmd {
 			made++
 		case failed:
 			bad++
-		case notPlaced:
-			lost++
-		case checkFailed:
-			unknown++
+		case unsettled:
+			open++
 		}
 	}
 	var parts []string
@@ -312,15 +414,10 @@ func (m *Model) summary() tea.Cmd {
 		level = common.Warn
 		parts = append(parts, plural(bad, "supplier", "suppliers")+" failed; those lines stay in the cart")
 	}
-	if lost > 0 {
+	if open > 0 {
 		level = common.Warn
-		parts = append(parts, plural(lost, "supplier was", "suppliers were")+" not placed (the answer was lost and no order was found); "+
-			m.keyName(keys.Retry)+" sends again")
-	}
-	if unknown > 0 {
-		level = common.Warn
-		parts = append(parts, plural(unknown, "supplier is", "suppliers are")+" unknown (the look-up failed); "+
-			m.keyName(keys.Retry)+" looks again")
+		parts = append(parts, plural(open, "supplier's order is", "suppliers' orders are")+" UNKNOWN: the answer was lost and no order has been found yet. "+
+			"Do not order those goods again elsewhere; the desk keeps looking ("+m.keyName(keys.Retry)+" looks now)")
 	}
 	if made > 0 {
 		parts = append(parts, m.keyName(keys.Pay)+" asks for payment")

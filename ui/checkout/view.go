@@ -191,9 +191,13 @@ func (m *Model) phaseLabel(g *group) (string, lipgloss.Style) {
 		return "created", s.OK
 	case failed:
 		return "failed", s.Error
-	case notPlaced:
-		return "not placed", s.Warn
-	case checkFailed:
+	case unsettled:
+		if g.inFlight {
+			return "unknown — looking again…", s.Error
+		}
+		if g.look == lookNotFound {
+			return "unknown — not found yet", s.Error
+		}
 		return "unknown", s.Error
 	}
 	return "", s.Muted
@@ -239,11 +243,8 @@ func (m *Model) outcome(g *group) (string, lipgloss.Style) {
 		return text, s.OK
 	case failed:
 		return "✗ Failed: " + sanitize.Line(g.note) + ". Nothing was ordered; the lines stay in the cart.", s.Error
-	case notPlaced:
-		return "Not placed; you can try again: the answer was lost and Xportcn has no order under reference " + sanitize.Line(g.outOrderID) +
-			". " + retry + " sends it again under the same reference, which Xportcn will not order twice.", s.Warn
-	case checkFailed:
-		return "? Unknown — the look-up failed: " + failure(g.err) + " " + retry + " looks again; nothing is sent until Xportcn answers.", s.Error
+	case unsettled:
+		return m.unsettledText(g), s.Error
 	}
 	return "", s.Muted
 }
@@ -299,8 +300,11 @@ func (m *Model) footerLines(w int) []string {
 		parts = append(parts, "Created "+plural(createdN, "order", "orders")+" — "+m.keyName(keys.Pay)+" to pay")
 	}
 	out := m.wrapFlat(s.Bold, strings.Join(parts, " · "), w)
-	if m.confirming {
+	switch {
+	case m.confirming:
 		out = append(out, m.wrapFlat(s.Warn.Bold(true), m.question(), w)...)
+	case m.typing:
+		out = append(out, m.wrapFlat(s.Error.Bold(true), m.againQuestion(), w)...)
 	}
 	return out
 }
@@ -319,11 +323,6 @@ func (m *Model) question() string {
 	amount := m.c.Money(total)
 	if withFee != total && withFee != 0 {
 		amount += " (" + m.c.MoneyShort(withFee) + " with Xport fee/adjustment)"
-	}
-	if len(m.asked) == 1 && m.groups[m.asked[0]].phase == notPlaced {
-		g := m.groups[m.asked[0]]
-		return "Send the order with " + sanitize.Line(g.g.SellerName) + " again for " + amount + ", under the same reference " +
-			sanitize.Line(g.outOrderID) + "? " + yes + " sends it, any other key goes back"
 	}
 	return "Place " + plural(orders, "order", "orders") + " with " + plural(len(m.asked), "supplier", "suppliers") + " for " + amount + "? " +
 		yes + " places " + map[bool]string{true: "it", false: "them"}[orders == 1] + ", any other key goes back"
@@ -368,3 +367,47 @@ func (m *Model) scroll(n int) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// unsettledText says what is known of a create whose answer was lost,
+// what the risk is and what the agent can do. It never says "not placed":
+// nothing the desk has seen proves that.
+func (m *Model) unsettledText(g *group) string {
+	ref := sanitize.Line(g.outOrderID)
+	var known string
+	switch g.look {
+	case lookNotFound:
+		known = "Xportcn has no order under reference " + ref + " yet, but the order may still be on its way"
+	case lookFailed:
+		known = "the look-up of reference " + ref + " failed"
+		if g.err != nil {
+			known += " (" + failure(g.err) + ")"
+		}
+	default:
+		why := sanitize.Line(g.why)
+		if why == "" {
+			why = "its answers cannot prove it"
+		}
+		known = "caigou cannot tell whether reference " + ref + " was placed: " + why
+	}
+	head := "? UNKNOWN whether this order was placed: the answer was lost"
+	if g.lost != nil {
+		head += " (" + sanitize.Line(g.lost.Error()) + ")"
+	}
+	if g.earlier {
+		head = "? UNKNOWN whether an earlier order of these goods was placed: its answer was lost"
+	}
+	text := head + "; " + known + ". Check the orders screen (" + m.keyName(keys.Orders) + ") or the Xport console before ordering these goods anywhere else. " +
+		"The desk keeps looking (" + m.keyName(keys.Retry) + " looks now)."
+	if len(g.previews) > 0 {
+		text += " To order them again anyway, " + m.keyName(keys.OrderAgain) + " and type the reference's last " + itoa(againLen) + " characters: it goes under the same reference, which a service that deduplicates references will not order twice; one that does not would hold two orders."
+	}
+	return text
+}
+
+// againQuestion is the prompt for the typed reference.
+func (m *Model) againQuestion() string {
+	g := m.groups[m.sel]
+	return "Order the goods of " + sanitize.Line(g.g.SellerName) + " AGAIN for " + m.c.Money(g.total()) + ", under reference " + sanitize.Line(g.outOrderID) +
+		", although the earlier order may still land? If you checked that it was not placed, type the last " + itoa(againLen) +
+		" characters of the reference and press enter; esc goes back. > " + string(m.typed)
+}

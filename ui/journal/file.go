@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"caigou/ui/state"
+	"caigou/xport"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -190,4 +191,17 @@ func (j *Journal) Pending() ([]Intent, []string, error) {
 		return nil, nil, err
 	}
 	return r.Pending(), r.Notes, nil
+}
+
+// PreviewTotals maps each outOrderId to the preview total the agent
+// confirmed for it (the latest intent's): the orders screen's cross-check
+// of the unit its amounts are read in.
+func (r *Records) PreviewTotals() map[string]xport.Fen {
+	out := make(map[string]xport.Fen, len(r.Intents))
+	for _, in := range r.Intents {
+		if in.PreviewTotal > 0 {
+			out[in.OutOrderID] = in.PreviewTotal
+		}
+	}
+	return out
 }

@@ -38,24 +38,32 @@ type Intent struct {
 	// group, in fen: what the agent confirmed.
 	PreviewTotal xport.Fen `json:"previewTotalFen"`
 	At           time.Time `json:"at"`
+	// Again is set when the agent sent the goods again under this
+	// reference while an earlier create of it was still unsettled, and
+	// says how they confirmed it.
+	Again string `json:"again,omitempty"`
 }
 
 // Result is what became of an intent.
 type Result string
 
-// The results. Unknown is the only one that is not final: the create may
-// or may not have taken effect, and only a look-up can tell.
+// The results. Only Created and Refused settle an intent by themselves:
+// every other answer leaves the create open, looked up again later, until
+// an order is found or the agent decides by hand (and says so by typing
+// the reference). NotPlaced is that decision, and the word older journals
+// used for a look-up that found nothing.
 const (
-	Created   Result = "created"    // the service returned order ids, or a look-up found them
-	Refused   Result = "refused"    // the service refused it clearly; nothing was ordered
-	NotPlaced Result = "not_placed" // the answer was lost and a look-up found no order
-	Unknown   Result = "unknown"    // the answer was lost; not yet looked up
+	Created     Result = "created"       // the service returned order ids, or a look-up found them
+	Refused     Result = "refused"       // the service refused it in words; nothing was ordered
+	NotPlaced   Result = "not_placed"    // settled by hand: the agent chose to treat it as not placed
+	NotFoundYet Result = "not_found_yet" // looked up: no order under the reference yet; it may still land
+	Unknown     Result = "unknown"       // the answer was lost, or a look-up could not prove anything
 )
 
 // Final reports whether the result settles the intent.
 func (r Result) Final() bool { return r == Created || r == Refused || r == NotPlaced }
 
-func (r Result) valid() bool { return r.Final() || r == Unknown }
+func (r Result) valid() bool { return r.Final() || r == Unknown || r == NotFoundYet }
 
 // Outcome is what became of one outOrderId.
 type Outcome struct {

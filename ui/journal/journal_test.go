@@ -265,30 +265,27 @@ func TestNewOutOrderID(t *testing.T) {
 }
 
 type finder struct {
-	orders []xport.Order
-	err    error
-	asked  string
+	look  *xport.LookUp
+	err   error
+	asked string
 }
 
-func (f *finder) FindByOutOrderID(_ context.Context, id string) ([]xport.Order, error) {
+func (f *finder) FindByOutOrderID(_ context.Context, id string) (*xport.LookUp, error) {
 	f.asked = id
-	return f.orders, f.err
+	return f.look, f.err
+}
+
+func order(id, str string) xport.Order {
+	var o xport.Order
+	o.BaseInfo.ID, o.BaseInfo.IDOfStr = xport.ID(id), xport.ID(str)
+	return o
 }
 
 func TestResolve(t *testing.T) {
-	order := func(id, str string) xport.Order {
-		var o xport.Order
-		o.BaseInfo.ID, o.BaseInfo.IDOfStr = xport.ID(id), xport.ID(str)
-		return o
-	}
-	f := &finder{orders: []xport.Order{order("1", "9000001"), order("9000002", ""), order("1", "9000001")}}
-	ids, err := Resolve(context.Background(), f, intent("cg-a"))
-	if err != nil || !slices.Equal(ids, []string{"9000001", "9000002"}) || f.asked != "cg-a" {
-		t.Fatalf("ids %v err %v asked %q", ids, err, f.asked)
-	}
-	f = &finder{}
-	if ids, err := Resolve(context.Background(), f, intent("cg-a")); err != nil || len(ids) != 0 {
-		t.Fatalf("nothing found: ids %v err %v", ids, err)
+	f := &finder{look: &xport.LookUp{Orders: []xport.Order{order("1", "9000001"), order("9000002", ""), order("1", "9000001")}}}
+	l, err := Resolve(context.Background(), f, intent("cg-a"))
+	if err != nil || !slices.Equal(l.OrderIDs(), []string{"9000001", "9000002"}) || f.asked != "cg-a" {
+		t.Fatalf("look-up %+v err %v asked %q", l, err, f.asked)
 	}
 	f = &finder{err: errors.New("offline")}
 	if _, err := Resolve(context.Background(), f, intent("cg-a")); err == nil {
@@ -296,23 +293,40 @@ func TestResolve(t *testing.T) {
 	}
 }
 
-// byID answers look-ups from a table of outOrderId to order ids.
+// TestNothingFoundNeverSettles is the rule of the money path: a look-up
+// that finds nothing, proven or not, leaves the intent open. Making
+// "not found" final here (Result NotPlaced) fails this test.
+func TestNothingFoundNeverSettles(t *testing.T) {
+	for _, l := range []*xport.LookUp{{Absent: true}, {Why: "the orders carry no outOrderId"}} {
+		o := OutcomeOf("cg-a", l, "in a test")
+		if o.Result.Final() {
+			t.Fatalf("%+v -> %+v: nothing found must not settle the intent", l, o)
+		}
+	}
+	if o := OutcomeOf("cg-a", &xport.LookUp{Orders: []xport.Order{order("1", "9")}}, "x"); o.Result != Created || !slices.Equal(o.OrderIDs, []string{"9"}) {
+		t.Fatalf("an order found settles it as created: %+v", o)
+	}
+	if o := OutcomeOf("cg-a", &xport.LookUp{Why: "shape"}, "x"); o.Result != Unknown || !strings.Contains(o.Reason, "shape") {
+		t.Fatalf("an unprovable answer is unknown, with its reason: %+v", o)
+	}
+}
+
+// byID answers look-ups from a table of outOrderId to order ids; every
+// other id is absent (proven).
 type byID struct {
 	found map[string][]string
 	fail  map[string]bool
 	asked []string
 }
 
-func (b *byID) FindByOutOrderID(_ context.Context, id string) ([]xport.Order, error) {
+func (b *byID) FindByOutOrderID(_ context.Context, id string) (*xport.LookUp, error) {
 	b.asked = append(b.asked, id)
 	if b.fail[id] {
 		return nil, errors.New("offline")
 	}
-	var out []xport.Order
+	out := &xport.LookUp{Absent: len(b.found[id]) == 0}
 	for _, oid := range b.found[id] {
-		var o xport.Order
-		o.BaseInfo.IDOfStr = xport.ID(oid)
-		out = append(out, o)
+		out.Orders = append(out.Orders, order("", oid))
 	}
 	return out, nil
 }
@@ -331,18 +345,20 @@ func TestResolvePending(t *testing.T) {
 	}
 	f := &byID{found: map[string][]string{"cg-found": {"9001"}}, fail: map[string]bool{"cg-offline": true}}
 	// cg-recent was made after the cutoff: another session may be sending it.
-	res, notes, err := j.ResolvePending(context.Background(), f, t0.Add(4*time.Second))
+	res, notes, err := j.ResolvePending(context.Background(), f, t0.Add(4*time.Second), "in a test")
 	if err != nil || len(notes) != 0 {
 		t.Fatal(err, notes)
 	}
 	if !slices.Equal(f.asked, []string{"cg-found", "cg-gone", "cg-offline"}) {
 		t.Fatalf("looked up %v", f.asked)
 	}
-	if len(res) != 3 || !slices.Equal(res[0].OrderIDs, []string{"9001"}) || len(res[1].OrderIDs) != 0 || res[1].Err != nil || res[2].Err == nil {
+	if len(res) != 3 || !slices.Equal(res[0].OrderIDs, []string{"9001"}) || len(res[1].OrderIDs) != 0 || !res[1].Absent || res[1].Err != nil || res[2].Err == nil {
 		t.Fatalf("resolutions %+v", res)
 	}
+	// cg-gone was not found: it may still land, so it stays pending and is
+	// looked up again next time.
 	ids, _ := pendingIDs(t, j)
-	if !slices.Equal(ids, []string{"cg-offline", "cg-recent"}) {
+	if !slices.Equal(ids, []string{"cg-gone", "cg-offline", "cg-recent"}) {
 		t.Fatalf("still pending %v", ids)
 	}
 }

@@ -9,42 +9,46 @@ import (
 
 // Finder looks orders up by outOrderId; *xport.Client is one.
 type Finder interface {
-	FindByOutOrderID(ctx context.Context, outOrderID string) ([]xport.Order, error)
+	FindByOutOrderID(ctx context.Context, outOrderID string) (*xport.LookUp, error)
 }
 
-// Resolve looks an intent's outOrderId up and returns the ids of the orders
-// found; none means the create did not take effect. It records nothing: the
-// caller writes the outcome it decides on.
-func Resolve(ctx context.Context, f Finder, in Intent) ([]string, error) {
-	orders, err := f.FindByOutOrderID(ctx, in.OutOrderID)
-	if err != nil {
-		return nil, err
-	}
-	var ids []string
-	seen := map[string]bool{}
-	for _, o := range orders {
-		if id := o.BaseInfo.OrderIDString(); id != "" && !seen[id] {
-			seen[id] = true
-			ids = append(ids, id)
-		}
-	}
-	return ids, nil
+// Resolve looks an intent's outOrderId up. It records nothing: the caller
+// writes the outcome (see OutcomeOf).
+func Resolve(ctx context.Context, f Finder, in Intent) (*xport.LookUp, error) {
+	return f.FindByOutOrderID(ctx, in.OutOrderID)
 }
 
-// Resolution is what a look-up at start found for one pending intent.
+// OutcomeOf is what a look-up lets the journal say. An order found settles
+// the intent; nothing found never does: the create may still be on its
+// way, or the answer could not prove absence at all.
+func OutcomeOf(outOrderID string, l *xport.LookUp, when string) Outcome {
+	switch {
+	case len(l.OrderIDs()) > 0:
+		return Outcome{OutOrderID: outOrderID, Result: Created, OrderIDs: l.OrderIDs(), Reason: "looked up " + when}
+	case l.Absent:
+		return Outcome{OutOrderID: outOrderID, Result: NotFoundYet, Reason: "looked up " + when + ": no order yet"}
+	}
+	return Outcome{OutOrderID: outOrderID, Result: Unknown, Reason: "looked up " + when + ": " + l.Why}
+}
+
+// Resolution is what a look-up found for one pending intent.
 type Resolution struct {
-	Intent   Intent
-	OrderIDs []string // the orders found; none means the create did not take effect
-	Err      error    // the look-up failed: the intent stays pending
+	Intent Intent
+	// OrderIDs are the orders found; the intent is settled.
+	OrderIDs []string
+	// Absent is true when nothing was found and the answer proves there is
+	// nothing yet; Why says why it proves nothing otherwise.
+	Absent bool
+	Why    string
+	Err    error // the look-up failed: the intent stays pending
 }
 
 // ResolvePending looks up every intent still pending that was made before
-// cutoff, records what was found (created, or not placed), and returns it
-// so the agent can be told. Intents made after cutoff are left alone: they
-// may belong to a create another session still has in flight. A look-up
-// that fails leaves its intent pending for the next time; a failure to
-// record is returned.
-func (j *Journal) ResolvePending(ctx context.Context, f Finder, cutoff time.Time) ([]Resolution, []string, error) {
+// cutoff, records what was found, and returns it so the agent can be told.
+// Intents made after cutoff are left alone: they may belong to a create
+// another session still has in flight. Nothing found leaves the intent
+// pending, to be looked up again; a failure to record is returned.
+func (j *Journal) ResolvePending(ctx context.Context, f Finder, cutoff time.Time, when string) ([]Resolution, []string, error) {
 	pending, notes, err := j.Pending()
 	if err != nil {
 		return nil, notes, err
@@ -57,14 +61,11 @@ func (j *Journal) ResolvePending(ctx context.Context, f Finder, cutoff time.Time
 		if ctx.Err() != nil {
 			return out, notes, ctx.Err()
 		}
-		ids, err := Resolve(ctx, f, in)
-		r := Resolution{Intent: in, OrderIDs: ids, Err: err}
+		l, err := Resolve(ctx, f, in)
+		r := Resolution{Intent: in, Err: err}
 		if err == nil {
-			o := Outcome{OutOrderID: in.OutOrderID, Result: NotPlaced, Reason: "looked up at start: no order"}
-			if len(ids) > 0 {
-				o = Outcome{OutOrderID: in.OutOrderID, Result: Created, OrderIDs: ids, Reason: "looked up at start"}
-			}
-			if werr := j.Outcome(o); werr != nil {
+			r.OrderIDs, r.Absent, r.Why = l.OrderIDs(), l.Absent, l.Why
+			if werr := j.Outcome(OutcomeOf(in.OutOrderID, l, when)); werr != nil {
 				return append(out, r), notes, werr
 			}
 		}

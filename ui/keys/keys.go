@@ -59,6 +59,7 @@ const (
 	SellerNote Action = "note_to_seller"
 	Undo       Action = "undo"
 	AddNew     Action = "new"
+	OrderAgain Action = "order_again"
 )
 
 type def struct {
@@ -119,6 +120,9 @@ func defaults() map[Action]def {
 		SellerNote: {[]string{"M"}, "M", "note to seller"},
 		Undo:       {[]string{"u"}, "u", "undo"},
 		AddNew:     {[]string{"n"}, "n", "new"},
+		// A capital: it only opens the prompt where the reference is
+		// typed; nothing is sent on the key itself.
+		OrderAgain: {[]string{"R"}, "R", "order again (type the reference)"},
 	}
 }
 

@@ -52,6 +52,10 @@ type Detail struct {
 
 	orderID string
 	order   xport.Order
+	// preview is what the agent confirmed for this order at checkout (0
+	// when it was not ordered from this desk): the cross-check of the
+	// amounts' unit.
+	preview xport.Fen
 	loaded  bool // the detail endpoint has answered
 	loadErr error
 

@@ -74,6 +74,7 @@ func TestDetailUnitsAndStatusLayers(t *testing.T) {
 	if err := json.Unmarshal([]byte(handmade), &o); err != nil {
 		t.Fatal(err)
 	}
+	o.Resolve(xport.UnitYuan) // order_amount_unit = "yuan"
 	d := newDetail(e.c, o)
 	d.loaded = true
 	d.traceState = traceLoaded
@@ -102,6 +103,43 @@ func TestDetailUnitsAndStatusLayers(t *testing.T) {
 	} {
 		if !strings.Contains(body, want) {
 			t.Errorf("no %q in\n%s", want, body)
+		}
+	}
+}
+
+// TestDetailWrongUnitIsNeverMoney: the same order read with the default
+// unit (fen) does not fit ("12.50" is not a whole number of fen), and an
+// order in fen whose total is 100 times its journalled preview is the
+// other way round. Neither is shown as money; both name the setting.
+func TestDetailWrongUnitIsNeverMoney(t *testing.T) {
+	e := newEnv(t)
+	var yuan xport.Order
+	if err := json.Unmarshal([]byte(handmade), &yuan); err != nil {
+		t.Fatal(err)
+	}
+	yuan.Resolve(xport.UnitFen)
+	fen := strings.NewReplacer(`"12.50"`, `125000`, `"3.00"`, `30000`, `"11.00"`, `110000`, `"5.50"`, `55000`, `"0.00"`, `0`).Replace(handmade)
+	var hundred xport.Order
+	if err := json.Unmarshal([]byte(fen), &hundred); err != nil {
+		t.Fatal(err)
+	}
+	hundred.Resolve(xport.UnitFen)
+	for name, tc := range map[string]struct {
+		o       xport.Order
+		preview xport.Fen
+	}{"yuan read as fen": {yuan, 0}, "100 times the preview": {hundred, 1250}} {
+		d := newDetail(e.c, tc.o)
+		d.preview = tc.preview
+		d.loaded, d.traceState = true, traceLoaded
+		d.SetSize(120, 40)
+		body := d.body()
+		if !strings.Contains(body, "The amounts cannot be shown") || !strings.Contains(body, "order_amount_unit") ||
+			strings.Contains(body, "¥1,250.00") || strings.Contains(body, "¥0.12") || strings.Contains(body, "Total ") {
+			t.Errorf("%s:\n%s", name, body)
+		}
+		r := newRow(e.c, tc.o, tc.preview)
+		if r.cells[colTotal] != "? unit" {
+			t.Errorf("%s: the list shows %q", name, r.cells[colTotal])
 		}
 	}
 }

@@ -187,7 +187,7 @@ func payLine(d *Detail, terms []xport.TradeTerm) string {
 			text += " · paid " + pt
 		}
 		if len(terms) > 1 {
-			text = "phase " + itoa(i+1) + ": " + text + " · " + d.c.Money(t.PhasAmount.Fen())
+			text = "phase " + itoa(i+1) + ": " + text + " · " + moneyCell(d.c, t.PhasAmount, amountProblem(d.order, d.preview) == "")
 		}
 		parts = append(parts, text)
 	}
@@ -295,8 +295,9 @@ func (d *Detail) linesSection(p *page) {
 		unit := clean(string(it.Unit))
 		qty := itoa64(int64(it.Quantity))
 		amount := it.ItemAmount.Fen()
-		text := joinNonEmpty(" ", qty, unit) + " × " + d.c.MoneyShort(it.Price.Fen()) + " = " + d.c.MoneyShort(amount)
-		if want, ok := it.Price.Fen().Mul(int64(it.Quantity)); ok && want != amount {
+		trusted := amountProblem(o, d.preview) == ""
+		text := joinNonEmpty(" ", qty, unit) + " × " + moneyCell(d.c, it.Price, trusted) + " = " + moneyCell(d.c, it.ItemAmount, trusted)
+		if want, ok := it.Price.Fen().Mul(int64(it.Quantity)); ok && trusted && it.Price.Known() && it.ItemAmount.Known() && want != amount {
 			text += " (price × quantity is " + d.c.MoneyShort(want) + "; 1688's line amount counts discounts and adjustments)"
 		}
 		p.wrapped(indent, pad, text)
@@ -316,20 +317,25 @@ func (d *Detail) linesSection(p *page) {
 	}
 }
 
-// moneySection shows the order's amounts. 1688 sends them in yuan except
-// the discount, which is in fen; by here all are fen.
+// moneySection shows the order's amounts, read by the client in the
+// configured unit; by here all are fen, or the reason they are not.
 func (d *Detail) moneySection(p *page) {
 	o := d.order
 	b := o.BaseInfo
 	s := d.c.Styles
 	p.heading("Money (CNY)")
+	if why := amountProblem(o, d.preview); why != "" {
+		// Never money that may be off by a factor of a hundred.
+		p.wrapped(2, "  ", s.Error.Render("? The amounts cannot be shown: "+sanitize.Line(why)+"."))
+		return
+	}
 	row := func(label string, f xport.Fen) string {
 		return "  " + sanitize.Pad(label, labelWidth) + sanitize.PadLeft(d.c.MoneyShort(f), 14) + conv(d, f)
 	}
 	p.line(row("Goods", b.SumProductPayment.Fen()))
 	p.line(row("Freight", b.ShippingFee.Fen()))
-	if b.Discount != 0 {
-		p.line(row("Discount", b.Discount))
+	if b.Discount.Fen() != 0 {
+		p.line(row("Discount", b.Discount.Fen()))
 	}
 	p.line(s.Bold.Render(row("Total", b.TotalAmount.Fen())))
 	var lines xport.Fen

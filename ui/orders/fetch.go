@@ -1,10 +1,14 @@
 package orders
 
 import (
+	"context"
 	"strings"
 	"time"
 
+	"caigou/ui/cart"
 	"caigou/ui/common"
+	"caigou/ui/journal"
+	"caigou/ui/sanitize"
 	"caigou/xport"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -41,6 +45,12 @@ type listMsg struct {
 	res   *xport.OrderPage
 	err   error
 	prior []string // for a refresh: the ids the reloaded rows held before
+	// With the first page: the journal's preview totals, and what the
+	// look-ups of creates whose answer was lost found (the orders list
+	// being read is one of the moments the desk looks them up again).
+	previews map[string]xport.Fen
+	settled  []journal.Resolution
+	notes    []string
 }
 
 // whereMsg answers where orders that left the tab went.
@@ -86,9 +96,14 @@ func (m *Model) fetch(kind loadKind, page, size, pages int, auto bool) tea.Cmd {
 	if kind == loadRefresh {
 		shown = pages
 	}
+	j, crt := m.c.Journal, m.c.Cart
 	return func() tea.Msg {
 		res, err := client.ListOrders(ctx, xport.OrderQuery{Status: q.status, Page: page, PageSize: size, OrderIDs: q.ids})
-		return listMsg{Reply: reply, q: q, kind: kind, page: shown, auto: auto, at: now(), res: res, err: err, prior: prior}
+		msg := listMsg{Reply: reply, q: q, kind: kind, page: shown, auto: auto, at: now(), res: res, err: err, prior: prior}
+		if kind == loadFirst && err == nil && j != nil {
+			msg.previews, msg.settled, msg.notes = settlePending(ctx, j, client, crt, now())
+		}
+		return msg
 	}
 }
 
@@ -127,7 +142,13 @@ func (m *Model) onList(msg listMsg) tea.Cmd {
 			return common.Error("Loading "+m.tabName(), msg.err)
 		}
 		m.state = ready
+		if msg.previews != nil {
+			m.previews = msg.previews
+		}
 		m.take(msg)
+		if st := settledReport(msg.settled, msg.notes); st != nil {
+			cmds = append(cmds, st)
+		}
 	case loadMore:
 		m.more = false
 		if msg.err != nil {
@@ -206,7 +227,7 @@ func (m *Model) replace(msg listMsg) tea.Cmd {
 func (m *Model) rows(orders []xport.Order) []row {
 	out := make([]row, 0, len(orders))
 	for _, o := range orders {
-		out = append(out, newRow(m.c, o))
+		out = append(out, newRow(m.c, o, m.previews[string(o.BaseInfo.OutOrderID)]))
 	}
 	return out
 }
@@ -356,4 +377,43 @@ func (m *Model) onTick(msg refreshTick) tea.Cmd {
 		return nil
 	}
 	return tea.Batch(m.refresh(true), m.startTimer())
+}
+
+// settlePending reads the journal's preview totals and looks up creates
+// whose answer was lost (older than one request timeout, so a create
+// another session still waits for is left to it). Lines of an order found
+// leave the cart, as the lost answer would have taken them.
+func settlePending(ctx context.Context, j *journal.Journal, client *xport.Client, crt *cart.Cart, now time.Time) (map[string]xport.Fen, []journal.Resolution, []string) {
+	var previews map[string]xport.Fen
+	if recs, err := j.Read(); err == nil {
+		previews = recs.PreviewTotals()
+	}
+	cutoff := now.Add(-client.Config().Timeout - 5*time.Second)
+	found, notes, err := j.ResolvePending(ctx, client, cutoff, "when the orders list was read")
+	if err != nil {
+		notes = append(notes, "The order journal could not be read or written: "+err.Error())
+	}
+	var keys []cart.Key
+	for _, r := range found {
+		if r.Err == nil && len(r.OrderIDs) > 0 {
+			for _, l := range r.Intent.Lines {
+				keys = append(keys, cart.Key{OfferID: l.OfferID, SpecID: l.SpecID})
+			}
+		}
+	}
+	if len(keys) > 0 && crt != nil {
+		if err := crt.Delete(keys...); err != nil {
+			notes = append(notes, "The lines of an order found could not be taken out of the cart ("+err.Error()+"); remove them before ordering again")
+		}
+	}
+	return previews, found, notes
+}
+
+// settledReport tells the agent what the look-ups found.
+func settledReport(found []journal.Resolution, notes []string) tea.Cmd {
+	parts := append(journal.Report(found), notes...)
+	if len(parts) == 0 {
+		return nil
+	}
+	return common.Status(common.Warn, sanitize.Line(strings.Join(parts, ". ")+"."))
 }

@@ -90,6 +90,10 @@ type Model struct {
 	findNote string
 	notFound []string
 
+	// previews are the totals confirmed at checkout, by outOrderId, read
+	// from the order journal with the first page: the unit cross-check.
+	previews map[string]xport.Fen
+
 	// gen numbers the refresh timer; a tick of an older timer is dropped.
 	gen    int
 	after  func(time.Duration, tea.Msg) tea.Cmd

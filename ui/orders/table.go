@@ -46,7 +46,7 @@ type row struct {
 	gen    int
 }
 
-func newRow(c *common.Common, o xport.Order) row {
+func newRow(c *common.Common, o xport.Order, preview xport.Fen) row {
 	b := o.BaseInfo
 	st := TradeStatus(string(b.Status))
 	r := row{order: o, id: orderIDOf(o), status: strings.TrimSpace(string(b.Status))}
@@ -59,9 +59,11 @@ func newRow(c *common.Common, o xport.Order) row {
 		r.cells[colStatus] = "?"
 		r.cells[colStatusLong] = "? no status sent"
 	}
-	total := b.TotalAmount.Fen()
-	r.cells[colTotal] = c.MoneyShort(total)
-	r.cells[colConverted] = c.Converted(total)
+	trusted := amountProblem(o, preview) == ""
+	r.cells[colTotal] = moneyCell(c, b.TotalAmount, trusted)
+	if trusted && b.TotalAmount.Known() {
+		r.cells[colConverted] = c.Converted(b.TotalAmount.Fen())
+	}
 	r.cells[colItems] = itoa(len(o.ProductItems))
 	r.cells[colPieces] = itoa64(pieces(o))
 	r.cells[colSupplier] = supplierName(b)

@@ -57,7 +57,9 @@ func (m *Model) browseKey(msg tea.KeyMsg) tea.Cmd {
 		return m.switchTab(-1)
 	case km.Matches(msg, keys.Open):
 		if o, ok := m.Selected(); ok {
-			return common.Push(NewDetail(m.c, o))
+			d := newDetail(m.c, o)
+			d.preview = m.previews[string(o.BaseInfo.OutOrderID)]
+			return common.Push(d)
 		}
 	case km.Matches(msg, keys.Mark):
 		return m.toggleMark()

@@ -1,0 +1,51 @@
+package orders
+
+import (
+	"caigou/ui/common"
+	"caigou/xport"
+)
+
+// The unit of order amounts is a setting ([xport.wire] order_amount_unit)
+// because the reference cannot prove it. An amount that does not fit the
+// unit, or an order total about a hundred times (or a hundredth) the
+// preview the agent confirmed for it, is shown as a question, never as
+// money: a wrong unit misleads by exactly that factor.
+
+// unitHint is what the agent can do about amounts in the wrong unit.
+const unitHint = "set order_amount_unit under [xport.wire] in the config (\"fen\" or \"yuan\"); `caigou check --deep` tells which"
+
+// unitSuspect reports a total that is about 100× or 1/100× the preview:
+// within a fifth either way, far beyond any freight or price change.
+func unitSuspect(total, preview xport.Fen) bool {
+	const limit = 1 << 50 // keeps the products below from overflowing
+	if total <= 0 || preview <= 0 || total > limit || preview > limit {
+		return false
+	}
+	near := func(a, b xport.Fen) bool { return a*10 >= b*8 && a*10 <= b*12 }
+	return near(total, preview*100) || near(total*100, preview)
+}
+
+// amountProblem says why an order's amounts cannot be shown as money, or
+// "" when they can.
+func amountProblem(o xport.Order, preview xport.Fen) string {
+	if err := o.AmountError(); err != nil {
+		return err.Error()
+	}
+	t := o.BaseInfo.TotalAmount
+	if t.Known() && unitSuspect(t.Fen(), preview) {
+		return "the total " + t.Raw() + " is about 100 times off the " + preview.String() + " previewed for this order: the amounts look like the wrong unit; " + unitHint
+	}
+	return ""
+}
+
+// moneyCell is an amount for a table cell: "—" when none was sent, "?"
+// when it cannot be trusted.
+func moneyCell(c *common.Common, a xport.Amount, trusted bool) string {
+	switch {
+	case !a.Present():
+		return "—"
+	case !a.Known() || !trusted:
+		return "? unit"
+	}
+	return c.MoneyShort(a.Fen())
+}
