@@ -3,12 +3,14 @@ package cli
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"net/http"
 	"strings"
 	"time"
 
+	"caigou/ui/sanitize"
 	"caigou/xport"
 	"caigou/xport/sandbox"
 )
@@ -37,9 +39,26 @@ func (c *checker) advice(format string, args ...any) {
 }
 
 func runCheck(env Env, args []string) int {
-	cf, code, ok := parseCommon(env, "check", args)
+	var deepOn bool
+	var recordDir, dialectName string
+	cf, code, ok := parseCommon(env, "check", args, func(fs *flag.FlagSet) {
+		fs.BoolVar(&deepOn, "deep", false, "")
+		fs.StringVar(&recordDir, "record", "", "")
+		fs.StringVar(&dialectName, "dialect", "", "")
+	})
 	if !ok {
 		return code
+	}
+	dialect, err := sandbox.ParseDialect(dialectName)
+	switch {
+	case err != nil:
+		fmt.Fprintf(env.Stderr, "caigou check: --dialect: %v\n", err)
+		return 2
+	case dialectName != "" && !cf.demo:
+		fmt.Fprintln(env.Stderr, "caigou check: --dialect goes with --demo (it picks the sandbox's dialect)")
+		return 2
+	case recordDir != "" && !deepOn:
+		deepOn = true
 	}
 	ck := &checker{w: env.Stdout}
 	fmt.Fprintln(env.Stdout, "caigou check")
@@ -48,7 +67,12 @@ func runCheck(env Env, args []string) int {
 	var hc *http.Client
 	if cf.demo {
 		ck.ok("config", "--demo: using the embedded sandbox (demo data, nothing is ordered for real)")
-		sb := sandbox.New(sandbox.Options{Seed: 1})
+		sb := sandbox.New(sandbox.Options{Seed: 1, Dialect: dialect})
+		if deepOn {
+			// Orders for the order endpoints to show; placed inside the
+			// sandbox, not through the API the check reads.
+			sb.SeedOrders(2)
+		}
 		hc = &http.Client{Transport: &sandbox.Transport{Handler: sb}}
 		xc = sandbox.Credentials("http://sandbox.invalid/api")
 		ck.ok("permissions", "nothing to check for the sandbox")
@@ -102,8 +126,13 @@ func runCheck(env Env, args []string) int {
 
 	start := time.Now()
 	page, err := client.SearchKeyword(ctx, xport.SearchQuery{Keyword: "T恤", PageSize: 1})
+	if err != nil && deepOn {
+		// The deep check starts with the same call and looks for the
+		// setting behind its failure.
+		return runDeep(ctx, ck, env, xc, hc, recordDir)
+	}
 	if err != nil {
-		ck.fail("signed call", "%v", err)
+		ck.fail("signed call", "%s", say(err))
 		adviseCall(ck, client, xport.EpKeywordSearch, err)
 		return finish(ck, env)
 	}
@@ -111,7 +140,7 @@ func runCheck(env Env, args []string) int {
 
 	addrs, err := client.Addresses(ctx)
 	if err != nil {
-		ck.fail("addresses", "%v", err)
+		ck.fail("addresses", "%s", say(err))
 		adviseCall(ck, client, xport.EpAddressList, err)
 		return finish(ck, env)
 	}
@@ -119,6 +148,25 @@ func runCheck(env Env, args []string) int {
 		ck.warn("addresses", "the account has no shipping address yet; add one in the desk before ordering")
 	} else {
 		ck.ok("addresses", "%d shipping address(es) readable; first: %s", len(addrs), oneLine(addrs[0]))
+	}
+	ck.ok("settings", "%s", strings.Join(xc.Wire.Describe(), "; "))
+	if !deepOn {
+		return finish(ck, env)
+	}
+	return runDeep(ctx, ck, env, xc, hc, recordDir)
+}
+
+// runDeep runs the deep check (deep.go) and keeps the answers if asked.
+func runDeep(ctx context.Context, ck *checker, env Env, xc xport.Config, hc *http.Client, recordDir string) int {
+	d := newDeep(ck, xc, hc)
+	d.run(ctx)
+	if recordDir != "" {
+		files, err := writeRecord(recordDir, d.raw, xc.AccessSecret, xc.AccessKey, xc.UserID)
+		if err != nil {
+			ck.fail("record", "%v", err)
+		} else {
+			ck.ok("record", "%d answer(s) written to %s (mode 0600; names, phones and addresses removed)", len(files), recordDir)
+		}
 	}
 	return finish(ck, env)
 }
@@ -137,6 +185,11 @@ func oneLine(a xport.Address) string {
 
 // adviseCall turns a failed call into the likely causes.
 func adviseCall(ck *checker, c *xport.Client, ep xport.Endpoint, err error) {
+	var ae *xport.APIError
+	if errors.As(err, &ae) && xport.SuccessWords(ae.Msg) {
+		ck.advice("code %s came with the message %q: this account may answer success with code %s. Run `caigou check --deep`; it names the setting ([xport.wire.success_codes]).", sanitize.Line(ae.Code), sanitize.Line(ae.Msg), sanitize.Line(ae.Code))
+		return
+	}
 	switch xport.Classify(err) {
 	case xport.ClassAuth:
 		ck.advice("Xportcn refused the signature. Likely causes: a wrong access_key or access_secret (Console → AccessKey Management; resetting the secret invalidates the old one), a wrong user_id, the timestamp unit (try timestamp_unit = \"ms\"), or this machine's clock being more than 10 minutes off (check `date -u`).")

@@ -32,6 +32,8 @@ const usage = `caigou 采购 — a terminal purchasing desk for 1688.com through
 Usage:
   caigou [--demo] [--config PATH]          start the desk
   caigou check [--demo] [--config PATH]    check the config, credentials and connection
+        [--deep] [--record DIR]            read every endpoint once and name the settings your account needs
+                                           (--record keeps the answers, personal data removed, for a bug report)
   caigou sandbox [--addr 127.0.0.1:8688]   serve the embedded sandbox API (see --help)
   caigou version                           print the version
   caigou help                              this text
@@ -98,9 +100,12 @@ type commonFlags struct {
 	explicit   bool
 }
 
-func parseCommon(env Env, name string, args []string) (*commonFlags, int, bool) {
+func parseCommon(env Env, name string, args []string, extra ...func(*flag.FlagSet)) (*commonFlags, int, bool) {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
+	for _, f := range extra {
+		f(fs)
+	}
 	cf := &commonFlags{}
 	fs.BoolVar(&cf.demo, "demo", false, "use the sandbox")
 	fs.StringVar(&cf.configPath, "config", "", "config file")
