@@ -95,7 +95,9 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case common.PopMsg:
 		return m.pop()
 	case startupMsg:
-		return msg.report()
+		return tea.Batch(msg.report(), msg.next())
+	case recheckStartup:
+		return startupCheck(m.c)
 	case common.StatusMsg:
 		m.st = infoStatus(msg)
 		return nil

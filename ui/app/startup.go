@@ -30,6 +30,18 @@ func startupCheck(c *common.Common) tea.Cmd {
 		defer cancel()
 		found, notes, err := j.ResolvePending(ctx, client, cutoff, "at start")
 		msg := startupMsg{found: found, notes: notes, err: err}
+		// Creates sent moments ago (the desk was killed, or the link
+		// dropped, a few seconds before this start) are too young to look
+		// up: another session may still be waiting for their answer. Say
+		// so, and look again once they are old enough.
+		if pending, _, perr := j.Pending(); perr == nil {
+			for _, in := range pending {
+				if !in.At.Before(cutoff) {
+					msg.fresh = append(msg.fresh, in)
+					msg.again = max(msg.again, in.At.Sub(cutoff)+time.Second)
+				}
+			}
+		}
 		// Lines of an order found to exist leave the cart, as they would
 		// have if the answer had come.
 		var keys []cart.Key
@@ -52,11 +64,34 @@ type startupMsg struct {
 	notes   []string
 	err     error
 	cartErr error
+	// fresh are pending creates too young to look up yet; again is when
+	// they are old enough.
+	fresh []journal.Intent
+	again time.Duration
+}
+
+// recheckStartup looks the fresh creates up once they are old enough.
+type recheckStartup struct{}
+
+// next schedules the look-up of the fresh creates.
+func (msg startupMsg) next() tea.Cmd {
+	if len(msg.fresh) == 0 {
+		return nil
+	}
+	return tea.Tick(msg.again, func(time.Time) tea.Msg { return recheckStartup{} })
 }
 
 // report turns the look-ups into one status line.
 func (msg startupMsg) report() tea.Cmd {
 	parts := journal.Report(msg.found)
+	if len(msg.fresh) > 0 {
+		var refs []string
+		for _, in := range msg.fresh {
+			refs = append(refs, in.SellerName+" (reference "+in.OutOrderID+")")
+		}
+		parts = append(parts, "An order sent moments ago has no answer yet: "+strings.Join(refs, "; ")+
+			"; the desk looks it up in "+msg.again.Round(time.Second).String()+" — do not order those goods again meanwhile")
+	}
 	if msg.cartErr != nil {
 		parts = append(parts, "Its lines could not be taken out of the cart ("+msg.cartErr.Error()+"); remove them before ordering again")
 	}

@@ -75,9 +75,14 @@ func TestStartupSettlesUnansweredOrders(t *testing.T) {
 	}
 
 	// The intents are fresh: a session that is still sending them owns
-	// them, so nothing is touched yet.
-	if msg := uitest.Exec(t, startupCheck(s.C)); len(msg) != 1 || msg[0].(startupMsg).report() != nil {
-		t.Fatalf("fresh intents were settled: %+v", msg)
+	// them, so nothing is looked up yet; the agent is told, and the check
+	// runs again once they are old enough.
+	msg := uitest.Exec(t, startupCheck(s.C))
+	if len(msg) != 1 || len(msg[0].(startupMsg).found) != 0 || len(msg[0].(startupMsg).fresh) != 2 || msg[0].(startupMsg).next() == nil {
+		t.Fatalf("fresh intents: %+v", msg)
+	}
+	if st := uitest.Exec(t, msg[0].(startupMsg).report())[0].(common.StatusMsg); !strings.Contains(st.Text, "sent moments ago has no answer yet") {
+		t.Fatalf("status %+v", st)
 	}
 	s.C.Now = func() time.Time { return time.Now().Add(time.Hour) }
 	msgs := uitest.Exec(t, startupCheck(s.C))
