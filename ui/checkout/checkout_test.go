@@ -307,6 +307,9 @@ func TestLostCreateNotFoundStaysUnknown(t *testing.T) {
 		}
 	}
 	press(t, m, "R")
+	if h := m.ShortHelp(); len(h) != 2 || h[0].Help().Key != "enter" || h[1].Help().Key != "esc" {
+		t.Errorf("the prompt's keys: %+v", h)
+	}
 	if q := flat(strings.Join(m.footer, " ")); !strings.Contains(q, "AGAIN") || !strings.Contains(strings.ReplaceAll(q, " ", ""), ref) || !strings.Contains(q, "may still land") {
 		t.Errorf("question %q", q)
 	}

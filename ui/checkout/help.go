@@ -19,7 +19,11 @@ func (m *Model) ShortHelp() []key.Binding {
 		return []key.Binding{relabel(km.Get(keys.Confirm), "yes, place"), relabel(km.Get(keys.Back), "no")}
 	}
 	if m.typing {
-		return []key.Binding{relabel(key.NewBinding(key.WithKeys("enter")), "check the reference"), relabel(key.NewBinding(key.WithKeys("esc")), "go back")}
+		// The prompt reads enter and esc themselves, whatever the keymap.
+		return []key.Binding{
+			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "check the reference")),
+			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "go back")),
+		}
 	}
 	var out []key.Binding
 	for _, g := range m.groups {
