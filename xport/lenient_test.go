@@ -315,3 +315,26 @@ func FuzzOfferPage(f *testing.F) {
 		}
 	})
 }
+
+// A product detail with an odd seller score still loads, with the field
+// named; an odd price or quantity rule fails it with the field named,
+// never as a zero price.
+func TestDetailDegradesOnlyWhereNothingDependsOnIt(t *testing.T) {
+	var p ProductDetail
+	ok := `{"offerId":1,"subject":"x","sellerDataInfo":{"tpYear":"十年"},"productSaleInfo":{"quoteType":0,"priceRangeList":[{"startQuantity":2,"price":"3.50"}]}}`
+	if err := json.Unmarshal([]byte(ok), &p); err != nil || p.OfferID != "1" || len(p.SaleInfo.PriceRangeList) != 1 || len(p.Unreadable) != 1 || p.Unreadable[0] != "sellerDataInfo.tpYear" {
+		t.Fatalf("%+v %v", p, err)
+	}
+	for _, bad := range []string{
+		`{"offerId":1,"productSaleInfo":{"priceRangeList":[{"startQuantity":2,"price":"3.505"}]}}`,
+		`{"offerId":1,"productSkuInfos":[{"skuId":1,"price":"3.5.0"}]}`,
+		`{"offerId":1,"minOrderQuantity":"十"}`,
+		`{"offerId":1,"batchNumber":{"n":2}}`,
+	} {
+		var d ProductDetail
+		err := json.Unmarshal([]byte(bad), &d)
+		if err == nil || !strings.Contains(err.Error(), "could not be read") {
+			t.Errorf("%s: %v %+v", bad, err, d)
+		}
+	}
+}

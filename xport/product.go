@@ -391,6 +391,9 @@ type ProductDetail struct {
 	SellingPoint     Strings      `json:"sellingPoint"`
 	OfferIdentities  Strings      `json:"offerIdentities"`
 	PromotionURL     Text         `json:"promotionUrl"`
+	// Unreadable lists the fields that could not be read (never one of
+	// criticalDetail: those fail the detail).
+	Unreadable []string `json:"-"`
 }
 
 // ProductDetail fetches one offer.
@@ -484,4 +487,38 @@ func (c *Client) FreightEstimate(ctx context.Context, q FreightQuery) (*Freight,
 		return nil, err
 	}
 	return &out, nil
+}
+
+// criticalDetail are the fields of a product detail that decide what can
+// be ordered and at what price: the SKUs, the tiers, the quantity rules,
+// the mixed-batch rule. One of them unreadable fails the detail with the
+// field named; anything else (scores, years, flags, texts) degrades to
+// its zero value and is listed in Unreadable, so one odd seller score
+// does not hide the product.
+var criticalDetail = []string{"offerId", "productSkuInfos", "productSaleInfo", "minOrderQuantity", "batchNumber", "sellerMixSetting", "status", "soldOut"}
+
+// UnmarshalJSON decodes a detail, field by field when the fast decode
+// fails.
+func (p *ProductDetail) UnmarshalJSON(b []byte) error {
+	type plain ProductDetail // without this method
+	var d plain
+	if err := json.Unmarshal(b, &d); err == nil {
+		*p = ProductDetail(d)
+		return nil
+	}
+	d = plain{}
+	bad, err := decodeLenient(b, &d)
+	if err != nil {
+		return fmt.Errorf("product detail: %w", err)
+	}
+	for _, path := range bad {
+		for _, c := range criticalDetail {
+			if path == c || strings.HasPrefix(path, c+".") || strings.HasPrefix(path, c+"[") {
+				return fmt.Errorf("product detail: %s could not be read, and it decides what can be ordered at what price", path)
+			}
+		}
+	}
+	d.Unreadable = bad
+	*p = ProductDetail(d)
+	return nil
 }
