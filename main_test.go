@@ -70,3 +70,27 @@ func TestLoadConfigErrorsNameKeyAndLine(t *testing.T) {
 		})
 	}
 }
+
+// An explicit read_retries = 0 means no retries: it used to be taken for
+// "unset" and become 3. The [xport.wire] settings decode and are checked.
+func TestLoadConfigReadRetriesAndWire(t *testing.T) {
+	cfg, err := loadConfig(writeConfig(t, "[xport]\nread_retries = 0\n[xport.wire]\norder_amount_unit = \"yuan\"\n[xport.wire.success_codes]\ndefault = [\"200\", \"0\"]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := cfg.Xport.Defaults()
+	if x.ReadRetries != 0 || x.Wire.OrderAmountUnit != "yuan" || len(x.Wire.SuccessCodes["default"]) != 2 || len(x.Wire.SuccessCodes["address_save"]) != 2 {
+		t.Fatalf("decoded as %+v", x)
+	}
+	if cfg, err := loadConfig(writeConfig(t, "[xport]\ntimeout = \"5s\"\n")); err != nil || cfg.Xport.Defaults().ReadRetries != 3 {
+		t.Fatalf("unset read_retries: %+v %v", cfg.Xport, err)
+	}
+	bad := cfg.Xport
+	bad.Wire.OrderAmountUnit = "cents"
+	if err := bad.Defaults().Wire.Validate(); err == nil || !strings.Contains(err.Error(), `"fen" or "yuan"`) {
+		t.Fatalf("a bad unit: %v", err)
+	}
+	if _, err := loadConfig(writeConfig(t, "[xport.wire]\norder_amount = \"fen\"\n")); err == nil || !strings.Contains(err.Error(), "unknown key") {
+		t.Fatalf("a misspelt wire key: %v", err)
+	}
+}
