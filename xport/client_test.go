@@ -263,10 +263,14 @@ func TestPathOverride(t *testing.T) {
 func TestConfigValidation(t *testing.T) {
 	base := Config{AccessKey: "k", AccessSecret: "s", UserID: "u"}.Defaults()
 	bad := map[string]func(*Config){
-		"base_url":       func(c *Config) { c.BaseURL = "ftp//nope" },
-		"timestamp_unit": func(c *Config) { c.TimestampUnit = "minutes" },
-		"access_secret":  func(c *Config) { c.AccessSecret = "" },
-		"read_retries":   func(c *Config) { c.ReadRetries = 99 },
+		"base_url":          func(c *Config) { c.BaseURL = "ftp//nope" },
+		"timestamp_unit":    func(c *Config) { c.TimestampUnit = "minutes" },
+		"access_secret":     func(c *Config) { c.AccessSecret = "" },
+		"read_retries":      func(c *Config) { c.ReadRetries = 99 },
+		"order_amount_unit": func(c *Config) { c.Wire.OrderAmountUnit = "cents" },
+		"pay_ids":           func(c *Config) { c.Wire.PayIDs = "ints" },
+		"freight_body":      func(c *Config) { c.Wire.FreightBody = "deep" },
+		"success_codes":     func(c *Config) { c.Wire.SuccessCodes = map[string][]string{"order_creat": {"200"}} },
 	}
 	for key, mutate := range bad {
 		c := base
