@@ -16,26 +16,42 @@ import (
 )
 
 // checker prints one line per step with a mark that reads without colour.
+// Every line goes through the sanitiser, whatever it holds: a service's
+// message, a request id, an address or a path can carry escape sequences
+// that retitle the terminal, write its clipboard or type into the shell
+// after check exits.
 type checker struct {
 	w      io.Writer
 	failed bool
 }
 
-func (c *checker) ok(step, format string, args ...any) {
-	fmt.Fprintf(c.w, "  ✓ ok    %-12s %s\n", step, fmt.Sprintf(format, args...))
+func (c *checker) line(mark, step, format string, args ...any) {
+	msg := cleanLines(fmt.Sprintf(format, args...))
+	fmt.Fprintf(c.w, "  %s %-12s %s\n", mark, sanitize.Line(step), msg)
 }
 
-func (c *checker) warn(step, format string, args ...any) {
-	fmt.Fprintf(c.w, "  ! warn  %-12s %s\n", step, fmt.Sprintf(format, args...))
+// cleanLines sanitises each line of s and keeps the line breaks the
+// desk's own advice uses.
+func cleanLines(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lead := len(l) - len(strings.TrimLeft(l, " "))
+		lines[i] = strings.Repeat(" ", lead) + sanitize.Line(l)
+	}
+	return strings.Join(lines, "\n")
 }
+
+func (c *checker) ok(step, format string, args ...any) { c.line("✓ ok   ", step, format, args...) }
+
+func (c *checker) warn(step, format string, args ...any) { c.line("! warn ", step, format, args...) }
 
 func (c *checker) fail(step, format string, args ...any) {
 	c.failed = true
-	fmt.Fprintf(c.w, "  ✗ FAIL  %-12s %s\n", step, fmt.Sprintf(format, args...))
+	c.line("✗ FAIL ", step, format, args...)
 }
 
 func (c *checker) advice(format string, args ...any) {
-	fmt.Fprintf(c.w, "                       → %s\n", fmt.Sprintf(format, args...))
+	fmt.Fprintf(c.w, "                       → %s\n", cleanLines(fmt.Sprintf(format, args...)))
 }
 
 func runCheck(env Env, args []string) int {
@@ -172,15 +188,7 @@ func runDeep(ctx context.Context, ck *checker, env Env, xc xport.Config, hc *htt
 }
 
 func oneLine(a xport.Address) string {
-	// Addresses come from the API: keep control characters off the user's
-	// terminal here too.
-	s := a.Province + a.City + a.District
-	return strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
-			return -1
-		}
-		return r
-	}, string(s))
+	return sanitize.Line(string(a.Province + a.City + a.District))
 }
 
 // adviseCall turns a failed call into the likely causes.

@@ -59,7 +59,9 @@ func clean(s string, keepNewlines bool) string {
 			// points: some terminals honour them in UTF-8 too.
 			i += size + c1BodyLen(s[i+size:], r)
 			continue
-		case r == '\n' || r == '\r':
+		case r == '\n' || r == '\r' || r == '\u2028' || r == '\u2029':
+			// U+2028/U+2029 are line breaks to a terminal or a pasted
+			// shell line, whatever they look like in JSON.
 			if keepNewlines {
 				if r == '\r' && i+1 < len(s) && s[i+1] == '\n' {
 					i++
@@ -203,6 +205,11 @@ func isBidiControl(r rune) bool {
 	case r == 0x200e || r == 0x200f || r == 0x061c: // LRM RLM ALM
 		return true
 	case r == 0xfeff || r == 0x200b: // BOM/zero-width space: invisible padding
+		return true
+	case r == 0x200c || r == 0x200d || (r >= 0x2060 && r <= 0x2064) || r == 0x180e:
+		// zero-width (non-)joiners, word joiner, invisible operators: they
+		// hide text and make what the terminal draws differ in width from
+		// what was measured.
 		return true
 	}
 	return false

@@ -73,7 +73,7 @@ func dangerous(s string) (rune, bool) {
 }
 
 func FuzzLine(f *testing.F) {
-	for _, s := range []string{"\x1b[31mred", "\x1b]0;t\x07", "\u202e", "\u009b2J", "中文\x00", "\x1bP\x1b\\", "a\r\nb"} {
+	for _, s := range []string{"\x1b[31mred", "\x1b]0;t\x07", "\u202e", "\u009b2J", "中文\x00", "\x1bP\x1b\\", "a\r\nb", "a\u2028b\u200dc\u2067d"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -85,7 +85,7 @@ func FuzzLine(f *testing.F) {
 				t.Fatalf("clean(%q) = %q is not valid UTF-8", s, out)
 			}
 		}
-		if strings.Contains(Line(s), "\n") {
+		if strings.ContainsAny(Line(s), "\n\u2028\u2029") || strings.ContainsAny(Block(s), "\u2028\u2029") {
 			t.Fatalf("Line(%q) kept a line break", s)
 		}
 		if Line(Line(s)) != Line(s) {
@@ -98,5 +98,22 @@ func BenchmarkLineChinese(b *testing.B) {
 	s := "2026夏季新款韩版宽松纯棉短袖T恤女 ins风百搭上衣 厂家直销"
 	for b.Loop() {
 		_ = Line(s)
+	}
+}
+
+// Issue 9: a line separator, a paragraph separator and the zero-width
+// joiners passed through (check's address line showed them); a line
+// separator breaks a pasted shell line like a newline.
+func TestInvisibleAndLineSeparators(t *testing.T) {
+	for in, want := range map[string]string{
+		"广东省\u2028rm -rf ~": "广东省 rm -rf ~",
+		"a\u2029b":           "a b",
+		"白\u200d云\u200c区":    "白云区",
+		"x\u2060y\u2064z":    "xyz",
+		"\u2067¥9.00\u2069":  "¥9.00",
+	} {
+		if got := Line(in); got != want {
+			t.Errorf("Line(%q) = %q, want %q", in, got, want)
+		}
 	}
 }
