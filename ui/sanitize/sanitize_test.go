@@ -107,10 +107,10 @@ func BenchmarkLineChinese(b *testing.B) {
 func TestInvisibleAndLineSeparators(t *testing.T) {
 	for in, want := range map[string]string{
 		"广东省\u2028rm -rf ~": "广东省 rm -rf ~",
-		"a\u2029b":           "a b",
-		"白\u200d云\u200c区":    "白云区",
-		"x\u2060y\u2064z":    "xyz",
-		"\u2067¥9.00\u2069":  "¥9.00",
+		"a\u2029b":          "a b",
+		"白\u200d云\u200c区":   "白云区",
+		"x\u2060y\u2064z":   "xyz",
+		"\u2067¥9.00\u2069": "¥9.00",
 	} {
 		if got := Line(in); got != want {
 			t.Errorf("Line(%q) = %q, want %q", in, got, want)
