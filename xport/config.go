@@ -3,6 +3,7 @@ package xport
 import (
 	"errors"
 	"fmt"
+	"net"
 	"net/url"
 	"strings"
 	"time"
@@ -50,6 +51,14 @@ type Config struct {
 	Paths map[string]string `toml:"paths"`
 	// Wire holds the inferred choices that change what an answer means.
 	Wire Wire `toml:"wire"`
+	// AllowInsecureHTTP lets base_url be plain http:// to a host other
+	// than this machine. Off by default: the signature does not cover the
+	// body, so an order (and its address) sent in clear can be read and
+	// rewritten on the way. The desk's header says so while it is on.
+	AllowInsecureHTTP bool `toml:"allow_insecure_http"`
+	// InProcess marks the embedded sandbox, whose http:// address never
+	// leaves the process. It cannot be set from the config file.
+	InProcess bool `toml:"-"`
 }
 
 // Defaults fills the zero fields with the documented or inferred defaults.
@@ -87,7 +96,18 @@ var ErrNoCredentials = errors.New("no Xportcn credentials")
 func (c Config) Validate() error {
 	u, err := url.Parse(c.BaseURL)
 	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-		return fmt.Errorf("[xport] base_url = %q is not a web address; it should look like %s", c.BaseURL, DefaultBaseURL)
+		shown := c.BaseURL
+		if strings.Contains(shown, "@") {
+			shown = "…" + shown[strings.LastIndex(shown, "@"):] // whatever is before @ may be a password
+		}
+		return fmt.Errorf("[xport] base_url = %q is not a web address; it should look like %s", shown, DefaultBaseURL)
+	}
+	if u.User != nil {
+		// Never echo it: the password is the point.
+		return fmt.Errorf("[xport] base_url holds a user name or password (…@%s): take it out. Xportcn is signed in with access_key and access_secret, and a password in the address would show up in error messages", u.Host)
+	}
+	if u.Scheme == "http" && !c.InProcess && !c.AllowInsecureHTTP && !loopback(u.Hostname()) {
+		return fmt.Errorf("[xport] base_url = %q is plain http:// to another machine: signed calls and whole orders (with your shipping addresses) would travel in clear and could be rewritten on the way. Use https://, or, only if you must, set allow_insecure_http = true", u.Scheme+"://"+u.Host+u.Path)
 	}
 	switch c.TimestampUnit {
 	case "s", "ms":
@@ -119,7 +139,43 @@ func (c Config) Validate() error {
 	if len(missing) > 0 {
 		return fmt.Errorf("%w: [xport] needs %s", ErrNoCredentials, strings.Join(missing, ", "))
 	}
+	for _, cred := range []struct{ key, value string }{{"access_key", c.AccessKey}, {"user_id", c.UserID}, {"access_secret", c.AccessSecret}} {
+		if i, what := badCredential(cred.value); i >= 0 {
+			return fmt.Errorf("[xport] %s has %s at character %d: it is sent as (or signs) an HTTP header, which takes only visible ASCII. Copy it again without the line break or space", cred.key, what, i+1)
+		}
+	}
 	return nil
+}
+
+// loopback reports a host that is this machine: the sandbox served with
+// `caigou sandbox`, which is the only plain-http address allowed by
+// default.
+func loopback(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// badCredential finds the first character of a credential that cannot go
+// into an HTTP header (a pasted line break, a space, a control character,
+// anything not ASCII), with what it is; -1 when there is none. Leading and
+// trailing spaces count: the desk does not guess which part was meant.
+func badCredential(v string) (int, string) {
+	for i, r := range []rune(v) {
+		switch {
+		case r == '\n' || r == '\r':
+			return i, "a line break"
+		case r == ' ' || r == '\t':
+			return i, "a space"
+		case r < 0x20 || r == 0x7f:
+			return i, "a control character"
+		case r > 0x7e:
+			return i, "a character that is not plain ASCII"
+		}
+	}
+	return -1, ""
 }
 
 // MaskKey shows enough of an access key to tell two apart, never all of it.

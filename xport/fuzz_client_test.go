@@ -32,7 +32,7 @@ func FuzzClientAnswers(f *testing.F) {
 	f.Add([]byte(`{"code":200,"data":[{"sumPayment":"64.00","sumCarriage":6.0,"orderItemTOList":[{"amount":"58.5e2"}]}]}`))
 	f.Add([]byte(`{"code":200,"data":{"totalRecords":3,"data":[{"offerId":1,"monthSold":"1.2万","isJxhy":2,"priceInfo":{"price":"3.505"}},null,{"offerId":""}]}}`))
 	f.Fuzz(func(t *testing.T, body []byte) {
-		c, err := New(Config{BaseURL: "http://fuzz.invalid", AccessKey: "k", AccessSecret: "s", UserID: "u", RequestsPerSecond: 1_000_000},
+		c, err := New(Config{BaseURL: "http://fuzz.invalid", InProcess: true, AccessKey: "k", AccessSecret: "s", UserID: "u", RequestsPerSecond: 1_000_000},
 			WithHTTPClient(&http.Client{Transport: bodyTransport(body)}))
 		if err != nil {
 			t.Fatal(err)

@@ -240,3 +240,43 @@ func TestResultEnvelopeIsUnwrapped(t *testing.T) {
 		t.Fatalf("%v", err)
 	}
 }
+
+// Issue 9: a password in base_url, plain http to another machine and a
+// pasted line break in a credential are refused at load, naming the key,
+// and never echoing the password or the secret.
+func TestConfigRefusesUnsafeURLsAndCredentials(t *testing.T) {
+	base := Config{AccessKey: "0123456789abcdef0123456789abcdef", AccessSecret: "sekret-value", UserID: "2100000000001"}
+	for name, tc := range map[string]struct {
+		mutate func(*Config)
+		want   string // "" = accepted
+		never  string
+	}{
+		"userinfo":           {func(c *Config) { c.BaseURL = "https://agent:hunter2@www.xportcn.com/api" }, "user name or password", "hunter2"},
+		"userinfo bad url":   {func(c *Config) { c.BaseURL = "ht!tp://agent:hunter2@x" }, "not a web address", "hunter2"},
+		"plain http":         {func(c *Config) { c.BaseURL = "http://www.xportcn.com/api" }, "allow_insecure_http", ""},
+		"plain http allowed": {func(c *Config) { c.BaseURL, c.AllowInsecureHTTP = "http://www.xportcn.com/api", true }, "", ""},
+		"loopback":           {func(c *Config) { c.BaseURL = "http://127.0.0.1:8688/api" }, "", ""},
+		"localhost":          {func(c *Config) { c.BaseURL = "http://localhost:8688/api" }, "", ""},
+		"ipv6 loopback":      {func(c *Config) { c.BaseURL = "http://[::1]:8688/api" }, "", ""},
+		"https":              {func(c *Config) { c.BaseURL = "https://www.xportcn.com/api" }, "", ""},
+		"newline in key":     {func(c *Config) { c.AccessKey = "0123456789abcdef\n0123456789abcdef" }, "access_key has a line break at character 17", ""},
+		"header in user id":  {func(c *Config) { c.UserID = "2100000000001\r\nX-Evil: 1" }, "user_id has a line break", ""},
+		"space in user id":   {func(c *Config) { c.UserID = "2100 000000001" }, "user_id has a space", ""},
+		"wide char in key":   {func(c *Config) { c.AccessKey = "０123" }, "access_key has a character that is not plain ASCII", ""},
+		"newline in secret":  {func(c *Config) { c.AccessSecret = "sekret\nvalue" }, "access_secret has a line break", "sekret"},
+		"control in secret":  {func(c *Config) { c.AccessSecret = "sek\x1bret" }, "access_secret has a control character", "sek"},
+		"sandbox in process": {func(c *Config) { c.BaseURL, c.InProcess = "http://sandbox.invalid/api", true }, "", ""},
+	} {
+		c := base
+		tc.mutate(&c)
+		err := c.Defaults().Validate()
+		switch {
+		case tc.want == "" && err != nil:
+			t.Errorf("%s: refused: %v", name, err)
+		case tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want)):
+			t.Errorf("%s: %v, want %q", name, err, tc.want)
+		case tc.never != "" && err != nil && strings.Contains(err.Error(), tc.never):
+			t.Errorf("%s: the error shows %q: %v", name, tc.never, err)
+		}
+	}
+}

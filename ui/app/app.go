@@ -45,6 +45,8 @@ type Model struct {
 	sized bool
 	// pageW and pageH are the size last given to the pages.
 	pageW, pageH int
+	// insecure is allow_insecure_http on a live account, read once.
+	insecure bool
 }
 
 // New makes the root with first as the bottom page, which is never popped.
@@ -65,7 +67,8 @@ func New(c *common.Common, first common.Page) *Model {
 		FullDesc:       s.KeyDesc,
 		FullSeparator:  s.Muted,
 	}
-	return &Model{c: c, stack: []common.Page{first}, help: h}
+	insecure := c.Client != nil && !c.Sandbox && c.Client.Config().AllowInsecureHTTP
+	return &Model{c: c, stack: []common.Page{first}, help: h, insecure: insecure}
 }
 
 // Init implements tea.Model.

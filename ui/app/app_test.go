@@ -207,6 +207,31 @@ func TestHeader(t *testing.T) {
 	}
 }
 
+// TestHeaderSaysInsecureHTTP: with allow_insecure_http on a live account
+// every screen's header says so; a live https account and the sandbox
+// do not.
+func TestHeaderSaysInsecureHTTP(t *testing.T) {
+	s := uitest.NewSession(t)
+	s.C.Sandbox = false
+	for _, tc := range []struct {
+		url   string
+		allow bool
+		want  bool
+	}{{"http://xport.example.com/api", true, true}, {"https://www.xportcn.com/api", false, false}} {
+		cl, err := xport.New(xport.Config{BaseURL: tc.url, AllowInsecureHTTP: tc.allow, AccessKey: "k", AccessSecret: "s", UserID: "u"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.C.Client = cl
+		m := New(s.C, newFake(s.C, "Search"))
+		m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+		head := strings.Split(m.View(), "\n")[0]
+		if strings.Contains(head, "INSECURE HTTP") != tc.want {
+			t.Errorf("%s: header %q", tc.url, head)
+		}
+	}
+}
+
 func TestQuitKeys(t *testing.T) {
 	// q typed while a page takes text goes to the page.
 	m, first, _ := newRoot(t, 80, 24)

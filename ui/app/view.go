@@ -82,6 +82,11 @@ func (m *Model) header() string {
 		badge = s.SandboxBadge.Render(text)
 	} else {
 		badge = s.LiveBadge.Render("LIVE " + sanitize.Line(m.c.UserID))
+		if m.insecure {
+			// allow_insecure_http: orders travel in clear; say so on
+			// every screen for as long as it is on.
+			badge += " " + s.Error.Render("INSECURE HTTP")
+		}
 	}
 	cart := m.cartSummary()
 	left := name + " " + badge

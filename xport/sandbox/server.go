@@ -170,7 +170,7 @@ func (s *Server) SetFaults(f Faults) { s.faults.set(f) }
 // Credentials returns the demo credentials as an xport config section
 // pointing at baseURL.
 func Credentials(baseURL string) xport.Config {
-	return xport.Config{BaseURL: baseURL, AccessKey: DemoAccessKey, AccessSecret: DemoSecret, UserID: DemoUserID}
+	return xport.Config{BaseURL: baseURL, AccessKey: DemoAccessKey, AccessSecret: DemoSecret, UserID: DemoUserID, InProcess: true}
 }
 
 type envelope struct {
