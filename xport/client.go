@@ -15,8 +15,6 @@ import (
 	"strings"
 	"sync/atomic"
 	"time"
-
-	"golang.org/x/time/rate"
 )
 
 // Client calls the Xportcn KA API. It is safe for concurrent use.
@@ -24,7 +22,7 @@ type Client struct {
 	cfg     Config
 	paths   map[Endpoint]PathInfo
 	http    *http.Client
-	limiter *rate.Limiter
+	limiter *limiter
 	log     *slog.Logger
 	now     func() time.Time
 	sleep   func(context.Context, time.Duration) error
@@ -76,7 +74,7 @@ func New(cfg Config, opts ...Option) (*Client, error) {
 		cfg:     cfg,
 		paths:   paths,
 		http:    &http.Client{},
-		limiter: rate.NewLimiter(rate.Limit(cfg.RequestsPerSecond), cfg.RequestsPerSecond),
+		limiter: newLimiter(cfg.RequestsPerSecond),
 		log:     slog.New(slog.DiscardHandler),
 		now:     time.Now,
 		sleep:   sleepCtx,

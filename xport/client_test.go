@@ -285,17 +285,3 @@ func TestConfigValidation(t *testing.T) {
 	}
 }
 
-func TestRateLimitSpacesCalls(t *testing.T) {
-	s := &scripted{replies: []func(http.ResponseWriter){answer(200, okAddresses)}}
-	c := newTestClient(t, s, nil)
-	c.limiter.SetLimit(20)
-	c.limiter.SetBurst(1)
-	start := time.Now()
-	for i := 0; i < 4; i++ {
-		c.Addresses(context.Background())
-	}
-	// 4 calls at 20/s with a burst of 1 need at least 3 gaps of 50 ms.
-	if d := time.Since(start); d < 140*time.Millisecond {
-		t.Fatalf("4 calls took %v; the limiter is not spacing them", d)
-	}
-}
