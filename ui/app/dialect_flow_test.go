@@ -3,17 +3,10 @@ package app
 import (
 	"bytes"
 	"context"
-	"net/http"
-	"sync/atomic"
 	"testing"
 	"time"
 
-	"caigou/ui/cart"
-	"caigou/ui/common"
-	"caigou/ui/journal"
-	"caigou/ui/keys"
 	"caigou/ui/search"
-	"caigou/ui/uitest"
 	"caigou/xport"
 	"caigou/xport/sandbox"
 
@@ -65,38 +58,17 @@ func matrix() []flowCase {
 	}
 }
 
-// dialectDesk is the whole desk on a sandbox of one dialect.
+// dialectDesk is the whole desk on a sandbox of one dialect, with the
+// case's settings, and no read retried (a refusal shows at once).
 func dialectDesk(t *testing.T, fc flowCase, timeout time.Duration) (*purchaseDesk, *sandbox.Server) {
 	t.Helper()
-	clock := &atomic.Int64{}
-	clock.Store(time.Date(2026, 11, 25, 2, 0, 0, 0, time.UTC).Unix())
-	sb := sandbox.New(sandbox.Options{Seed: 1, Dialect: fc.dialect, Clock: func() time.Time { return time.Unix(clock.Load(), 0) }})
-	cfg := sandbox.Credentials("http://sandbox.invalid/api")
-	cfg.RequestsPerSecond = 10000
-	cfg.Timeout = timeout
-	cfg.ReadRetries, cfg.ReadRetriesSet = 0, true
-	if fc.settings != nil {
-		fc.settings(&cfg)
-	}
-	cl, err := xport.New(cfg, xport.WithHTTPClient(&http.Client{Transport: &sandbox.Transport{Handler: sb}}),
-		xport.WithSleep(func(ctx context.Context, _ time.Duration) error { return ctx.Err() }))
-	if err != nil {
-		t.Fatal(err)
-	}
-	km, _ := keys.New(nil)
-	crt, err := cart.Open(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	j, err := journal.Open(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := &common.Common{Styles: uitest.Styles(), Keys: km, Client: cl, Sandbox: true, UserID: sandbox.DemoUserID, Cart: crt, Journal: j,
-		Now: func() time.Time { return time.Unix(clock.Load(), 0) }}
-	c.Init()
-	c.Config.OrdersRefresh = 0
-	return &purchaseDesk{c: c, sb: sb, clock: clock}, sb
+	d := newDesk(t, fc.dialect, timeout, func(c *xport.Config) {
+		c.ReadRetries, c.ReadRetriesSet = 0, true
+		if fc.settings != nil {
+			fc.settings(c)
+		}
+	})
+	return d, d.sb
 }
 
 func TestPurchaseAcrossDialects(t *testing.T) {

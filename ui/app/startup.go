@@ -5,7 +5,6 @@ import (
 	"strings"
 	"time"
 
-	"caigou/ui/cart"
 	"caigou/ui/common"
 	"caigou/ui/journal"
 	"caigou/ui/sanitize"
@@ -22,13 +21,11 @@ func startupCheck(c *common.Common) tea.Cmd {
 	if c.Journal == nil || c.Client == nil {
 		return nil
 	}
-	j, client, crt := c.Journal, c.Client, c.Cart
-	cutoff := c.Now().Add(-client.Config().Timeout - 5*time.Second)
-	ctx := c.Ctx
+	j, cutoff, ctx := c.Journal, c.SettleCutoff(), c.Ctx
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(ctx, time.Minute)
 		defer cancel()
-		found, notes, err := j.ResolvePending(ctx, client, cutoff, "at start")
+		found, notes, err := c.SettlePending(ctx, "at start")
 		msg := startupMsg{found: found, notes: notes, err: err}
 		// Creates sent moments ago (the desk was killed, or the link
 		// dropped, a few seconds before this start) are too young to look
@@ -42,28 +39,14 @@ func startupCheck(c *common.Common) tea.Cmd {
 				}
 			}
 		}
-		// Lines of an order found to exist leave the cart, as they would
-		// have if the answer had come.
-		var keys []cart.Key
-		for _, r := range found {
-			if r.Err == nil && len(r.OrderIDs) > 0 {
-				for _, l := range r.Intent.Lines {
-					keys = append(keys, cart.Key{OfferID: l.OfferID, SpecID: l.SpecID})
-				}
-			}
-		}
-		if len(keys) > 0 && crt != nil {
-			msg.cartErr = crt.Delete(keys...)
-		}
 		return msg
 	}
 }
 
 type startupMsg struct {
-	found   []journal.Resolution
-	notes   []string
-	err     error
-	cartErr error
+	found []journal.Resolution
+	notes []string
+	err   error
 	// fresh are pending creates too young to look up yet; again is when
 	// they are old enough.
 	fresh []journal.Intent
@@ -91,9 +74,6 @@ func (msg startupMsg) report() tea.Cmd {
 		}
 		parts = append(parts, "An order sent moments ago has no answer yet: "+strings.Join(refs, "; ")+
 			"; the desk looks it up in "+msg.again.Round(time.Second).String()+" — do not order those goods again meanwhile")
-	}
-	if msg.cartErr != nil {
-		parts = append(parts, "Its lines could not be taken out of the cart ("+msg.cartErr.Error()+"); remove them before ordering again")
 	}
 	if msg.err != nil {
 		parts = append(parts, "The order journal could not be read: "+msg.err.Error())

@@ -5,7 +5,6 @@ import (
 	"strings"
 	"time"
 
-	"caigou/ui/cart"
 	"caigou/ui/common"
 	"caigou/ui/journal"
 	"caigou/ui/sanitize"
@@ -96,12 +95,12 @@ func (m *Model) fetch(kind loadKind, page, size, pages int, auto bool) tea.Cmd {
 	if kind == loadRefresh {
 		shown = pages
 	}
-	j, crt := m.c.Journal, m.c.Cart
+	c := m.c
 	return func() tea.Msg {
 		res, err := client.ListOrders(ctx, xport.OrderQuery{Status: q.status, Page: page, PageSize: size, OrderIDs: q.ids})
 		msg := listMsg{Reply: reply, q: q, kind: kind, page: shown, auto: auto, at: now(), res: res, err: err, prior: prior}
-		if kind == loadFirst && err == nil && j != nil {
-			msg.previews, msg.settled, msg.notes = settlePending(ctx, j, client, crt, now())
+		if kind == loadFirst && err == nil && c.Journal != nil {
+			msg.previews, msg.settled, msg.notes = settlePending(ctx, c)
 		}
 		return msg
 	}
@@ -379,32 +378,17 @@ func (m *Model) onTick(msg refreshTick) tea.Cmd {
 	return tea.Batch(m.refresh(true), m.startTimer())
 }
 
-// settlePending reads the journal's preview totals and looks up creates
-// whose answer was lost (older than one request timeout, so a create
-// another session still waits for is left to it). Lines of an order found
-// leave the cart, as the lost answer would have taken them.
-func settlePending(ctx context.Context, j *journal.Journal, client *xport.Client, crt *cart.Cart, now time.Time) (map[string]xport.Fen, []journal.Resolution, []string) {
+// settlePending reads the journal's preview totals and settles the
+// creates whose answer was lost: reading the orders list is one of the
+// moments the desk looks them up again.
+func settlePending(ctx context.Context, c *common.Common) (map[string]xport.Fen, []journal.Resolution, []string) {
 	var previews map[string]xport.Fen
-	if recs, err := j.Read(); err == nil {
+	if recs, err := c.Journal.Read(); err == nil {
 		previews = recs.PreviewTotals()
 	}
-	cutoff := now.Add(-client.Config().Timeout - 5*time.Second)
-	found, notes, err := j.ResolvePending(ctx, client, cutoff, "when the orders list was read")
+	found, notes, err := c.SettlePending(ctx, "when the orders list was read")
 	if err != nil {
 		notes = append(notes, "The order journal could not be read or written: "+err.Error())
-	}
-	var keys []cart.Key
-	for _, r := range found {
-		if r.Err == nil && len(r.OrderIDs) > 0 {
-			for _, l := range r.Intent.Lines {
-				keys = append(keys, cart.Key{OfferID: l.OfferID, SpecID: l.SpecID})
-			}
-		}
-	}
-	if len(keys) > 0 && crt != nil {
-		if err := crt.Delete(keys...); err != nil {
-			notes = append(notes, "The lines of an order found could not be taken out of the cart ("+err.Error()+"); remove them before ordering again")
-		}
 	}
 	return previews, found, notes
 }
