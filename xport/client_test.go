@@ -284,4 +284,3 @@ func TestConfigValidation(t *testing.T) {
 		t.Fatal(err)
 	}
 }
-
