@@ -355,6 +355,12 @@ func IsTimestamp(err error) bool {
 
 // Hint says what the user can do about err, in a sourcing agent's words.
 func Hint(err error) string {
+	var se *ShapeError
+	if errors.As(err, &se) && se.Fix != "" {
+		// The shape error already says what to change; a second, generic
+		// hint would only contradict it.
+		return ""
+	}
 	switch Classify(err) {
 	case ClassAuth:
 		if IsTimestamp(err) {

@@ -561,7 +561,7 @@ func (o *Order) AmountError() error {
 	}
 	for _, c := range check {
 		if err := c.a.Err(); err != nil {
-			return &ShapeError{Endpoint: EpOrderList, What: "the order's " + c.name + " " + err.Error(),
+			return &ShapeError{What: "the order's " + c.name + " " + err.Error(),
 				Fix: "set order_amount_unit under [xport.wire] (\"fen\" or \"yuan\"); `caigou check --deep` tells which"}
 		}
 	}

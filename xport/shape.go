@@ -18,7 +18,10 @@ type ShapeError struct {
 }
 
 func (e *ShapeError) Error() string {
-	s := fmt.Sprintf("%s: %s", e.Endpoint, e.What)
+	s := e.What
+	if e.Endpoint != "" {
+		s = fmt.Sprintf("%s: %s", e.Endpoint, e.What)
+	}
 	if e.Fix != "" {
 		s += "; " + e.Fix
 	}
