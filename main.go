@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"caigou/ui/cli"
+	"caigou/ui/state"
 
 	"github.com/BurntSushi/toml"
 	"github.com/mattn/go-runewidth"
@@ -46,10 +47,12 @@ func main() {
 
 // loadConfig decodes a config file strictly: an unknown key or a wrong type
 // is an error naming the key and its line, so a typo never silently turns
-// into a default.
+// into a default. It reads only a small regular file of the user's that
+// nobody else can change (state.ReadConfig): never a named pipe that
+// would hang it or a device that never ends.
 func loadConfig(path string) (cli.Config, error) {
 	var cfg cli.Config
-	data, err := os.ReadFile(path)
+	data, _, err := state.ReadConfig(path, os.Getenv)
 	if err != nil {
 		return cfg, err
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -105,7 +106,7 @@ func Open(dir string) (*Cart, error) {
 
 // locked runs fn holding the store's file lock.
 func (s *store) locked(fn func() error) error {
-	f, err := os.OpenFile(s.path(lockFile), os.O_CREATE|os.O_RDWR, 0o600)
+	f, err := state.OpenPrivate(s.path(lockFile), os.O_CREATE|os.O_RDWR)
 	if err != nil {
 		return fmt.Errorf("cannot open the cart lock: %w", err)
 	}
@@ -151,7 +152,7 @@ func (s *store) changed(name string) bool {
 	if !ok {
 		return true
 	}
-	fi, err := os.Stat(s.path(name))
+	fi, err := os.Lstat(s.path(name))
 	if err != nil {
 		return last.present || !errors.Is(err, fs.ErrNotExist)
 	}
@@ -162,7 +163,7 @@ func (s *store) changed(name string) bool {
 }
 
 func (s *store) remember(name string) {
-	fi, err := os.Stat(s.path(name))
+	fi, err := os.Lstat(s.path(name))
 	if err != nil {
 		s.seen[name] = stamp{}
 		return
@@ -172,20 +173,26 @@ func (s *store) remember(name string) {
 
 // read decodes a state file into v; a missing file leaves v alone. A
 // file that cannot be decoded, or that check refuses, is moved aside and
-// reported as a *CorruptError.
+// reported as a *CorruptError. Only a file of the user's is read (not a
+// link, a pipe or a file of someone else's: state.OpenPrivate says what
+// it found); one others could read is made 0600 again.
 func (s *store) read(name string, v any, check func() error) error {
 	p := s.path(name)
-	b, err := os.ReadFile(p)
+	f, err := state.OpenPrivate(p, os.O_RDONLY)
 	if errors.Is(err, fs.ErrNotExist) {
 		s.seen[name] = stamp{}
 		return nil
 	}
+	if errors.Is(err, state.ErrUnsafe) {
+		return err
+	}
 	if err != nil {
 		return fmt.Errorf("cannot read %s: %w", p, err)
 	}
-	// Another user's umask or a copy from elsewhere may have loosened it.
-	if fi, err := os.Stat(p); err == nil && fi.Mode().Perm()&0o077 != 0 {
-		os.Chmod(p, 0o600)
+	b, err := io.ReadAll(f)
+	f.Close()
+	if err != nil {
+		return fmt.Errorf("cannot read %s: %w", p, err)
 	}
 	var ver struct {
 		Version int `json:"version"`

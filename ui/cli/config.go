@@ -47,25 +47,32 @@ var ErrUnsafeConfig = errors.New("config file is not private")
 
 // load finds, checks and decodes the config. A missing default file is not
 // an error (the desk runs on the sandbox); a missing file named with
-// --config is.
+// --config is. Only a small regular file of the user's that nobody else
+// can change is used (state.ReadConfig says why another is refused): the
+// file chooses where the signed calls go, even when the secret comes
+// from the environment.
 func load(env Env, path string, explicit bool) (*loaded, error) {
 	l := &loaded{Path: path}
-	fi, err := os.Stat(path)
+	_, fi, err := state.ReadConfig(path, env.Getenv)
 	switch {
 	case errors.Is(err, os.ErrNotExist) && !explicit:
 		l.applySecretEnv(env)
 		return l, nil
 	case errors.Is(err, os.ErrNotExist):
 		return nil, fmt.Errorf("config file %s does not exist; copy config.example.toml there, or leave out --config to use the sandbox", path)
+	case errors.Is(err, state.ErrUnsafe):
+		return nil, err
 	case err != nil:
 		return nil, fmt.Errorf("cannot read config file %s: %w", path, err)
-	case fi.IsDir():
-		return nil, fmt.Errorf("config path %s is a directory, not a file", path)
 	}
 	l.Found = true
 	l.Mode = fi.Mode().Perm()
+	// The loader reads the file again, through the same checks.
 	cfg, err := env.Load(path)
 	if err != nil {
+		if errors.Is(err, state.ErrUnsafe) {
+			return nil, err
+		}
 		return nil, fmt.Errorf("config file %s: %w", path, err)
 	}
 	l.Config = cfg

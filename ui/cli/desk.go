@@ -228,8 +228,11 @@ func openCart(env Env, sandboxed bool) (*cart.Cart, string) {
 	return c, ""
 }
 
-// openLog opens the log file (0600 in a 0700 directory). Warnings and
-// errors, with their request ids, are always logged; debug adds every call.
+// openLog opens the log file (0600; in the state directory, 0700, unless
+// [log] file puts it elsewhere). Warnings and errors, with their request
+// ids, are always logged; debug adds every call. A log at a path of the
+// user's choosing gets the directories that are missing, made 0700; one
+// that exists, perhaps shared like /tmp, is left as it is.
 func openLog(env Env, lc LogConfig) (*slog.Logger, *os.File, error) {
 	path := lc.File
 	if path == "" {
@@ -238,12 +241,19 @@ func openLog(env Env, lc LogConfig) (*slog.Logger, *os.File, error) {
 			return nil, nil, err
 		}
 		path = filepath.Join(dir, "caigou.log")
-	} else if err := state.EnsureDir(filepath.Dir(path)); err != nil {
-		return nil, nil, err
+	} else if err := state.MkdirPrivate(filepath.Dir(path)); err != nil {
+		return nil, nil, fmt.Errorf("cannot open the log file %s: %w ([log] file in the config chooses it)", path, err)
 	}
-	f, err := state.OpenPrivate(path)
+	f, err := state.OpenPrivate(path, os.O_CREATE|os.O_WRONLY|os.O_APPEND)
 	if err != nil {
-		return nil, nil, fmt.Errorf("cannot open the log file %s: %w", path, err)
+		msg := "cannot open the log file " + path + ": "
+		if errors.Is(err, state.ErrUnsafe) {
+			msg = "cannot use the log file: " // the error names it
+		}
+		if lc.File != "" {
+			return nil, nil, fmt.Errorf("%s%w ([log] file in the config chooses it)", msg, err)
+		}
+		return nil, nil, fmt.Errorf("%s%w", msg, err)
 	}
 	level := slog.LevelWarn
 	if lc.Debug {

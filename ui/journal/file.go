@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -38,15 +39,13 @@ func (j *Journal) append(rec record) error {
 	defer j.mu.Unlock()
 	_, statErr := os.Lstat(j.path)
 	created := errors.Is(statErr, fs.ErrNotExist)
-	f, err := os.OpenFile(j.path, os.O_RDWR|os.O_CREATE|os.O_APPEND, 0o600)
+	// Never through a link or into a file of someone else's; one that
+	// predates us with a looser mode (an old umask, a copy) is made 0600.
+	f, err := state.OpenPrivate(j.path, os.O_RDWR|os.O_CREATE|os.O_APPEND)
 	if err != nil {
 		return fmt.Errorf("journal: %w", err)
 	}
 	defer f.Close()
-	// The file may predate us with a looser mode (an old umask, a copy).
-	if err := f.Chmod(0o600); err != nil {
-		return fmt.Errorf("journal: %w", err)
-	}
 	fi, err := f.Stat()
 	if err != nil {
 		return fmt.Errorf("journal: %w", err)
@@ -101,10 +100,15 @@ type Records struct {
 // file: a crash mid-write cuts the last line short, and the records before
 // it are still good.
 func (j *Journal) Read() (*Records, error) {
-	data, err := os.ReadFile(j.path)
+	f, err := state.OpenPrivate(j.path, os.O_RDONLY)
 	if errors.Is(err, fs.ErrNotExist) {
 		return &Records{}, nil
 	}
+	if err != nil {
+		return nil, fmt.Errorf("journal: %w", err)
+	}
+	data, err := io.ReadAll(f)
+	f.Close()
 	if err != nil {
 		return nil, fmt.Errorf("journal: %w", err)
 	}

@@ -9,6 +9,8 @@ package journal
 import (
 	"errors"
 	"fmt"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"sync"
 	"time"
@@ -86,11 +88,21 @@ type Journal struct {
 
 // Open returns the journal of dir (the state directory), creating the
 // directory 0700 if needed. The file itself is made on the first write.
+// A journal that is not a file of the user's (a link or a file another
+// user planted) is refused now, not at the first order.
 func Open(dir string) (*Journal, error) {
 	if err := state.EnsureDir(dir); err != nil {
 		return nil, err
 	}
-	return &Journal{path: filepath.Join(dir, FileName), now: time.Now}, nil
+	j := &Journal{path: filepath.Join(dir, FileName), now: time.Now}
+	f, err := state.OpenPrivate(j.path, os.O_RDONLY)
+	switch {
+	case err == nil:
+		f.Close()
+	case !errors.Is(err, fs.ErrNotExist):
+		return nil, fmt.Errorf("journal: %w", err)
+	}
+	return j, nil
 }
 
 // Path is the journal file.

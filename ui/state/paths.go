@@ -1,5 +1,7 @@
 // Package state knows where caigou keeps its files and makes sure nobody
-// else on a shared box can read them: directories 0700, files 0600.
+// else on a shared box can read them, plant them or choose them:
+// directories 0700, files 0600, never through a link, only the user's own
+// (files.go).
 package state
 
 import (
@@ -26,8 +28,9 @@ func ConfigPath(env Getenv) (string, error) {
 	return filepath.Join(home, ".config", "caigou", "config.toml"), nil
 }
 
-// Dir is $XDG_STATE_HOME/caigou (default ~/.local/state/caigou), created
-// 0700 if missing and tightened to 0700 if it is looser.
+// Dir is $XDG_STATE_HOME/caigou (default ~/.local/state/caigou), made
+// ready by EnsureDir: created 0700 if missing, tightened to 0700 if it is
+// the user's and looser, refused if it is someone else's.
 func Dir(env Getenv) (string, error) {
 	var base string
 	if d := env("XDG_STATE_HOME"); d != "" && filepath.IsAbs(d) {
@@ -46,44 +49,12 @@ func Dir(env Getenv) (string, error) {
 	return dir, nil
 }
 
-// EnsureDir creates dir with mode 0700, or tightens an existing one.
-func EnsureDir(dir string) error {
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return fmt.Errorf("cannot create %s: %w", dir, err)
-	}
-	fi, err := os.Stat(dir)
-	if err != nil {
-		return err
-	}
-	if !fi.IsDir() {
-		return fmt.Errorf("%s is not a directory", dir)
-	}
-	if fi.Mode().Perm()&0o077 != 0 {
-		if err := os.Chmod(dir, 0o700); err != nil {
-			return fmt.Errorf("%s is readable by other users and cannot be fixed (%v): run chmod 700 %s", dir, err, dir)
-		}
-	}
-	return nil
-}
-
-// OpenPrivate opens (creating or appending) a file only its owner can read.
-func OpenPrivate(path string) (*os.File, error) {
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
-	if err != nil {
-		return nil, err
-	}
-	if err := f.Chmod(0o600); err != nil {
-		f.Close()
-		return nil, err
-	}
-	return f, nil
-}
-
 // ErrTooOpen marks a file other users can read.
 var ErrTooOpen = errors.New("readable by other users")
 
 // CheckPrivate reports ErrTooOpen, with the chmod that fixes it, when
-// path is readable or writable by group or others.
+// path is readable or writable by group or others. The chmod names the
+// file a link leads to.
 func CheckPrivate(path string) (fs.FileMode, error) {
 	fi, err := os.Stat(path)
 	if err != nil {
@@ -91,7 +62,8 @@ func CheckPrivate(path string) (fs.FileMode, error) {
 	}
 	m := fi.Mode().Perm()
 	if m&0o077 != 0 {
-		return m, fmt.Errorf("%s has mode %04o: %w; it holds your access secret, so fix it with: chmod 600 %s", path, m, ErrTooOpen, path)
+		real := realPath(path)
+		return m, fmt.Errorf("%s has mode %04o: %w; it holds your access secret, so fix it with: chmod 600 %s", linkName(path, real), m, ErrTooOpen, real)
 	}
 	return m, nil
 }

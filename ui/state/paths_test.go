@@ -20,7 +20,7 @@ func TestDirIsPrivate(t *testing.T) {
 	if fi.Mode().Perm() != 0o700 {
 		t.Fatalf("state dir mode %o, want 700", fi.Mode().Perm())
 	}
-	f, err := OpenPrivate(filepath.Join(dir, "x.log"))
+	f, err := OpenPrivate(filepath.Join(dir, "x.log"), os.O_CREATE|os.O_WRONLY|os.O_APPEND)
 	if err != nil {
 		t.Fatal(err)
 	}
