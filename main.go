@@ -17,6 +17,7 @@ import (
 
 	"caigou/ui/cli"
 	"caigou/ui/state"
+	"caigou/xport"
 
 	"github.com/BurntSushi/toml"
 	"github.com/mattn/go-runewidth"
@@ -80,6 +81,12 @@ func loadConfig(path string) (cli.Config, error) {
 				return cli.Config{}, fmt.Errorf("line %d: %s is a section: write [%s] on a line of its own and its keys below it (see config.example.toml)", lineOf(string(data), k), k.String(), k.String())
 			}
 		}
+	}
+	// A pasted line break in a credential: name its line here, where the
+	// file is known (Validate names the key for the environment's secret).
+	var ce *xport.CredentialError
+	if err := cfg.Xport.CheckCredentials(); errors.As(err, &ce) {
+		return cli.Config{}, fmt.Errorf("line %d: %v", lineOf(string(data), toml.Key{"xport", ce.Key}), err)
 	}
 	// An explicit read_retries = 0 means no retries, not "unset".
 	cfg.Xport.ReadRetriesSet = md.IsDefined("xport", "read_retries")

@@ -100,3 +100,19 @@ func TestLoadConfigReadRetriesAndWire(t *testing.T) {
 		t.Fatalf("a misspelt wire key: %v", err)
 	}
 }
+
+// Issue 9: a line break pasted into a credential is refused at load,
+// naming the key and its line, not the HTTP header every call would fail
+// on; the value is never shown.
+func TestLoadConfigCredentialCharacters(t *testing.T) {
+	for body, want := range map[string]string{
+		"[xport]\naccess_key = \"k\"\nuser_id = \"2100\\r\\nX-Evil: 1\"\n": "line 3: [xport] user_id has a line break at character 5",
+		"[xport]\naccess_key = \"abc\\ndef\"\n":                            "line 2: [xport] access_key has a line break at character 4",
+		"[xport]\n\naccess_secret = \"top secret\"\n":                      "line 3: [xport] access_secret has a space at character 4",
+	} {
+		_, err := loadConfig(writeConfig(t, body))
+		if err == nil || !strings.Contains(err.Error(), want) || strings.Contains(err.Error(), "secret\"") || strings.Contains(err.Error(), "X-Evil") {
+			t.Errorf("%q: %v, want %q", body, err, want)
+		}
+	}
+}

@@ -139,9 +139,28 @@ func (c Config) Validate() error {
 	if len(missing) > 0 {
 		return fmt.Errorf("%w: [xport] needs %s", ErrNoCredentials, strings.Join(missing, ", "))
 	}
+	return c.CheckCredentials()
+}
+
+// CredentialError is a credential with a character that cannot go into
+// an HTTP header. It names the key (the config loader adds the line) and
+// never the value.
+type CredentialError struct {
+	Key  string
+	What string
+	At   int // 1-based position of the character
+}
+
+func (e *CredentialError) Error() string {
+	return fmt.Sprintf("[xport] %s has %s at character %d: it is sent as (or signs) an HTTP header, which takes only visible ASCII. Copy it again without the line break or space", e.Key, e.What, e.At)
+}
+
+// CheckCredentials finds a pasted line break, space, control or non-ASCII
+// character in access_key, user_id or access_secret.
+func (c Config) CheckCredentials() error {
 	for _, cred := range []struct{ key, value string }{{"access_key", c.AccessKey}, {"user_id", c.UserID}, {"access_secret", c.AccessSecret}} {
 		if i, what := badCredential(cred.value); i >= 0 {
-			return fmt.Errorf("[xport] %s has %s at character %d: it is sent as (or signs) an HTTP header, which takes only visible ASCII. Copy it again without the line break or space", cred.key, what, i+1)
+			return &CredentialError{Key: cred.key, What: what, At: i + 1}
 		}
 	}
 	return nil
