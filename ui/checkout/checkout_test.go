@@ -596,3 +596,41 @@ func TestEnterWaitsForEveryPreview(t *testing.T) {
 		t.Error("enter did not ask once every preview was in")
 	}
 }
+
+// TestRefusedReSendKeepsTheReferenceOpen: the agent typed the reference
+// to order unsettled goods again and the service refused that attempt.
+// The earlier create under the same reference may still land, so the
+// reference stays unsettled and looked up — never "refused", which would
+// stop the look-ups (found by the chaos test).
+func TestRefusedReSendKeepsTheReferenceOpen(t *testing.T) {
+	e := newEnv(t, 5*time.Second)
+	e.twoSuppliers(t)
+	m, _ := e.open(t, 80, 24)
+	m.selectGroup(1)
+	good := m.groups[1]
+	e.sb.SetFaults(sandbox.Faults{ResetPerMille: 1000, Only: []xport.Endpoint{xport.EpOrderCreate}})
+	press(t, m, "enter", "y")
+	if good.phase != unsettled {
+		t.Fatalf("phase %d", good.phase)
+	}
+	ref := good.outOrderID
+	e.sb.SetFaults(sandbox.Faults{RateLimitPerMille: 1000, Only: []xport.Endpoint{xport.EpOrderCreate}})
+	press(t, m, "R")
+	press(t, m, strings.Split(good.againCode(), "")...)
+	out := press(t, m, "enter")
+	if good.phase != unsettled || good.outOrderID != ref {
+		t.Fatalf("after a refused re-send: phase %d ref %q", good.phase, good.outOrderID)
+	}
+	if s := statuses(out); !strings.Contains(s, "was refused") || !strings.Contains(s, "still UNKNOWN") {
+		t.Errorf("status %q", s)
+	}
+	r, _ := e.c.Journal.Read()
+	if p := r.Pending(); len(p) != 1 || p[0].OutOrderID != ref {
+		t.Fatalf("pending %+v: the reference must stay open", p)
+	}
+	for _, o := range r.Outcomes {
+		if o.Result == journal.Refused {
+			t.Fatalf("recorded refused: %+v", o)
+		}
+	}
+}

@@ -58,6 +58,10 @@ type placedMsg struct {
 	// journalErr is a failure to record the outcome: the order is still
 	// what the service said, but the agent must know the journal lags.
 	journalErr error
+	// stillOpen is a re-send under an unsettled reference that was
+	// refused: the earlier create may still land, so the reference stays
+	// unsettled.
+	stillOpen bool
 }
 
 // lookedUpMsg is the end of a look-up after a lost answer.
@@ -262,6 +266,14 @@ func (m *Model) place(i int, again string) tea.Cmd {
 			// taken effect. Refused is only ever what the service said.
 			out.err, out.unknown = err, true
 			o.Result, o.Reason = journal.Unknown, err.Error()
+		}
+		if o.Result == journal.Refused && again != "" {
+			// This attempt was refused, but an earlier create under the
+			// same reference lost its answer and may still land: the
+			// reference stays open, and is looked up as before.
+			out.stillOpen = true
+			o.Result = journal.Unknown
+			o.Reason = "this attempt was refused (" + out.reason + "); an earlier create under the same reference lost its answer and may still land"
 		}
 		out.journalErr = c.Journal.Outcome(o)
 		return out

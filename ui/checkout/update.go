@@ -310,6 +310,10 @@ func (m *Model) onPlaced(msg placedMsg) tea.Cmd {
 	case msg.unknown:
 		g.lost, g.phase = msg.err, checking
 		cmds = append(cmds, m.lookUp(msg.group))
+	case msg.stillOpen:
+		g.phase = unsettled
+		cmds = append(cmds, m.recheck(), common.Status(common.Warn, "The new order with "+sanitize.Line(g.g.SellerName)+" was refused ("+msg.reason+
+			"), but the earlier one under reference "+sanitize.Line(g.outOrderID)+" is still UNKNOWN: it may still land, and the desk keeps looking."))
 	case !msg.sent:
 		// Nothing left the desk; the group is as orderable as before.
 		g.phase, g.err = ready, nil
