@@ -33,7 +33,9 @@ func clean(s string, keepNewlines bool) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false // a space is pending (collapsing runs)
+	var prev rune  // the last rune written, for joiners
 	emit := func(r rune) {
+		prev = r
 		if r == ' ' {
 			space = b.Len() > 0
 			return
@@ -79,6 +81,10 @@ func clean(s string, keepNewlines bool) string {
 			}
 		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0):
 			// other C0 and C1 controls: dropped
+		case r == 0x200d && isEmoji(prev) && i+size < len(s) && isEmoji(firstRune(s[i+size:])):
+			// A zero-width joiner inside an emoji sequence (👩‍👩‍👧) is
+			// what it was made for; anywhere else it hides text.
+			emit(r)
 		case isBidiControl(r):
 			// dropped: they reorder what the user reads
 		case r == ' ' || r == '\u3000' || r == '\u00a0':
@@ -213,6 +219,17 @@ func isBidiControl(r rune) bool {
 		return true
 	}
 	return false
+}
+
+// isEmoji reports the pictographs, their modifiers and the variation
+// selector that a zero-width joiner may join.
+func isEmoji(r rune) bool {
+	return (r >= 0x1f000 && r <= 0x1faff) || (r >= 0x2300 && r <= 0x27bf) || (r >= 0x2b00 && r <= 0x2bff) || r == 0xfe0f
+}
+
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
 }
 
 // Width is the display width of s in terminal cells (Chinese is two).

@@ -64,7 +64,11 @@ func TestWidthAndTruncate(t *testing.T) {
 
 // dangerous reports a byte or rune that could act on the terminal.
 func dangerous(s string) (rune, bool) {
-	for _, r := range s {
+	rs := []rune(s)
+	for i, r := range rs {
+		if r == 0x200d && i > 0 && i+1 < len(rs) && isEmoji(rs[i-1]) && isEmoji(rs[i+1]) {
+			continue // a joiner inside an emoji sequence
+		}
 		if r < 0x20 && r != '\n' || r == 0x7f || (r >= 0x80 && r < 0xa0) || isBidiControl(r) {
 			return r, true
 		}
@@ -109,6 +113,7 @@ func TestInvisibleAndLineSeparators(t *testing.T) {
 		"广东省\u2028rm -rf ~": "广东省 rm -rf ~",
 		"a\u2029b":          "a b",
 		"白\u200d云\u200c区":   "白云区",
+		"👩\u200d👧 \u200d👧":  "👩\u200d👧 👧",
 		"x\u2060y\u2064z":   "xyz",
 		"\u2067¥9.00\u2069": "¥9.00",
 	} {
