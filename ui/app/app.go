@@ -47,6 +47,8 @@ type Model struct {
 	pageW, pageH int
 	// insecure is allow_insecure_http on a live account, read once.
 	insecure bool
+	// f is the frame cache (view.go).
+	f frame
 }
 
 // New makes the root with first as the bottom page, which is never popped.

@@ -16,7 +16,9 @@ import (
 // appName leads the header.
 const appName = "caigou 采购"
 
-// View implements tea.Model.
+// View implements tea.Model. The header and the footer come from the
+// frame cache, drawn again only when what they show has changed; of the
+// page, only lines not seen in an earlier frame are measured.
 func (m *Model) View() string {
 	if !m.sized {
 		// Nothing size-dependent before the terminal has told us its size.
@@ -25,12 +27,18 @@ func (m *Model) View() string {
 	if m.tooSmall() {
 		return m.tooSmallView()
 	}
-	header := m.header()
-	footer := m.footer()
-	pageH := m.h - lipgloss.Height(header) - lipgloss.Height(footer)
-	page := fitLines(m.top().View(), pageH)
-	out := strings.Join([]string{header, page, footer}, "\n")
-	return clampWidth(out, m.w)
+	header, headH := m.headerPart()
+	footer, footH := m.footerPart()
+	pageH := m.h - headH - footH
+	page := m.f.clamp(fitLines(m.top().View(), pageH), m.w)
+	var b strings.Builder
+	b.Grow(len(header) + len(page) + len(footer) + 2)
+	b.WriteString(header)
+	b.WriteByte('\n')
+	b.WriteString(page)
+	b.WriteByte('\n')
+	b.WriteString(footer)
+	return b.String()
 }
 
 func (m *Model) tooSmall() bool { return m.w < MinWidth || m.h < MinHeight }
@@ -49,14 +57,16 @@ func (m *Model) tooSmallView() string {
 
 // relayout gives every page the area left by the header and the footer,
 // when it has changed. The footer's height changes with full help and
-// with errors, so this runs after every update.
+// with errors, so this runs after every update; the parts it measures
+// are the ones View draws next, from the same cache.
 func (m *Model) relayout() {
 	if !m.sized || m.tooSmall() {
 		return
 	}
 	w := m.w
-	h := m.h - lipgloss.Height(m.header()) - lipgloss.Height(m.footer())
-	h = max(h, 1)
+	_, headH := m.headerPart()
+	_, footH := m.footerPart()
+	h := max(m.h-headH-footH, 1)
 	if w == m.pageW && h == m.pageH {
 		return
 	}
@@ -65,6 +75,130 @@ func (m *Model) relayout() {
 	for _, p := range m.stack {
 		p.SetSize(w, h)
 	}
+}
+
+// frame is what the root keeps between frames: the header and the
+// footer as last drawn, with what they were drawn from, and the page
+// lines already measured. A frame then costs the page's View and a
+// comparison of a few strings, not a redraw of the header and the
+// help and a measure of every line.
+type frame struct {
+	w int
+
+	head    string
+	headH   int
+	titles  []string
+	cart    uint64
+	sandbox bool
+	user    string
+
+	foot  string
+	footH int
+	full  bool
+	keys  []helpKey
+	st    status
+	drawn bool
+
+	// fits holds page lines measured to fit w cells; it is emptied when
+	// the width changes or it grows past a few screens.
+	fits map[string]struct{}
+}
+
+// helpKey is what the help shows of a binding; sep marks the end of a
+// column of the full help.
+type helpKey struct {
+	key, desc string
+	sep       bool
+}
+
+// headerPart is the header and its height, drawn when the width, the
+// page titles or the cart have changed.
+func (m *Model) headerPart() (string, int) {
+	f := &m.f
+	ver := m.c.Cart.Version()
+	if f.w == m.w && f.head != "" && f.cart == ver && f.sandbox == m.c.Sandbox && f.user == m.c.UserID && len(f.titles) == len(m.stack) {
+		same := true
+		for i, p := range m.stack {
+			if p.Title() != f.titles[i] {
+				same = false
+				break
+			}
+		}
+		if same {
+			return f.head, f.headH
+		}
+	}
+	if f.w != m.w {
+		f.reset(m.w)
+	}
+	f.titles = f.titles[:0]
+	for _, p := range m.stack {
+		f.titles = append(f.titles, p.Title())
+	}
+	f.cart, f.sandbox, f.user = ver, m.c.Sandbox, m.c.UserID
+	f.head = clampWidth(m.header(), m.w)
+	f.headH = lipgloss.Height(f.head)
+	return f.head, f.headH
+}
+
+// footerPart is the footer and its height, drawn when the width, the
+// keys the help lists or the status have changed.
+func (m *Model) footerPart() (string, int) {
+	f := &m.f
+	if f.w != m.w {
+		f.reset(m.w)
+	}
+	var groups [][]key.Binding
+	if m.full {
+		groups = m.top().FullHelp()
+		groups = append(groups, m.fullGlobals(groups))
+	} else {
+		groups = [][]key.Binding{append(m.top().ShortHelp(), m.globalKeys()...)}
+	}
+	if f.drawn && f.full == m.full && f.st == m.st && f.sameKeys(groups) {
+		return f.foot, f.footH
+	}
+	f.keys = f.keys[:0]
+	for _, g := range groups {
+		for _, b := range g {
+			if b.Enabled() {
+				f.keys = append(f.keys, helpKey{key: b.Help().Key, desc: b.Help().Desc})
+			}
+		}
+		f.keys = append(f.keys, helpKey{sep: true})
+	}
+	f.full, f.st, f.drawn = m.full, m.st, true
+	f.foot = clampWidth(m.footer(groups), m.w)
+	f.footH = lipgloss.Height(f.foot)
+	return f.foot, f.footH
+}
+
+// sameKeys reports whether groups show what the help was drawn from.
+// Disabled bindings are not shown, so they do not count.
+func (f *frame) sameKeys(groups [][]key.Binding) bool {
+	i := 0
+	for _, g := range groups {
+		for _, b := range g {
+			if !b.Enabled() {
+				continue
+			}
+			if i >= len(f.keys) || f.keys[i].sep || f.keys[i].key != b.Help().Key || f.keys[i].desc != b.Help().Desc {
+				return false
+			}
+			i++
+		}
+		if i >= len(f.keys) || !f.keys[i].sep {
+			return false
+		}
+		i++
+	}
+	return i == len(f.keys)
+}
+
+// reset forgets everything drawn for another width.
+func (f *frame) reset(w int) {
+	*f = frame{w: w, titles: f.titles[:0], keys: f.keys[:0], fits: f.fits}
+	clear(f.fits)
 }
 
 // header is one line: name, sandbox or live badge, breadcrumb, and on the
@@ -146,15 +280,15 @@ func (m *Model) globalKeys() []key.Binding {
 	return m.c.Keys.Bindings(keys.Help, keys.Quit)
 }
 
-// footer is the help and the status line.
-func (m *Model) footer() string {
+// footer is the help and the status line; groups are the bindings the
+// help shows, one group for the short help.
+func (m *Model) footer(groups [][]key.Binding) string {
 	m.help.Width = m.w
 	var help string
 	if m.full {
-		groups := m.top().FullHelp()
-		help = m.help.FullHelpView(append(groups, m.fullGlobals(groups)))
+		help = m.help.FullHelpView(groups)
 	} else {
-		help = m.help.ShortHelpView(append(m.top().ShortHelp(), m.globalKeys()...))
+		help = m.help.ShortHelpView(groups[0])
 	}
 	lines := append([]string{help}, m.statusLines(m.w)...)
 	return strings.Join(lines, "\n")
@@ -181,10 +315,14 @@ func (m *Model) fullGlobals(groups [][]key.Binding) []key.Binding {
 	return out
 }
 
-// fitLines makes s exactly h lines: cut below, blank-padded below.
+// fitLines makes s exactly h lines: cut below, blank-padded below. A
+// page built to its height, as every page is, is returned as it is.
 func fitLines(s string, h int) string {
 	if h <= 0 {
 		return ""
+	}
+	if strings.Count(s, "\n") == h-1 {
+		return s
 	}
 	lines := strings.Split(s, "\n")
 	if len(lines) > h {
@@ -207,4 +345,43 @@ func clampWidth(s string, w int) string {
 		}
 	}
 	return strings.Join(lines, "\n")
+}
+
+// maxFits bounds the lines the frame remembers as fitting: a few
+// screens, since a line scrolled away is seldom seen again soon.
+const maxFits = 1024
+
+// clamp is clampWidth for the page, measuring only lines it has not seen
+// fit before. A line no wider in bytes than w fits whatever it holds: no
+// character takes more cells than it has bytes. The page's string is
+// returned as it is when every line fits, which is the rule.
+func (f *frame) clamp(s string, w int) string {
+	if f.fits == nil {
+		f.fits = map[string]struct{}{}
+	}
+	rest := s
+	for rest != "" {
+		l := rest
+		if i := strings.IndexByte(rest, '\n'); i >= 0 {
+			l, rest = rest[:i], rest[i+1:]
+		} else {
+			rest = ""
+		}
+		if len(l) <= w {
+			continue
+		}
+		if _, ok := f.fits[l]; ok {
+			continue
+		}
+		if ansi.StringWidth(l) > w {
+			// A page that does not fit: cut it all, as before.
+			return clampWidth(s, w)
+		}
+		if len(f.fits) >= maxFits {
+			clear(f.fits)
+		}
+		// A copy: the key must not keep the whole frame alive.
+		f.fits[strings.Clone(l)] = struct{}{}
+	}
+	return s
 }

@@ -55,6 +55,22 @@ type Key struct{ OfferID, SpecID string }
 // Key returns the line's key.
 func (l Line) Key() Key { return Key{l.OfferID, l.SpecID} }
 
+// SameLines reports whether a and b hold the same lines in the same
+// order, every field alike (as reflect.DeepEqual would say, without its
+// cost): a page can keep what it worked out from lines that did not
+// change.
+func SameLines(a, b []Line) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if !equalLine(&a[i], &b[i]) {
+			return false
+		}
+	}
+	return true
+}
+
 // Group is one supplier's lines: 1688 takes one supplier per order, so a
 // group is what one preview and one create carry.
 type Group struct {
@@ -85,6 +101,11 @@ type Cart struct {
 	prefs   Prefs
 	version uint64
 	err     error
+	// total is the sum of cur's lines, kept as they change so the header
+	// can show it on every frame without copying the cart; summed is
+	// false until it is worked out for cur (Open sets cur directly).
+	total  xport.Fen
+	summed bool
 }
 
 // contents is what cart.json holds.
@@ -137,11 +158,21 @@ func (c *contents) find(k Key) int {
 	return -1
 }
 
-// snapshot copies the current contents.
+// snapshot copies the current contents for a change to work on. The
+// lines are copied, not their tiers: nothing in the package changes a
+// tier in place (a line gets new tiers by being replaced), and copying
+// every line's tiers made each change cost an allocation per line.
 func (c *Cart) snapshot() contents {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return c.cur.clone()
+	out := contents{lines: append([]Line(nil), c.cur.lines...)}
+	if len(c.cur.messages) > 0 {
+		out.messages = make(map[string]string, len(c.cur.messages))
+		for k, v := range c.cur.messages {
+			out.messages[k] = v
+		}
+	}
+	return out
 }
 
 // publish makes cur what the session shows, counting a change.
@@ -150,6 +181,7 @@ func (c *Cart) publish(cur contents) {
 	defer c.mu.Unlock()
 	if !equalContents(c.cur, cur) {
 		c.version++
+		c.summed = false
 	}
 	c.cur = cur
 }
@@ -172,8 +204,13 @@ func (c *Cart) Count() int {
 // when it overflows (Summarize reports that as a warning) rather than a
 // wrapped amount.
 func (c *Cart) Total() xport.Fen {
-	t, _ := Sum(c.Lines())
-	return t
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if !c.summed {
+		c.total, _ = Sum(c.cur.lines)
+		c.summed = true
+	}
+	return c.total
 }
 
 // Version counts the changes the session has seen, its own and those

@@ -135,12 +135,46 @@ func (d *cartDoc) check() error {
 	return nil
 }
 
+// equalContents is reflect.DeepEqual of the two, empty and nil alike at
+// the top, written out: it runs on every change and reload, and the
+// reflection cost grew with the cart.
 func equalContents(a, b contents) bool {
-	if len(a.messages) == 0 && len(b.messages) == 0 {
-		a.messages, b.messages = nil, nil
+	if len(a.lines) != len(b.lines) || len(a.messages) != len(b.messages) {
+		return false
 	}
-	if len(a.lines) == 0 && len(b.lines) == 0 {
-		a.lines, b.lines = nil, nil
+	for i := range a.lines {
+		if !equalLine(&a.lines[i], &b.lines[i]) {
+			return false
+		}
 	}
-	return reflect.DeepEqual(a, b)
+	for k, v := range a.messages {
+		if w, ok := b.messages[k]; !ok || w != v {
+			return false
+		}
+	}
+	return true
+}
+
+// equalLine is reflect.DeepEqual of two lines.
+func equalLine(a, b *Line) bool {
+	if a.OfferID != b.OfferID || a.SpecID != b.SpecID || a.SkuID != b.SkuID ||
+		a.Title != b.Title || a.TitleZH != b.TitleZH || a.SKUDesc != b.SKUDesc ||
+		a.Quantity != b.Quantity || a.UnitPrice != b.UnitPrice ||
+		a.SellerOpenID != b.SellerOpenID || a.SellerName != b.SellerName ||
+		a.MOQ != b.MOQ || a.Batch != b.Batch || a.QuoteType != b.QuoteType ||
+		a.SKUPrice != b.SKUPrice || a.Stock != b.Stock || a.Mix != b.Mix || a.Unit != b.Unit {
+		return false
+	}
+	// DeepEqual tells a nil slice from an empty one.
+	if len(a.Tiers) != len(b.Tiers) || (a.Tiers == nil) != (b.Tiers == nil) {
+		return false
+	}
+	for i := range a.Tiers {
+		if a.Tiers[i] != b.Tiers[i] {
+			return false
+		}
+	}
+	// == on times is DeepEqual when it holds (same location pointer);
+	// otherwise the locations are compared as DeepEqual does.
+	return a.AddedAt == b.AddedAt || reflect.DeepEqual(a.AddedAt, b.AddedAt)
 }

@@ -34,18 +34,25 @@ type Model struct {
 
 	// What is drawn, rebuilt when the cart's version moves or the size
 	// changes.
-	drawn    uint64
-	built    bool
-	sums     []cart.Summary
-	lines    []cart.Line // in display order, what the cursor moves over
-	rows     []row
-	lineRow  []int // row of each line
-	total    xport.Fen
-	totalOK  bool
-	warnings int // groups with warnings
-	cursor   int
-	offset   int
-	zh       bool // Chinese titles first
+	drawn     uint64
+	built     bool
+	sums      []cart.Summary
+	groups    map[string]*group // by seller open id
+	lines     []cart.Line       // in display order, what the cursor moves over
+	rows      []row
+	lineRow   []int // row of each line
+	groupTop  []int // row of the first line of each line's group
+	warned    []bool
+	offerQty  []int64  // each line's offer's quantity in its group
+	cells     cols     // the columns at the width laid out for
+	lineDrawn []string // each line drawn away from the cursor, "" until in view
+	sel       selDrawing
+	total     xport.Fen
+	totalOK   bool
+	warnings  int // groups with warnings
+	cursor    int
+	offset    int
+	zh        bool // Chinese titles first
 
 	// Saves run one at a time, in order, so a quick +++ cannot land out
 	// of order; a quantity waiting to be saved is shown already.

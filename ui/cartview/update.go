@@ -115,7 +115,6 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	case msg.Type == tea.KeyRunes && pricing.IsDigits(msg.Runes):
 		m.editing = true
 		m.input = append([]rune(nil), msg.Runes...)
-		m.layout()
 	}
 	return nil
 }
@@ -126,7 +125,7 @@ func (m *Model) move(n int) {
 		return
 	}
 	m.cursor = max(0, min(m.cursor+n, len(m.lines)-1))
-	m.layout()
+	m.keepCursorInView()
 }
 
 // rules are the quantity rules of a line as the product page states
@@ -176,7 +175,6 @@ func (m *Model) typed(msg tea.KeyMsg) tea.Cmd {
 	case k.Matches(msg, keys.Open):
 		text := string(m.input)
 		m.editing, m.input = false, nil
-		m.layout()
 		if len(m.lines) == 0 {
 			return nil
 		}
@@ -205,12 +203,10 @@ func (m *Model) typed(msg tea.KeyMsg) tea.Cmd {
 		return m.setQuantity(l, q, r)
 	case k.Matches(msg, keys.Back):
 		m.editing, m.input = false, nil
-		m.layout()
 		return common.Status(common.Info, "Quantity unchanged.")
 	default:
 		m.input, _ = common.EditRunes(m.input, msg, common.QuantityInputMax)
 	}
-	m.layout()
 	return nil
 }
 

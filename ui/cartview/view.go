@@ -11,8 +11,9 @@ import (
 	"caigou/xport"
 )
 
-// row is one drawn line of the list; line is the cart line it shows, or
-// -1 for group headers, notes and warnings.
+// row is one line of the list: a cart line (line is its index; it is
+// drawn when in view), or a group header, note or warning drawn once
+// (text, with line -1).
 type row struct {
 	text string
 	line int
@@ -66,7 +67,20 @@ func (m *Model) rebuild() {
 			lines[i].Quantity = q
 		}
 	}
-	m.sums = cart.Summarize(cart.GroupLines(lines))
+	// A supplier's group is priced and checked again only when its lines
+	// changed: a quantity step re-checks one group, not the cart.
+	groups := cart.GroupLines(lines)
+	kept := m.groups
+	m.groups = make(map[string]*group, len(groups))
+	m.sums = m.sums[:0]
+	for _, g := range groups {
+		gr := kept[g.SellerOpenID]
+		if gr == nil || !cart.SameLines(gr.in, g.Lines) {
+			gr = newGroup(g)
+		}
+		m.groups[g.SellerOpenID] = gr
+		m.sums = append(m.sums, gr.sum)
+	}
 	m.total, m.totalOK = cart.GrandTotal(m.sums)
 	m.lines = m.lines[:0]
 	m.warnings = 0
@@ -83,6 +97,38 @@ func (m *Model) rebuild() {
 	if m.w > 0 {
 		m.layout()
 	}
+}
+
+// group is one supplier's lines priced, checked and drawn, kept with the
+// lines it was made from.
+type group struct {
+	in  []cart.Line
+	sum cart.Summary
+	// warned and offerQty are per line of sum: whether a warning names it,
+	// and its offer's quantity in the group.
+	warned   []bool
+	offerQty []int64
+	// head and tail are the rows above and below the lines (the header;
+	// the note, the mixed-batch remark and the warnings), drawn at width
+	// w with note.
+	head, tail []string
+	w          int
+	note       string
+	drawn      bool
+}
+
+func newGroup(g cart.Group) *group {
+	gr := &group{in: g.Lines, sum: cart.Check(g)}
+	marked := map[cart.Key]bool{}
+	for _, w := range gr.sum.Warnings {
+		marked[w.Key] = true
+	}
+	totals := cart.OfferQuantities(gr.sum.Lines)
+	for _, l := range gr.sum.Lines {
+		gr.warned = append(gr.warned, marked[l.Key()])
+		gr.offerQty = append(gr.offerQty, totals[l.OfferID])
+	}
+	return gr
 }
 
 // follow puts the cursor on the line with key k, if it is there.
@@ -105,11 +151,19 @@ func (m *Model) pending(k cart.Key) (int64, bool) {
 	return 0, false
 }
 
-// layout draws the rows of the list.
+// layout lays the rows of the list out: the group headers, notes and
+// warnings are drawn here, the cart lines only when they come into view
+// (lineView), so a cart of 800 lines costs a key press what one of 50
+// does.
 func (m *Model) layout() {
 	s := m.c.Styles
 	m.rows = m.rows[:0]
 	m.lineRow = m.lineRow[:0]
+	m.groupTop = m.groupTop[:0]
+	m.warned = m.warned[:0]
+	m.offerQty = m.offerQty[:0]
+	m.lineDrawn = m.lineDrawn[:0]
+	m.sel = selDrawing{}
 	if len(m.lines) == 0 {
 		for _, t := range strings.Split(s.App.Width(max(m.w, 1)).Render(m.emptyText()), "\n") {
 			m.rows = append(m.rows, row{text: t, line: -1})
@@ -117,35 +171,92 @@ func (m *Model) layout() {
 		m.offset = 0
 		return
 	}
-	c := m.cols()
+	m.cells = m.cols()
 	messages := m.c.Cart.Messages()
 	n := 0
 	for gi, g := range m.sums {
 		if gi > 0 {
 			m.add("", -1)
 		}
-		m.add(m.groupHead(g), -1)
-		marked := map[cart.Key]bool{}
-		for _, w := range g.Warnings {
-			marked[w.Key] = true
+		gr := m.groups[g.SellerOpenID]
+		if note := sanitize.Line(messages[g.SellerOpenID]); !gr.drawn || gr.w != m.w || gr.note != note {
+			m.drawGroup(gr, note)
 		}
-		totals := cart.OfferQuantities(g.Lines)
-		for _, l := range g.Lines {
+		for _, t := range gr.head {
+			m.add(t, -1)
+		}
+		top := len(m.rows)
+		for i := range g.Lines {
 			m.lineRow = append(m.lineRow, len(m.rows))
-			m.add(m.lineText(c, n, l, totals[l.OfferID], marked[l.Key()]), n)
+			m.groupTop = append(m.groupTop, top)
+			m.warned = append(m.warned, gr.warned[i])
+			m.offerQty = append(m.offerQty, gr.offerQty[i])
+			m.add("", n)
 			n++
 		}
-		if note := sanitize.Line(messages[g.SellerOpenID]); note != "" {
-			m.add(s.Muted.Render(sanitize.Truncate("    Note to seller: "+note, m.w)), -1)
-		}
-		if g.Mixed {
-			m.wrap(s.Muted, "    ", "Mixed batch: some products are below their own minimum, but the order reaches this seller's threshold.")
-		}
-		for _, w := range g.Warnings {
-			m.wrap(s.Warn, "  ! ", sanitize.Line(w.Text))
+		for _, t := range gr.tail {
+			m.add(t, -1)
 		}
 	}
+	m.lineDrawn = make([]string, len(m.lines))
 	m.keepCursorInView()
+}
+
+// selDrawing is the cursor's line as last drawn, with what it was drawn
+// from: the line, and the quantity being typed.
+type selDrawing struct {
+	line    int
+	editing bool
+	input   string
+	text    string
+}
+
+// lineView is the drawing of cart line i. A line away from the cursor is
+// drawn once per layout; the cursor's line when it or the typing moves.
+func (m *Model) lineView(i int) string {
+	if i == m.cursor {
+		input := string(m.input)
+		if sd := m.sel; sd.text != "" && sd.line == i && sd.editing == m.editing && sd.input == input {
+			return sd.text
+		}
+		text := m.lineText(m.cells, i, m.lines[i], m.offerQty[i], m.warned[i])
+		m.sel = selDrawing{line: i, editing: m.editing, input: input, text: text}
+		return text
+	}
+	if m.lineDrawn[i] == "" {
+		m.lineDrawn[i] = m.lineText(m.cells, i, m.lines[i], m.offerQty[i], m.warned[i])
+	}
+	return m.lineDrawn[i]
+}
+
+// drawGroup draws the rows of a group other than its lines.
+func (m *Model) drawGroup(gr *group, note string) {
+	s := m.c.Styles
+	g := gr.sum
+	rows := m.rows
+	m.rows = nil
+	m.add(m.groupHead(g), -1)
+	head := m.rows
+	m.rows = nil
+	if note != "" {
+		m.add(s.Muted.Render(sanitize.Truncate("    Note to seller: "+note, m.w)), -1)
+	}
+	if g.Mixed {
+		m.wrap(s.Muted, "    ", "Mixed batch: some products are below their own minimum, but the order reaches this seller's threshold.")
+	}
+	for _, w := range g.Warnings {
+		m.wrap(s.Warn, "  ! ", sanitize.Line(w.Text))
+	}
+	tail := m.rows
+	m.rows = rows
+	gr.head, gr.tail = gr.head[:0], gr.tail[:0]
+	for _, r := range head {
+		gr.head = append(gr.head, r.text)
+	}
+	for _, r := range tail {
+		gr.tail = append(gr.tail, r.text)
+	}
+	gr.w, gr.note, gr.drawn = m.w, note, true
 }
 
 func (m *Model) add(text string, line int) { m.rows = append(m.rows, row{text: text, line: line}) }
@@ -295,10 +406,7 @@ func (m *Model) keepCursorInView() {
 	h := m.listHeight()
 	if m.cursor < len(m.lineRow) {
 		r := m.lineRow[m.cursor]
-		top := r
-		for top > 0 && m.rows[top-1].line >= 0 {
-			top--
-		}
+		top := m.groupTop[m.cursor]
 		if top > 0 && r-top+1 < h {
 			top--
 		}
@@ -327,7 +435,7 @@ func (m *Model) View() string {
 	out := make([]string, 0, m.h)
 	out = append(out, m.shipLine())
 	if len(m.lines) > 0 {
-		c := m.cols()
+		c := m.cells
 		head := "  " + sanitize.Pad("Item", c.title) + " " + sanitize.PadLeft("Qty", c.qty)
 		if c.tier > 0 {
 			head += " " + sanitize.Pad("Tier", c.tier)
@@ -340,7 +448,11 @@ func (m *Model) View() string {
 	h := m.listHeight()
 	end := min(m.offset+h, len(m.rows))
 	for _, r := range m.rows[m.offset:end] {
-		out = append(out, r.text)
+		if r.line >= 0 {
+			out = append(out, m.lineView(r.line))
+		} else {
+			out = append(out, r.text)
+		}
 	}
 	for len(out) < 2+h {
 		out = append(out, "")

@@ -89,6 +89,21 @@ type table struct {
 	height int
 	cols   []column
 	gen    int
+	// head is the column titles line for generation headGen; sel is the
+	// cursor's row as last drawn.
+	head    string
+	headGen int
+	sel     selDrawing
+	// tabs is the page's tabs line as last drawn (the page keeps its
+	// drawings with the table's).
+	tabs kept
+}
+
+// selDrawing is the cursor's row as drawn for a generation and mark.
+type selDrawing struct {
+	row, gen int
+	marked   bool
+	text     string
 }
 
 func (t *table) reset() {
@@ -203,6 +218,9 @@ func (t *table) find(id string) int {
 }
 
 func (t *table) header(s *theme.Styles) string {
+	if t.head != "" && t.headGen == t.gen {
+		return t.head
+	}
 	var b strings.Builder
 	b.WriteString(strings.Repeat(" ", prefixWidth))
 	for i, c := range t.cols {
@@ -211,7 +229,8 @@ func (t *table) header(s *theme.Styles) string {
 		}
 		b.WriteString(pad(c.header, c))
 	}
-	return s.TableHeader.Render(b.String())
+	t.head, t.headGen = s.TableHeader.Render(b.String()), t.gen
+	return t.head
 }
 
 // view draws the rows in view. marked says which orders are marked to pay.
@@ -229,6 +248,9 @@ func (t *table) line(s *theme.Styles, i int, marked bool) string {
 	sel := i == t.cursor
 	if !sel && !marked && r.gen == t.gen && r.line != "" {
 		return r.line
+	}
+	if sd := t.sel; sel && sd.text != "" && sd.row == i && sd.gen == t.gen && sd.marked == marked {
+		return sd.text
 	}
 	var b strings.Builder
 	b.Grow(t.width + 16)
@@ -251,7 +273,8 @@ func (t *table) line(s *theme.Styles, i int, marked bool) string {
 		b.WriteString(pad(r.cells[c.id], c))
 	}
 	if sel {
-		return s.Selected.Render(b.String())
+		t.sel = selDrawing{row: i, gen: t.gen, marked: marked, text: s.Selected.Render(b.String())}
+		return t.sel.text
 	}
 	if !marked {
 		r.line, r.gen = b.String(), t.gen

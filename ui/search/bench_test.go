@@ -12,7 +12,9 @@ import (
 
 // BenchmarkResultsKeyAndView is one key press through Update plus a full
 // View, over result lists of growing length. The cost must not grow with
-// the list: only the rows in view are drawn.
+// the list: only the rows in view are drawn. It is the page alone, at one
+// size and without colour; BenchmarkResultsScreen (screen_bench_test.go)
+// is the frame an agent sees, through the root.
 func BenchmarkResultsKeyAndView(b *testing.B) {
 	for _, n := range []int{100, 10_000, 50_000} {
 		b.Run(fmt.Sprintf("rows=%d", n), func(b *testing.B) {

@@ -46,7 +46,9 @@ type Model struct {
 	w, h int
 
 	input textinput.Model
-	spin  spinner.Model
+	// drawnInput and drawnQuery are the first two lines as last drawn.
+	drawnInput, drawnQuery kept
+	spin                   spinner.Model
 	// spinning is true while a tick chain is alive, so a second load
 	// does not start a second chain.
 	spinning bool
@@ -159,10 +161,11 @@ func (m *Model) SetSize(w, h int) {
 // the query line, the table header and the count line.
 func (m *Model) tableRows() int { return max(m.h-4, 1) }
 
-// Selected is the offer under the cursor, if any.
+// Selected is the offer under the cursor, if any: the card as the product
+// page needs it, rebuilt from what the row keeps.
 func (m *Model) Selected() (xport.Offer, bool) {
 	if r := m.results.selected(); r != nil && m.state == ready {
-		return r.offer, true
+		return r.card(), true
 	}
 	return xport.Offer{}, false
 }

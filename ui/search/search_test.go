@@ -167,7 +167,7 @@ func TestStaleRepliesAreDropped(t *testing.T) {
 	if m.state != ready {
 		t.Fatalf("state = %v, want ready", m.state)
 	}
-	if got := m.results.rows[0].cells[colTitle]; got != "NEW QUERY ROW" {
+	if got := m.results.rows[0].cell(colTitle); got != "NEW QUERY ROW" {
 		t.Fatalf("first row = %q: the old query's reply replaced the new one", got)
 	}
 	if m.total != 40 {
@@ -541,8 +541,8 @@ func TestRowFormatting(t *testing.T) {
 	o.SubjectTrans = "evil\x1b]0;pwned\x07 title\x1b[2J"
 	s := uitest.NewSession(t)
 	r := newRow(s.C, o, "")
-	if r.cells[colTitle] != "evil title" {
-		t.Errorf("title = %q, escape sequences must be removed", r.cells[colTitle])
+	if r.cell(colTitle) != "evil title" {
+		t.Errorf("title = %q, escape sequences must be removed", r.cell(colTitle))
 	}
 }
 

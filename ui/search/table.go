@@ -50,23 +50,33 @@ type table struct {
 	// tail counts the rows at the end whose sort value could not be read
 	// (row.last): later pages go in before them.
 	tail    int
-	seen    map[string]bool // offer ids already listed, so pages that overlap do not repeat
+	seen    map[string]struct{} // offer ids already listed, so pages that overlap do not repeat
 	cursor  int
 	offset  int
 	width   int
 	height  int // rows in view
 	cols    []column
 	chinese bool
-	// gen numbers the layout; a row's cached line is good only for the
+	// gen numbers the layout; a cached line is good only for the
 	// generation it was drawn in.
 	gen int
+	// drawn holds the unselected drawing of rows lately in view, by row
+	// index, for generation drawnGen. It is emptied when it outgrows a
+	// few screens, so a row scrolled past keeps nothing.
+	drawn    map[int]drawing
+	drawnGen int
+	sel      selected
+	// head is the column titles line for generation headGen.
+	head    string
+	headGen int
 }
 
 func (t *table) reset() {
 	t.rows = nil
 	t.tail = 0
-	t.seen = map[string]bool{}
+	t.seen = map[string]struct{}{}
 	t.cursor, t.offset = 0, 0
+	t.gen++
 }
 
 // add appends rows, skipping offers already listed; it reports how many
@@ -75,18 +85,18 @@ func (t *table) reset() {
 // the cursor stays on its row when rows go in above it.
 func (t *table) add(rs []row) int {
 	if t.seen == nil {
-		t.seen = map[string]bool{}
+		t.seen = map[string]struct{}{}
 	}
 	var sorted, last []row
 	for _, r := range rs {
-		id := string(r.offer.OfferID)
-		if id != "" {
-			if t.seen[id] {
+		// The key is part of the row's text: it costs no copy.
+		if id := r.id(); id != "" {
+			if _, ok := t.seen[id]; ok {
 				continue
 			}
-			t.seen[id] = true
+			t.seen[id] = struct{}{}
 		}
-		if r.last {
+		if r.last() {
 			last = append(last, r)
 		} else {
 			sorted = append(sorted, r)
@@ -100,6 +110,8 @@ func (t *table) add(rs []row) int {
 		if t.cursor >= at {
 			t.cursor += len(sorted)
 		}
+		// The rows after at moved: their drawings are by index.
+		t.gen++
 	}
 	t.rows = append(t.rows, last...)
 	t.tail += len(last)
@@ -193,7 +205,7 @@ func (t *table) cell(r *row, c column) string {
 	case colTitleZH:
 		return r.title(!t.chinese)
 	}
-	return r.cells[c.id]
+	return r.cell(c.id)
 }
 
 // move shifts the cursor by n rows (negative is up) and keeps it in view.
@@ -219,6 +231,9 @@ func (t *table) selected() *row {
 
 // header is the column titles line.
 func (t *table) header(s *theme.Styles) string {
+	if t.head != "" && t.headGen == t.gen {
+		return t.head
+	}
 	var b strings.Builder
 	b.WriteString(strings.Repeat(" ", marker))
 	for i, c := range t.cols {
@@ -227,7 +242,8 @@ func (t *table) header(s *theme.Styles) string {
 		}
 		b.WriteString(pad(c.header, c))
 	}
-	return s.TableHeader.Render(b.String())
+	t.head, t.headGen = s.TableHeader.Render(b.String()), t.gen
+	return t.head
 }
 
 // view draws the rows in view, at most height lines. Only these rows are
@@ -241,36 +257,63 @@ func (t *table) view(s *theme.Styles) []string {
 	return lines
 }
 
-func (t *table) line(s *theme.Styles, i int) string {
+// drawing is a row drawn for the layout: cells are its padded cells one
+// space apart, from which the selected row is drawn, and line is the row
+// unselected, its price coloured.
+type drawing struct{ cells, line string }
+
+// drawing draws row i for the layout, or gives its kept drawing.
+func (t *table) drawing(s *theme.Styles, i int) drawing {
+	if t.drawnGen != t.gen || len(t.drawn) > 4*t.height+8 {
+		clear(t.drawn)
+		t.drawnGen = t.gen
+	}
+	if d, ok := t.drawn[i]; ok {
+		return d
+	}
 	r := &t.rows[i]
-	sel := i == t.cursor
-	if !sel && r.gen == t.gen && r.line != "" {
-		return r.line
-	}
-	var b strings.Builder
-	b.Grow(t.width + 16)
-	if sel {
-		b.WriteString("> ")
-	} else {
-		b.WriteString("  ")
-	}
+	var plain, styled strings.Builder
+	plain.Grow(t.width + 8)
+	styled.Grow(t.width + 32)
+	styled.WriteString("  ")
 	for j, c := range t.cols {
 		if j > 0 {
-			b.WriteByte(' ')
+			plain.WriteByte(' ')
+			styled.WriteByte(' ')
 		}
 		text := pad(t.cell(r, c), c)
-		if c.id == colPrice && !sel {
+		plain.WriteString(text)
+		if c.id == colPrice {
 			text = s.Price.Render(text)
 		}
-		b.WriteString(text)
+		styled.WriteString(text)
 	}
-	if sel {
-		// Reverse video marks the row even without colour; the ">" marks
-		// it even without reverse video (screen readers, NO_COLOR).
-		return s.Selected.Render(b.String())
+	d := drawing{cells: plain.String(), line: styled.String()}
+	if t.drawn == nil {
+		t.drawn = map[int]drawing{}
 	}
-	r.line, r.gen = b.String(), t.gen
-	return r.line
+	t.drawn[i] = d
+	return d
+}
+
+func (t *table) line(s *theme.Styles, i int) string {
+	d := t.drawing(s, i)
+	if i != t.cursor {
+		return d.line
+	}
+	if t.sel.row == i && t.sel.gen == t.gen && t.sel.text != "" {
+		return t.sel.text
+	}
+	// Reverse video marks the row even without colour; the ">" marks it
+	// even without reverse video (screen readers, NO_COLOR).
+	t.sel = selected{row: i, gen: t.gen, text: s.Selected.Render("> " + d.cells)}
+	return t.sel.text
+}
+
+// selected is the cursor's row as last drawn.
+type selected struct {
+	row, gen int
+	text     string
 }
 
 func pad(text string, c column) string {

@@ -70,16 +70,16 @@ func TestUnreadableColumnsShowADash(t *testing.T) {
 		name string
 	}{{colPrice, "price"}, {colConverted, "converted price"}, {colMOQ, "MOQ"}, {colSold, "sold"}, {colRepurchase, "repurchase"},
 		{colCity, "ships from"}, {colBadges, "seller"}, {colRating, "rating"}, {colPickup, "24h pickup"}} {
-		if got := r.cells[col.id]; got != "—" {
+		if got := r.cell(col.id); got != "—" {
 			t.Errorf("%s cell of the odd card = %q, want —", col.name, got)
 		}
 	}
-	if r.cells[colTitle] != "dress 2" || r.cells[colOfferID] != "2" {
-		t.Errorf("the odd card's readable cells: title %q, id %q", r.cells[colTitle], r.cells[colOfferID])
+	if r.cell(colTitle) != "dress 2" || r.cell(colOfferID) != "2" {
+		t.Errorf("the odd card's readable cells: title %q, id %q", r.cell(colTitle), r.cell(colOfferID))
 	}
 	good := m.results.rows[0]
 	for id, want := range map[int]string{colPrice: "¥12.50", colMOQ: "2", colSold: "30,000+", colRating: "4.5", colBadges: "3y, factory", colPickup: "97%"} {
-		if got := good.cells[id]; got != want {
+		if got := good.cell(id); got != want {
 			t.Errorf("sound card: cell %d = %q, want %q", id, got, want)
 		}
 	}
@@ -128,7 +128,7 @@ func TestUnreadableSortKeyGoesLast(t *testing.T) {
 	ids := func() []string {
 		var out []string
 		for _, r := range m.results.rows {
-			out = append(out, string(r.offer.OfferID))
+			out = append(out, r.id())
 		}
 		return out
 	}
@@ -138,8 +138,8 @@ func TestUnreadableSortKeyGoesLast(t *testing.T) {
 	}
 	// Put the cursor on the unreadable row, then let page 2 arrive.
 	m.Update(uitest.Key("G"))
-	if m.results.selected().offer.OfferID != "2" {
-		t.Fatalf("cursor on %s", m.results.selected().offer.OfferID)
+	if m.results.selected().id() != "2" {
+		t.Fatalf("cursor on %s", m.results.selected().id())
 	}
 	next := results(uitest.Exec(t, cmd))
 	if len(next) != 1 || next[0].page != 2 {
@@ -155,14 +155,14 @@ func TestUnreadableSortKeyGoesLast(t *testing.T) {
 	if len(got) != 40 || got[39] != "2" || got[38] != "40" {
 		t.Fatalf("after page 2: %v; the unreadable price should still be last", got)
 	}
-	if m.results.selected().offer.OfferID != "2" {
-		t.Fatalf("the cursor moved to %s when rows went in above it", m.results.selected().offer.OfferID)
+	if m.results.selected().id() != "2" {
+		t.Fatalf("the cursor moved to %s when rows went in above it", m.results.selected().id())
 	}
 	// Best match keeps the service's order: nothing is moved.
 	m2, msg2 := searched(t, 120, 0)
 	msg2.res, msg2.err = oddPage(t, 3, goodCard(1, "1.00"), oddPrice, goodCard(3, "3.00")), nil
 	m2.Update(msg2)
-	if r := m2.results.rows[1]; r.offer.OfferID != "2" {
+	if r := m2.results.rows[1]; r.id() != "2" {
 		t.Fatalf("best match reordered the rows")
 	}
 }
