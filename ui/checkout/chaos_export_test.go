@@ -3,8 +3,12 @@ package checkout
 import (
 	"strconv"
 	"strings"
+	"time"
 
+	"caigou/ui/cart"
 	"caigou/ui/common"
+
+	tea "github.com/charmbracelet/bubbletea"
 )
 
 // This file lets chaos_test.go, which is in package checkout_test so that
@@ -21,6 +25,15 @@ type ChaosGroup struct {
 	// Retriable is what the page offers under r for the group.
 	Retriable bool
 	OrderIDs  []string
+	// AgainCode is what the agent types to order unsettled goods again.
+	AgainCode string
+	// Look is what the look-ups of an unsettled create found: "not found",
+	// "unproven", "failed" or "" (not looked up yet).
+	Look string
+	// Keys are the group's cart lines.
+	Keys []cart.Key
+	// Previewed: the group has a preview (R needs one).
+	Previewed bool
 }
 
 // Phase names as ChaosGroup gives them.
@@ -33,8 +46,9 @@ const (
 	ChaosChecking      = "checking"
 	ChaosCreated       = "created"
 	ChaosFailed        = "failed"
-	ChaosNotPlaced     = "not placed"
-	ChaosCheckFailed   = "check failed"
+	// ChaosUnsettled is a create whose answer was lost and whose order has
+	// not been found: never "not placed" by itself.
+	ChaosUnsettled = "unsettled"
 )
 
 func chaosPhase(p phase) string {
@@ -55,10 +69,8 @@ func chaosPhase(p phase) string {
 		return ChaosCreated
 	case failed:
 		return ChaosFailed
-	case notPlaced:
-		return ChaosNotPlaced
-	case checkFailed:
-		return ChaosCheckFailed
+	case unsettled:
+		return ChaosUnsettled
 	}
 	return "phase " + strconv.Itoa(int(p))
 }
@@ -68,6 +80,10 @@ func ChaosGroups(p common.Page) []ChaosGroup {
 	m := p.(*Model)
 	out := make([]ChaosGroup, 0, len(m.groups))
 	for _, g := range m.groups {
+		var ks []cart.Key
+		for _, l := range g.g.Lines {
+			ks = append(ks, l.Key())
+		}
 		out = append(out, ChaosGroup{
 			SellerOpenID: g.g.SellerOpenID,
 			SellerName:   g.g.SellerName,
@@ -76,6 +92,10 @@ func ChaosGroups(p common.Page) []ChaosGroup {
 			InFlight:     g.inFlight,
 			Retriable:    g.retriable(),
 			OrderIDs:     append([]string(nil), g.orderIDs...),
+			AgainCode:    g.againCode(),
+			Look:         chaosLook(g.look),
+			Keys:         ks,
+			Previewed:    len(g.previews) > 0,
 		})
 	}
 	return out
@@ -87,8 +107,43 @@ func ChaosText(p common.Page) string {
 	return strings.Join(m.header, "\n") + "\n" + strings.Join(m.body, "\n") + "\n" + strings.Join(m.footer, "\n")
 }
 
+// ChaosGroupsText is the page without its footer: what it says of each
+// group, without the question or the prompt.
+func ChaosGroupsText(p common.Page) string {
+	m := p.(*Model)
+	return strings.Join(m.header, "\n") + "\n" + strings.Join(m.body, "\n")
+}
+
 // ChaosSelect selects group i, as the arrow keys would.
 func ChaosSelect(p common.Page, i int) { p.(*Model).selectGroup(i) }
 
 // ChaosConfirming reports an open question.
 func ChaosConfirming(p common.Page) bool { return p.(*Model).confirming }
+
+func chaosLook(k lookKind) string {
+	switch k {
+	case lookNotFound:
+		return "not found"
+	case lookUnproven:
+		return "unproven"
+	case lookFailed:
+		return "failed"
+	}
+	return ""
+}
+
+// ChaosSelected is the selected group.
+func ChaosSelected(p common.Page) int { return p.(*Model).sel }
+
+// ChaosTyped is what was typed at the prompt for the end of a reference.
+func ChaosTyped(p common.Page) string { return string(p.(*Model).typed) }
+
+// ChaosTimer replaces the page's recheck timer: instead of a tea.Tick,
+// schedule is handed the message the timer would deliver, and the test
+// delivers it when it likes (the page schedules one at a time).
+func ChaosTimer(p common.Page, schedule func(tea.Msg)) {
+	p.(*Model).after = func(_ time.Duration, msg tea.Msg) tea.Cmd {
+		schedule(msg)
+		return nil
+	}
+}
