@@ -18,7 +18,6 @@ package benchmarks
 import (
 	"fmt"
 	"io"
-	"reflect"
 	"testing"
 	"time"
 
@@ -125,7 +124,7 @@ func Settle(tb testing.TB, m *app.Model, cmd tea.Cmd, quiet time.Duration) {
 				}
 				return
 			}
-			if cmds, ok := sequence(msg); ok {
+			if cmds, ok := uitest.Cmds(msg); ok {
 				// In order, each after the one before has yielded.
 				for _, c := range cmds {
 					if c == nil {
@@ -155,7 +154,7 @@ func Settle(tb testing.TB, m *app.Model, cmd tea.Cmd, quiet time.Duration) {
 				continue
 			}
 			_, batch := msg.(tea.BatchMsg)
-			if _, seq := sequence(msg); batch || seq {
+			if _, seq := uitest.Cmds(msg); batch || seq {
 				start(func() tea.Msg { return msg })
 				continue
 			}
@@ -165,24 +164,6 @@ func Settle(tb testing.TB, m *app.Model, cmd tea.Cmd, quiet time.Duration) {
 			return
 		}
 	}
-}
-
-var cmdType = reflect.TypeOf(tea.Cmd(nil))
-
-// sequence unpacks Bubble Tea's unexported sequence message.
-func sequence(msg tea.Msg) ([]tea.Cmd, bool) {
-	if msg == nil {
-		return nil, false
-	}
-	v := reflect.ValueOf(msg)
-	if v.Kind() != reflect.Slice || v.Type().Elem() != cmdType {
-		return nil, false
-	}
-	out := make([]tea.Cmd, v.Len())
-	for i := range out {
-		out[i], _ = v.Index(i).Interface().(tea.Cmd)
-	}
-	return out, true
 }
 
 // Each runs fn as a sub-benchmark per size and profile, named

@@ -96,7 +96,7 @@ type table struct {
 	sel     selDrawing
 	// tabs is the page's tabs line as last drawn (the page keeps its
 	// drawings with the table's).
-	tabs kept
+	tabs common.Kept
 }
 
 // selDrawing is the cursor's row as drawn for a generation and mark.

@@ -29,27 +29,11 @@ func (m *Model) View() string {
 	return strings.Join(lines[:m.h], "\n")
 }
 
-// kept is a line of the page as last drawn, with what it was drawn from:
-// the tabs line changes only with the tab and the width, and styling its
-// six labels was a good part of what a frame cost.
-type kept struct {
-	text, out string
-	w         int
-}
-
-// get is the drawing of text at width w, drawn by draw when either
-// changed.
-func (k *kept) get(text string, w int, draw func() string) string {
-	if k.out == "" || k.text != text || k.w != w {
-		k.text, k.w, k.out = text, w, draw()
-	}
-	return k.out
-}
 
 // tabsLine names the tabs, the current one in brackets so it shows
 // without colour too. Chinese labels join the English where they fit.
 func (m *Model) tabsLine() string {
-	return m.t.tabs.get(tabs()[m.tab].status, m.w, m.drawTabs)
+	return m.t.tabs.Get(tabs()[m.tab].status, m.w, m.drawTabs)
 }
 
 func (m *Model) drawTabs() string {

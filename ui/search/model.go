@@ -47,7 +47,7 @@ type Model struct {
 
 	input textinput.Model
 	// drawnInput and drawnQuery are the first two lines as last drawn.
-	drawnInput, drawnQuery kept
+	drawnInput, drawnQuery common.Kept
 	spin                   spinner.Model
 	// spinning is true while a tick chain is alive, so a second load
 	// does not start a second chain.

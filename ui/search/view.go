@@ -3,6 +3,7 @@ package search
 import (
 	"strings"
 
+	"caigou/ui/common"
 	"caigou/ui/keys"
 	"caigou/ui/sanitize"
 	"caigou/xport"
@@ -18,7 +19,7 @@ func (m *Model) View() string {
 	lines := make([]string, 0, m.h)
 	lines = append(lines, m.inputLine())
 	q := m.queryLine()
-	lines = append(lines, m.drawnQuery.get(q, m.w, func() string { return sanitize.Truncate(s.Muted.Render(q), m.w) }))
+	lines = append(lines, m.drawnQuery.Get(q, m.w, func() string { return sanitize.Truncate(s.Muted.Render(q), m.w) }))
 	body := m.h - 2
 	switch m.overlay {
 	case filterOverlay:
@@ -36,32 +37,15 @@ func (m *Model) View() string {
 	return strings.Join(lines[:m.h], "\n")
 }
 
-// kept is a line of the page as last drawn, with the text and the width
-// it was drawn from: the input and the query line change seldom, and
-// styling and cutting them is most of what a frame of the results costs.
-type kept struct {
-	text, out string
-	w         int
-}
-
-// get is the drawing of text at width w, drawn by draw when either
-// changed.
-func (k *kept) get(text string, w int, draw func() string) string {
-	if k.out == "" || k.text != text || k.w != w {
-		k.text, k.w, k.out = text, w, draw()
-	}
-	return k.out
-}
-
 // inputLine is the keyword input; while it has no focus it cannot
 // change but by a new value or width.
 func (m *Model) inputLine() string {
 	draw := func() string { return sanitize.Truncate(m.input.View(), m.w) }
 	if m.input.Focused() {
-		m.drawnInput = kept{}
+		m.drawnInput = common.Kept{}
 		return draw()
 	}
-	return m.drawnInput.get(m.input.Value(), m.w, draw)
+	return m.drawnInput.Get(m.input.Value(), m.w, draw)
 }
 
 // queryLine says what the results are for.

@@ -112,7 +112,7 @@ func execute(cmd tea.Cmd) ([]tea.Msg, error) {
 	case <-timer.C:
 		return nil, fmt.Errorf("a command did not return within %s", Timeout)
 	}
-	if cmds, ok := asCmds(msg); ok {
+	if cmds, ok := Cmds(msg); ok {
 		if isSequence(msg) {
 			var out []tea.Msg
 			for _, c := range cmds {
@@ -165,9 +165,9 @@ func IsTick(msg tea.Msg) bool {
 
 var cmdType = reflect.TypeOf(tea.Cmd(nil))
 
-// asCmds unpacks tea.BatchMsg and Bubble Tea's unexported sequence
+// Cmds unpacks tea.BatchMsg and Bubble Tea's unexported sequence
 // message, which are both slices of commands.
-func asCmds(msg tea.Msg) ([]tea.Cmd, bool) {
+func Cmds(msg tea.Msg) ([]tea.Cmd, bool) {
 	if msg == nil {
 		return nil, false
 	}
