@@ -29,7 +29,6 @@ func (m *Model) View() string {
 	return strings.Join(lines[:m.h], "\n")
 }
 
-
 // tabsLine names the tabs, the current one in brackets so it shows
 // without colour too. Chinese labels join the English where they fit.
 func (m *Model) tabsLine() string {
