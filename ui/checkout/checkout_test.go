@@ -634,3 +634,37 @@ func TestRefusedReSendKeepsTheReferenceOpen(t *testing.T) {
 		}
 	}
 }
+
+// TestLatePreviewDoesNotReopenACreatedGroup: an unsettled group without a
+// preview is previewed again; before that preview answers, a look-up
+// finds the order. The late preview must leave the group created: making
+// it ready would let enter send a second create (found by the chaos test,
+// seed 48).
+func TestLatePreviewDoesNotReopenACreatedGroup(t *testing.T) {
+	e := newEnv(t, 5*time.Second)
+	e.twoSuppliers(t)
+	m, _ := e.open(t, 80, 24)
+	m.selectGroup(1)
+	good := m.groups[1]
+	e.sb.SetFaults(sandbox.Faults{ResetPerMille: 1000, Only: []xport.Endpoint{xport.EpOrderCreate}})
+	press(t, m, "enter", "y")
+	e.sb.SetFaults(sandbox.Faults{})
+	if good.phase != unsettled {
+		t.Fatalf("phase %d", good.phase)
+	}
+	late := m.preview(1) // held: its answer comes after the look-up
+	good.inFlight = true
+	m.Update(lookedUpMsg{Reply: common.Reply{Page: m.id}, group: 1, orderIDs: []string{"9000000000000000001"}})
+	if good.phase != created {
+		t.Fatalf("after the look-up found it: phase %d", good.phase)
+	}
+	uitest.Drain(t, update(m), late)
+	if good.phase != created {
+		t.Fatalf("the late preview turned the created group into phase %d", good.phase)
+	}
+	before := len(e.orders(t))
+	press(t, m, "enter", "y")
+	if n := len(e.orders(t)); n != before {
+		t.Fatalf("enter y sent a create: %d orders, was %d", n, before)
+	}
+}

@@ -233,6 +233,12 @@ func (m *Model) onPreview(msg previewMsg) tea.Cmd {
 	}
 	m.req.Done(previewKind(msg.group), msg.Seq)
 	g := m.groups[msg.group]
+	if g.phase != previewing && g.phase != unsettled {
+		// A preview that lands after a look-up settled the group (it found
+		// the order) must not make the goods orderable again: that would
+		// send a second create on enter (found by the chaos test).
+		return nil
+	}
 	var cmds []tea.Cmd
 	if msg.journalErr != nil {
 		cmds = append(cmds, common.Error("recording the order's outcome in the journal", msg.journalErr))
