@@ -27,7 +27,7 @@ func TestEndToEndPurchase(t *testing.T) {
 		d.wait("LIVE", "caigou")
 		d.typeText("连衣裙")
 		d.keys("Enter")
-		d.wait("连衣裙", "1 of ")
+		d.wait("“连衣裙”", "1 of ")
 		d.keys("Enter")
 		d.wait("Minimum order")
 		d.keys("a")
@@ -35,7 +35,10 @@ func TestEndToEndPurchase(t *testing.T) {
 		d.keys("/")
 		d.typeText("phone case")
 		d.keys("Enter")
-		d.wait("phone case", "1 of ")
+		// The query line in quotes, not the typed text: until the new
+		// answer is drawn, the old results' "1 of" is still on screen
+		// below the box that already holds "phone case".
+		d.wait("“phone case”", "1 of ")
 		d.keys("Enter")
 		d.wait("Minimum order")
 		d.keys("a")
