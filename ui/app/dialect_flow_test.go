@@ -148,7 +148,9 @@ func runFlow(t *testing.T, d *purchaseDesk, sb *sandbox.Server, fc flowCase, los
 			tm.Send(press(k))
 		}
 		waitOut(t, tm, "wait on an order whose answer was lost")
-		tm.Send(press("r"))
+		// (r, which only looks up, is pressed once the create has landed:
+		// a look-up still in flight when it lands would find nothing, and
+		// the page's next look is its 30 s timer.)
 		if n := sb.Creates(); n != 1 {
 			t.Fatalf("%d creates reached the service; want 1", n)
 		}
