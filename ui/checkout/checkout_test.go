@@ -313,7 +313,7 @@ func TestLostCreateNotFoundStaysUnknown(t *testing.T) {
 	if q := flat(strings.Join(m.footer, " ")); !strings.Contains(q, "AGAIN") || !strings.Contains(strings.ReplaceAll(q, " ", ""), ref) || !strings.Contains(q, "may still land") {
 		t.Errorf("question %q", q)
 	}
-	press(t, m, strings.Split(good.againCode(), "")...)
+	typeCode(t, m, good)
 	press(t, m, "enter")
 	if good.phase != created || good.outOrderID != ref {
 		t.Fatalf("phase %d ref %q (was %q)", good.phase, good.outOrderID, ref)
@@ -603,20 +603,14 @@ func TestEnterWaitsForEveryPreview(t *testing.T) {
 // reference stays unsettled and looked up — never "refused", which would
 // stop the look-ups (found by the chaos test).
 func TestRefusedReSendKeepsTheReferenceOpen(t *testing.T) {
-	e := newEnv(t, 5*time.Second)
-	e.twoSuppliers(t)
-	m, _ := e.open(t, 80, 24)
-	m.selectGroup(1)
-	good := m.groups[1]
-	e.sb.SetFaults(sandbox.Faults{ResetPerMille: 1000, Only: []xport.Endpoint{xport.EpOrderCreate}})
-	press(t, m, "enter", "y")
+	e, m, good := lostCreate(t)
 	if good.phase != unsettled {
 		t.Fatalf("phase %d", good.phase)
 	}
 	ref := good.outOrderID
 	e.sb.SetFaults(sandbox.Faults{RateLimitPerMille: 1000, Only: []xport.Endpoint{xport.EpOrderCreate}})
 	press(t, m, "R")
-	press(t, m, strings.Split(good.againCode(), "")...)
+	typeCode(t, m, good)
 	out := press(t, m, "enter")
 	if good.phase != unsettled || good.outOrderID != ref {
 		t.Fatalf("after a refused re-send: phase %d ref %q", good.phase, good.outOrderID)
@@ -641,14 +635,7 @@ func TestRefusedReSendKeepsTheReferenceOpen(t *testing.T) {
 // it ready would let enter send a second create (found by the chaos test,
 // seed 48).
 func TestLatePreviewDoesNotReopenACreatedGroup(t *testing.T) {
-	e := newEnv(t, 5*time.Second)
-	e.twoSuppliers(t)
-	m, _ := e.open(t, 80, 24)
-	m.selectGroup(1)
-	good := m.groups[1]
-	e.sb.SetFaults(sandbox.Faults{ResetPerMille: 1000, Only: []xport.Endpoint{xport.EpOrderCreate}})
-	press(t, m, "enter", "y")
-	e.sb.SetFaults(sandbox.Faults{})
+	e, m, good := lostCreate(t)
 	if good.phase != unsettled {
 		t.Fatalf("phase %d", good.phase)
 	}
@@ -667,4 +654,19 @@ func TestLatePreviewDoesNotReopenACreatedGroup(t *testing.T) {
 	if n := len(e.orders(t)); n != before {
 		t.Fatalf("enter y sent a create: %d orders, was %d", n, before)
 	}
+}
+
+// lostCreate places the second supplier's group while the connection
+// drops after the create left: the page ends with that group unsettled
+// (nothing found yet), and faults off again.
+func lostCreate(t *testing.T) (*env, *Model, *group) {
+	t.Helper()
+	e := newEnv(t, 5*time.Second)
+	e.twoSuppliers(t)
+	m, _ := e.open(t, 80, 24)
+	m.selectGroup(1)
+	e.sb.SetFaults(sandbox.Faults{ResetPerMille: 1000, Only: []xport.Endpoint{xport.EpOrderCreate}})
+	press(t, m, "enter", "y")
+	e.sb.SetFaults(sandbox.Faults{})
+	return e, m, m.groups[1]
 }

@@ -105,7 +105,7 @@ func TestReopenedCheckoutKeepsTheReference(t *testing.T) {
 		t.Fatalf("a wrong code: %q, %d orders", statuses(out), len(e.orders(t)))
 	}
 	press(t, m, "R")
-	press(t, m, strings.Split(good.againCode(), "")...)
+	typeCode(t, m, good)
 	press(t, m, "enter")
 	if good.phase != created || good.outOrderID != ref {
 		t.Fatalf("placed: phase %d ref %q err %v", good.phase, good.outOrderID, good.err)

@@ -228,3 +228,9 @@ func (m *Model) all() string {
 }
 
 func TestMain(m *testing.M) { uitest.Main(m) }
+
+// typeCode types the end of the group's reference at the R prompt.
+func typeCode(t testing.TB, m *Model, g *group) []tea.Msg {
+	t.Helper()
+	return press(t, m, strings.Split(g.againCode(), "")...)
+}
