@@ -368,6 +368,7 @@ func (lt *lostTest) journal() *journal.Records {
 	if err != nil {
 		lt.t.Fatal(err)
 	}
+	defer j.Close()
 	rec, err := j.Read()
 	if err != nil {
 		lt.t.Fatal(err)

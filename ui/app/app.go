@@ -41,6 +41,9 @@ type Model struct {
 	help  help.Model
 	full  bool // full help is shown
 	st    status
+	// watchErr is the last error reading other sessions' changes, shown
+	// once rather than every second.
+	watchErr string
 	w, h  int
 	sized bool
 	// pageW and pageH are the size last given to the pages.
@@ -74,7 +77,7 @@ func New(c *common.Common, first common.Page) *Model {
 }
 
 // Init implements tea.Model.
-func (m *Model) Init() tea.Cmd { return tea.Batch(m.top().Init(), startupCheck(m.c)) }
+func (m *Model) Init() tea.Cmd { return tea.Batch(m.top().Init(), startupCheck(m.c), m.watch()) }
 
 func (m *Model) top() common.Page { return m.stack[len(m.stack)-1] }
 
@@ -103,6 +106,10 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return tea.Batch(msg.report(), msg.next())
 	case recheckStartup:
 		return startupCheck(m.c)
+	case watchTick:
+		return m.look()
+	case watchedMsg:
+		return m.onWatched(msg)
 	case common.StatusMsg:
 		m.st = infoStatus(msg)
 		return nil

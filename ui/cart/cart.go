@@ -5,11 +5,15 @@
 package cart
 
 import (
+	"context"
+	"database/sql"
 	"errors"
+	"maps"
 	"sync"
 	"time"
 
 	"caigou/ui/pricing"
+	"caigou/ui/statedb"
 	"caigou/xport"
 )
 
@@ -91,10 +95,11 @@ var ErrNoLine = errors.New("that line is no longer in the cart")
 // it. Changes of a store-backed cart read and write files, so the UI makes
 // them in commands, not in Update or View.
 type Cart struct {
-	// io serialises this process's read-modify-write cycles; the file
-	// lock serialises them with other processes.
-	io sync.Mutex
-	st *store
+	// io serialises this process's read-modify-write cycles; the
+	// database's write lock serialises them with other processes.
+	io    sync.Mutex
+	st    *store
+	notes []string
 
 	mu      sync.Mutex // guards what follows; never held during I/O
 	cur     contents
@@ -108,7 +113,7 @@ type Cart struct {
 	summed bool
 }
 
-// contents is what cart.json holds.
+// contents is the cart's lines and messages.
 type contents struct {
 	lines    []Line
 	messages map[string]string // seller open id → message
@@ -221,13 +226,18 @@ func (c *Cart) Version() uint64 {
 	return c.version
 }
 
-// Path is the cart file, or "" for a cart in memory only.
+// Path is the state database the cart is kept in, or "" for a cart in
+// memory only.
 func (c *Cart) Path() string {
 	if c.st == nil {
 		return ""
 	}
-	return c.st.path(cartFile)
+	return c.st.db.Path()
 }
+
+// Notes are what opening the cart has to tell the agent once: the old
+// files it imported.
+func (c *Cart) Notes() []string { return c.notes }
 
 // Err is the error of the last Add, Remove or SetQuantity, whose
 // signatures have no room for one; nil when it was saved.
@@ -399,10 +409,11 @@ func (c *Cart) SetMessage(sellerOpenID, text string) error {
 	})
 }
 
-// change applies fn to the cart: for a store-backed cart under the file
-// lock, to what the file holds now (so another session's changes are
-// kept), then writes the result. Nothing changes, on disk or here, when
-// fn or the write fails: what the session shows is what was saved.
+// change applies fn to the cart: for a store-backed cart in one
+// transaction, to what the database holds now (so another session's
+// changes are kept), writing only the lines that changed. Nothing
+// changes, on disk or here, when fn or the write fails: what the session
+// shows is what was saved.
 func (c *Cart) change(fn func(*contents) error) error {
 	c.io.Lock()
 	defer c.io.Unlock()
@@ -415,78 +426,94 @@ func (c *Cart) change(fn func(*contents) error) error {
 		c.publish(cur)
 		return nil
 	}
-	var moved error
-	err := c.st.locked(func() error {
-		cur, err := c.st.readCart()
+	ctx := context.Background()
+	st, saved := c.st, *c.st
+	var cur contents
+	err := st.db.Tx(ctx, func(tx *sql.Tx) error {
+		rev, err := statedb.Counter(ctx, tx, cartRev)
 		if err != nil {
-			var ce *CorruptError
-			if !errors.As(err, &ce) {
+			return err
+		}
+		// What this session holds is current unless another session
+		// changed the cart since: only then are the lines read again.
+		before := c.snapshot()
+		if rev != st.rev {
+			if before, err = st.load(ctx, tx); err != nil {
 				return err
 			}
-			// The file was moved aside: build on what this session
-			// last saw rather than on nothing.
-			moved, cur = err, c.snapshot()
 		}
+		cur = contents{lines: append([]Line(nil), before.lines...), messages: maps.Clone(before.messages)}
 		if err := fn(&cur); err != nil {
 			return err
 		}
 		cur.tidy()
-		if err := c.st.writeCart(cur); err != nil {
-			return err
-		}
-		c.publish(cur)
-		return nil
+		return st.save(ctx, tx, before, cur)
 	})
-	return errors.Join(moved, err)
+	if err != nil {
+		// The transaction was rolled back: so is what the store believes.
+		*c.st = saved
+		return err
+	}
+	c.publish(cur)
+	return nil
 }
 
 // Reload picks up changes another session saved, reporting whether the
-// cart changed. It reads the files only when they changed since this
-// session last read or wrote them.
+// cart changed. It costs one pragma when no other session wrote anything
+// since it last looked, and reads the lines only when the cart changed.
 func (c *Cart) Reload() (bool, error) {
 	if c.st == nil {
 		return false, nil
 	}
 	c.io.Lock()
 	defer c.io.Unlock()
+	ctx := context.Background()
+	st := c.st
+	gen, err := st.db.Generation(ctx)
+	if err != nil || gen == st.gen {
+		return false, err
+	}
 	before := c.Version()
-	var moved error
-	err := c.st.locked(func() error {
-		if c.st.changed(cartFile) {
-			cur, err := c.st.readCart()
-			if err != nil {
-				var ce *CorruptError
-				if !errors.As(err, &ce) {
-					return err
-				}
-				// Keep what this session shows, on disk too, so the
-				// next session does not start from nothing.
-				moved = err
-				if err := c.st.writeCart(c.snapshot()); err != nil {
-					return err
-				}
-			} else {
-				c.publish(cur)
-			}
+	saved := *st
+	var cur *contents
+	var prefs *Prefs
+	err = st.db.Read(ctx, func(tx *sql.Tx) error {
+		rev, err := statedb.Counter(ctx, tx, cartRev)
+		if err != nil {
+			return err
 		}
-		if c.st.changed(prefsFile) {
-			p, err := c.st.readPrefs()
+		if rev != st.rev {
+			got, err := st.load(ctx, tx)
 			if err != nil {
-				var ce *CorruptError
-				if !errors.As(err, &ce) {
-					return err
-				}
-				moved = errors.Join(moved, err)
-				if err := c.st.writePrefs(c.Prefs()); err != nil {
-					return err
-				}
-			} else {
-				c.setPrefs(p)
+				return err
 			}
+			cur = &got
+		}
+		prev, err := statedb.Counter(ctx, tx, prefsRev)
+		if err != nil {
+			return err
+		}
+		if prev != st.prefs {
+			p, err := st.loadPrefs(ctx, tx)
+			if err != nil {
+				return err
+			}
+			prefs = &p
 		}
 		return nil
 	})
-	return c.Version() != before, errors.Join(moved, err)
+	if err != nil {
+		*c.st = saved
+		return false, err
+	}
+	if cur != nil {
+		c.publish(*cur)
+	}
+	if prefs != nil {
+		c.setPrefs(*prefs)
+	}
+	st.gen = gen
+	return c.Version() != before, nil
 }
 
 func addQty(a, b int64) (int64, bool) {

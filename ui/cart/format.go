@@ -10,11 +10,12 @@ import (
 	"caigou/xport"
 )
 
-// formatVersion is the version of the files' layout. A reader refuses a
+// formatVersion is the version of cart.json's layout, which older
+// versions kept the cart in and which is imported once. A reader refuses a
 // higher one instead of dropping fields it does not know.
 const formatVersion = 1
 
-// cartDoc is cart.json. The on-disk names are spelled out here, apart
+// cartDoc is cart.json, as older versions wrote it. The on-disk names are spelled out here, apart
 // from Line, so renaming a Go field cannot silently empty users' carts;
 // money is integer fen, as everywhere.
 type cartDoc struct {
@@ -61,46 +62,62 @@ type prefsDoc struct {
 	DefaultAddressID string `json:"default_address_id,omitempty"`
 }
 
-func docOf(c contents) cartDoc {
-	d := cartDoc{Version: formatVersion, Lines: make([]lineRecord, 0, len(c.lines)), Messages: c.messages}
-	for _, l := range c.lines {
-		r := lineRecord{
-			OfferID: l.OfferID, SpecID: l.SpecID, SkuID: l.SkuID,
-			Title: l.Title, TitleZH: l.TitleZH, SKUDesc: l.SKUDesc,
-			Quantity: l.Quantity, UnitPriceFen: int64(l.UnitPrice),
-			SellerOpenID: l.SellerOpenID, SellerName: l.SellerName,
-			MOQ: l.MOQ, Batch: l.Batch, QuoteType: l.QuoteType,
-			SKUPriceFen: int64(l.SKUPrice), Stock: l.Stock, Unit: l.Unit, AddedAt: l.AddedAt,
-		}
-		for _, t := range l.Tiers {
-			r.Tiers = append(r.Tiers, tierRecord{Start: t.Start, PriceFen: int64(t.Price)})
-		}
-		if l.Mix != (pricing.Mix{}) {
-			r.Mix = &mixRecord{Enabled: l.Mix.Enabled, Number: l.Mix.Number, AmountFen: int64(l.Mix.Amount)}
-		}
-		d.Lines = append(d.Lines, r)
+// recordOf is a line as it is stored.
+func recordOf(l *Line) lineRecord {
+	r := lineRecord{
+		OfferID: l.OfferID, SpecID: l.SpecID, SkuID: l.SkuID,
+		Title: l.Title, TitleZH: l.TitleZH, SKUDesc: l.SKUDesc,
+		Quantity: l.Quantity, UnitPriceFen: int64(l.UnitPrice),
+		SellerOpenID: l.SellerOpenID, SellerName: l.SellerName,
+		MOQ: l.MOQ, Batch: l.Batch, QuoteType: l.QuoteType,
+		SKUPriceFen: int64(l.SKUPrice), Stock: l.Stock, Unit: l.Unit, AddedAt: l.AddedAt,
 	}
-	return d
+	for _, t := range l.Tiers {
+		r.Tiers = append(r.Tiers, tierRecord{Start: t.Start, PriceFen: int64(t.Price)})
+	}
+	if l.Mix != (pricing.Mix{}) {
+		r.Mix = &mixRecord{Enabled: l.Mix.Enabled, Number: l.Mix.Number, AmountFen: int64(l.Mix.Amount)}
+	}
+	return r
+}
+
+// line is the stored line as the cart holds it.
+func (r *lineRecord) line() Line {
+	l := Line{
+		OfferID: r.OfferID, SpecID: r.SpecID, SkuID: r.SkuID,
+		Title: r.Title, TitleZH: r.TitleZH, SKUDesc: r.SKUDesc,
+		Quantity: r.Quantity, UnitPrice: xport.Fen(r.UnitPriceFen),
+		SellerOpenID: r.SellerOpenID, SellerName: r.SellerName,
+		MOQ: r.MOQ, Batch: r.Batch, QuoteType: r.QuoteType,
+		SKUPrice: xport.Fen(r.SKUPriceFen), Stock: r.Stock, Unit: r.Unit, AddedAt: r.AddedAt,
+	}
+	for _, t := range r.Tiers {
+		l.Tiers = append(l.Tiers, pricing.Tier{Start: t.Start, Price: xport.Fen(t.PriceFen)})
+	}
+	if r.Mix != nil {
+		l.Mix = pricing.Mix{Enabled: r.Mix.Enabled, Number: r.Mix.Number, Amount: xport.Fen(r.Mix.AmountFen)}
+	}
+	return l
+}
+
+// check refuses a line no caigou would write: a reader that kept it
+// would order what nobody chose.
+func (r *lineRecord) check() error {
+	switch {
+	case r.OfferID == "":
+		return errors.New("it has no offer id")
+	case r.Quantity <= 0:
+		return fmt.Errorf("it has quantity %d", r.Quantity)
+	case r.UnitPriceFen < 0 || r.SKUPriceFen < 0:
+		return errors.New("it has a negative price")
+	}
+	return nil
 }
 
 func (d *cartDoc) contents() contents {
 	c := contents{messages: d.Messages}
-	for _, r := range d.Lines {
-		l := Line{
-			OfferID: r.OfferID, SpecID: r.SpecID, SkuID: r.SkuID,
-			Title: r.Title, TitleZH: r.TitleZH, SKUDesc: r.SKUDesc,
-			Quantity: r.Quantity, UnitPrice: xport.Fen(r.UnitPriceFen),
-			SellerOpenID: r.SellerOpenID, SellerName: r.SellerName,
-			MOQ: r.MOQ, Batch: r.Batch, QuoteType: r.QuoteType,
-			SKUPrice: xport.Fen(r.SKUPriceFen), Stock: r.Stock, Unit: r.Unit, AddedAt: r.AddedAt,
-		}
-		for _, t := range r.Tiers {
-			l.Tiers = append(l.Tiers, pricing.Tier{Start: t.Start, Price: xport.Fen(t.PriceFen)})
-		}
-		if r.Mix != nil {
-			l.Mix = pricing.Mix{Enabled: r.Mix.Enabled, Number: r.Mix.Number, Amount: xport.Fen(r.Mix.AmountFen)}
-		}
-		c.lines = append(c.lines, l)
+	for i := range d.Lines {
+		c.lines = append(c.lines, d.Lines[i].line())
 	}
 	c.tidy()
 	return c
@@ -113,16 +130,13 @@ func (d *cartDoc) check() error {
 		return errors.New("no version: not a caigou cart file")
 	}
 	seen := map[Key]bool{}
-	for i, r := range d.Lines {
+	for i := range d.Lines {
+		r := &d.Lines[i]
 		k := Key{r.OfferID, r.SpecID}
-		switch {
-		case r.OfferID == "":
-			return fmt.Errorf("line %d has no offer id", i+1)
-		case r.Quantity <= 0:
-			return fmt.Errorf("line %d has quantity %d", i+1, r.Quantity)
-		case r.UnitPriceFen < 0 || r.SKUPriceFen < 0:
-			return fmt.Errorf("line %d has a negative price", i+1)
-		case seen[k]:
+		if err := r.check(); err != nil {
+			return fmt.Errorf("line %d: %w", i+1, err)
+		}
+		if seen[k] {
 			return fmt.Errorf("line %d repeats offer %s", i+1, r.OfferID)
 		}
 		seen[k] = true

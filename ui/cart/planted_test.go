@@ -12,10 +12,11 @@ import (
 )
 
 // Entries another user planted in the state directory while it was
-// open to them (issue 9) are never followed: a cart, preferences or lock
-// that is a link, a named pipe or a file of someone else's is refused
-// with what was found, and the file behind a link is neither read,
-// written nor changed in mode.
+// open to them (issue 9) are never followed: a database, its WAL or
+// index, or an old cart or preferences file waiting to be imported, that
+// is a link, a named pipe or a file of someone else's is refused with
+// what was found, and the file behind a link is neither read, written
+// nor changed in mode.
 func TestPlantedEntriesAreNotFollowed(t *testing.T) {
 	// A cart of someone else's, with a line in it.
 	elsewhere := filepath.Join(t.TempDir(), "theirs")
@@ -26,7 +27,10 @@ func TestPlantedEntriesAreNotFollowed(t *testing.T) {
 	if err := theirs.SetDefaultAddress("their-address"); err != nil {
 		t.Fatal(err)
 	}
-	for _, name := range []string{"cart.json", "prefs.json", "cart.lock"} {
+	// Their old-format files, as an older caigou wrote them.
+	os.WriteFile(filepath.Join(elsewhere, "cart.json"), []byte(`{"version":1,"lines":[{"offer_id":"9","quantity":1,"unit_price_fen":1,"seller_open_id":"x","quote_type":0,"stock":1}]}`), 0o644)
+	os.WriteFile(filepath.Join(elsewhere, "prefs.json"), []byte(`{"version":1,"default_address_id":"their-address"}`), 0o644)
+	for _, name := range []string{"caigou.db", "caigou.db-wal", "caigou.db-shm", "cart.json", "prefs.json"} {
 		for _, kind := range []string{"link", "fifo"} {
 			t.Run(name+" "+kind, func(t *testing.T) {
 				dir := filepath.Join(t.TempDir(), "caigou")
@@ -34,9 +38,8 @@ func TestPlantedEntriesAreNotFollowed(t *testing.T) {
 					t.Fatal(err)
 				}
 				target := filepath.Join(elsewhere, name)
-				if name == "cart.lock" {
-					target = filepath.Join(elsewhere, "their.lock")
-					os.WriteFile(target, nil, 0o644)
+				if _, err := os.Stat(target); err != nil {
+					t.Fatal(err)
 				}
 				os.Chmod(target, 0o644)
 				before, _ := os.ReadFile(target)

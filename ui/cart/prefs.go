@@ -1,6 +1,9 @@
 package cart
 
-import "errors"
+import (
+	"context"
+	"database/sql"
+)
 
 // Prefs are the user's choices that outlive a session, kept next to the
 // cart with the same care.
@@ -37,24 +40,23 @@ func (c *Cart) SetDefaultAddress(id string) error {
 		c.setPrefs(Prefs{DefaultAddressID: id})
 		return nil
 	}
-	var moved error
-	err := c.st.locked(func() error {
-		// Read first, so a preference another session added since is kept
+	ctx := context.Background()
+	saved := *c.st
+	var p Prefs
+	err := c.st.db.Tx(ctx, func(tx *sql.Tx) error {
+		// Read first, so a preference another session set since is kept
 		// when prefs grow beyond one field.
-		p, err := c.st.readPrefs()
-		if err != nil {
-			var ce *CorruptError
-			if !errors.As(err, &ce) {
-				return err
-			}
-			moved, p = err, c.Prefs()
-		}
-		p.DefaultAddressID = id
-		if err := c.st.writePrefs(p); err != nil {
+		var err error
+		if p, err = c.st.loadPrefs(ctx, tx); err != nil {
 			return err
 		}
-		c.setPrefs(p)
-		return nil
+		p.DefaultAddressID = id
+		return c.st.savePrefs(ctx, tx, p)
 	})
-	return errors.Join(moved, err)
+	if err != nil {
+		*c.st = saved
+		return err
+	}
+	c.setPrefs(p)
+	return nil
 }

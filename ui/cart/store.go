@@ -1,99 +1,85 @@
 package cart
 
 import (
-	"bytes"
+	"context"
+	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
-	"io/fs"
-	"os"
-	"path/filepath"
-	"strings"
-	"time"
 
-	"caigou/ui/state"
+	"caigou/ui/statedb"
 )
 
-// The files of the store, in the state directory.
+// CorruptError reports state that could not be read; it was moved aside,
+// not deleted, so nothing is lost for good.
+type CorruptError = statedb.CorruptError
+
+// ErrNewer marks state written by a newer caigou; it is left alone
+// rather than overwritten with less than it holds.
+var ErrNewer = statedb.ErrNewer
+
+// Meta keys of the cart's revisions: every change of the lines or
+// messages bumps cartRev, every change of a preference prefsRev, so a
+// session knows without reading the lines whether what it holds is
+// current.
 const (
-	cartFile  = "cart.json"
-	prefsFile = "prefs.json"
-	// lockFile is locked around every read-modify-write of the files
-	// above. It is never removed: removing a lock file lets two processes
-	// lock two different files of the same name.
-	lockFile = "cart.lock"
+	cartRev  = "cart_rev"
+	prefsRev = "prefs_rev"
 )
 
-// lockWait bounds how long a change waits for another session's; a
-// session stuck holding the lock must not freeze this one.
-const lockWait = 5 * time.Second
-
-// CorruptError reports a state file that could not be read. The file has
-// been moved aside, not deleted, so nothing is lost for good.
-type CorruptError struct {
-	Path    string
-	MovedTo string
-	Err     error
-}
-
-func (e *CorruptError) Error() string {
-	return fmt.Sprintf("%s could not be read (%v); it was moved aside to %s", e.Path, e.Err, e.MovedTo)
-}
-
-func (e *CorruptError) Unwrap() error { return e.Err }
-
-// ErrNewer marks a state file written by a newer caigou; it is left
-// alone rather than overwritten with less than it holds.
-var ErrNewer = errors.New("written by a newer version of caigou")
-
-// stamp identifies a version of a file as it was last read or written,
-// so a reload can skip files nobody changed. Every write is a rename of a
-// new file, so a change shows as a different inode at the least.
-type stamp struct {
-	fi      fs.FileInfo // nil when the file did not exist
-	present bool
-}
-
-// store is the files of one user's cart in one directory.
+// store is the cart's tables in the state database.
 type store struct {
-	dir  string
-	now  func() time.Time
-	wait time.Duration // for the lock
-	seen map[string]stamp
+	db *statedb.DB
+	// rev is the cart_rev of the contents the session holds; prefs the
+	// prefs_rev; gen the database generation last polled.
+	rev, prefs uint64
+	gen        uint64
+	// skipped counts the stored lines the last load left out.
+	skipped int
+	// lastPos is the highest position of a stored line; a new line goes
+	// after it.
+	lastPos int64
 }
 
-func (s *store) path(name string) string { return filepath.Join(s.dir, name) }
-
-// Open returns a cart kept in dir (created 0700 if missing), loaded from
-// what a previous session saved. A corrupt file is moved aside and the
-// cart opens without it: the cart is returned together with the
-// *CorruptError that says where the file went. Any other error returns a
+// Open returns the cart kept in the state database in dir (created 0700
+// if missing), loaded from what a previous session saved, after a
+// one-time import of the JSON files older versions kept there. State that
+// could not be read was moved aside: the cart is returned together with
+// the *CorruptError that says where it went. Any other error returns a
 // nil cart.
 func Open(dir string) (*Cart, error) {
-	if err := state.EnsureDir(dir); err != nil {
+	db, moved := statedb.Open(dir)
+	if db == nil {
+		return nil, moved
+	}
+	c, err := New(db)
+	if c == nil {
+		db.Close()
+	}
+	return c, errors.Join(moved, err)
+}
+
+// New returns the cart kept in db. Like Open, a non-nil cart may come
+// with a *CorruptError about the old files it imported.
+func New(db *statedb.DB) (*Cart, error) {
+	ctx := context.Background()
+	st := &store{db: db}
+	imported, moved, err := importJSON(ctx, db)
+	if err != nil {
 		return nil, err
 	}
-	st := &store{dir: dir, now: time.Now, wait: lockWait, seen: map[string]stamp{}}
 	c := &Cart{st: st}
-	var moved error
-	err := st.locked(func() error {
-		st.sweep()
-		cur, err := st.readCart()
+	if _, err := st.db.Generation(ctx); err != nil {
+		return nil, err
+	}
+	err = db.Tx(ctx, func(tx *sql.Tx) error {
+		cur, err := st.load(ctx, tx)
 		if err != nil {
-			var ce *CorruptError
-			if !errors.As(err, &ce) {
-				return err
-			}
-			moved = err
+			return err
 		}
-		p, err := st.readPrefs()
+		p, err := st.loadPrefs(ctx, tx)
 		if err != nil {
-			var ce *CorruptError
-			if !errors.As(err, &ce) {
-				return err
-			}
-			moved = errors.Join(moved, err)
+			return err
 		}
 		c.cur, c.prefs = cur, p
 		return nil
@@ -101,206 +87,199 @@ func Open(dir string) (*Cart, error) {
 	if err != nil {
 		return nil, err
 	}
+	c.notes = imported
+	if st.skipped > 0 {
+		c.notes = append(c.notes, fmt.Sprintf("%d saved cart line(s) could not be read and are left out of the cart (they stay in %s until the cart is changed).", st.skipped, db.Path()))
+	}
 	return c, moved
 }
 
-// locked runs fn holding the store's file lock.
-func (s *store) locked(fn func() error) error {
-	f, err := state.OpenPrivate(s.path(lockFile), os.O_CREATE|os.O_RDWR)
-	if err != nil {
-		return fmt.Errorf("cannot open the cart lock: %w", err)
-	}
-	defer f.Close()
-	deadline := time.Now().Add(s.wait)
-	for {
-		ok, err := tryLock(f)
-		if err != nil {
-			return fmt.Errorf("cannot lock the cart: %w", err)
-		}
-		if ok {
-			break
-		}
-		if time.Now().After(deadline) {
-			return fmt.Errorf("the cart is locked by another caigou session (%s) for more than %s; try again", s.path(lockFile), s.wait)
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-	defer unlock(f)
-	return fn()
-}
-
-// sweep removes temporary files a writer left when it died before its
-// rename. It runs under the lock, so no writer is half-way.
-func (s *store) sweep() {
-	ents, err := os.ReadDir(s.dir)
-	if err != nil {
-		return
-	}
-	for _, e := range ents {
-		n := e.Name()
-		if strings.HasPrefix(n, ".") && strings.Contains(n, ".tmp-") &&
-			(strings.HasPrefix(n, "."+cartFile) || strings.HasPrefix(n, "."+prefsFile)) {
-			os.Remove(s.path(n))
-		}
-	}
-}
-
-// changed reports whether the file differs from the version this store
-// last read or wrote.
-func (s *store) changed(name string) bool {
-	last, ok := s.seen[name]
-	if !ok {
-		return true
-	}
-	fi, err := os.Lstat(s.path(name))
-	if err != nil {
-		return last.present || !errors.Is(err, fs.ErrNotExist)
-	}
-	if !last.present {
-		return true
-	}
-	return !os.SameFile(fi, last.fi) || !fi.ModTime().Equal(last.fi.ModTime()) || fi.Size() != last.fi.Size()
-}
-
-func (s *store) remember(name string) {
-	fi, err := os.Lstat(s.path(name))
-	if err != nil {
-		s.seen[name] = stamp{}
-		return
-	}
-	s.seen[name] = stamp{fi: fi, present: true}
-}
-
-// read decodes a state file into v; a missing file leaves v alone. A
-// file that cannot be decoded, or that check refuses, is moved aside and
-// reported as a *CorruptError. Only a file of the user's is read (not a
-// link, a pipe or a file of someone else's: state.OpenPrivate says what
-// it found); one others could read is made 0600 again.
-func (s *store) read(name string, v any, check func() error) error {
-	p := s.path(name)
-	f, err := state.OpenPrivate(p, os.O_RDONLY)
-	if errors.Is(err, fs.ErrNotExist) {
-		s.seen[name] = stamp{}
-		return nil
-	}
-	if errors.Is(err, state.ErrUnsafe) {
-		return err
-	}
-	if err != nil {
-		return fmt.Errorf("cannot read %s: %w", p, err)
-	}
-	b, err := io.ReadAll(f)
-	f.Close()
-	if err != nil {
-		return fmt.Errorf("cannot read %s: %w", p, err)
-	}
-	var ver struct {
-		Version int `json:"version"`
-	}
-	derr := json.Unmarshal(b, &ver)
-	if derr == nil && ver.Version > formatVersion {
-		return fmt.Errorf("%s is version %d, %w (this one reads version %d); it was left as it is", p, ver.Version, ErrNewer, formatVersion)
-	}
-	if derr == nil {
-		dec := json.NewDecoder(bytes.NewReader(b))
-		derr = dec.Decode(v)
-	}
-	if derr == nil {
-		derr = check()
-	}
-	if derr != nil {
-		to, merr := s.moveAside(name)
-		if merr != nil {
-			return fmt.Errorf("%s could not be read (%v) nor moved aside (%v): move or delete it", p, derr, merr)
-		}
-		s.seen[name] = stamp{}
-		return &CorruptError{Path: p, MovedTo: to, Err: derr}
-	}
-	s.remember(name)
-	return nil
-}
-
-// moveAside renames a bad file to name.corrupt-<time>, never over an
-// earlier one.
-func (s *store) moveAside(name string) (string, error) {
-	base := s.path(name) + ".corrupt-" + s.now().UTC().Format("20060102T150405Z")
-	to := base
-	for i := 2; ; i++ {
-		if _, err := os.Lstat(to); errors.Is(err, fs.ErrNotExist) {
-			break
-		}
-		to = fmt.Sprintf("%s-%d", base, i)
-	}
-	if err := os.Rename(s.path(name), to); err != nil {
-		return "", err
-	}
-	state.SyncDir(s.dir)
-	return to, nil
-}
-
-// write replaces a state file atomically: a reader sees the old file or
-// the new one, never part of one, and after a crash the rename either
-// happened with the data on disk or did not happen.
-func (s *store) write(name string, v any) error {
-	b, err := json.MarshalIndent(v, "", "  ")
-	if err != nil {
-		return err
-	}
-	b = append(b, '\n')
-	p := s.path(name)
-	f, err := os.CreateTemp(s.dir, "."+name+".tmp-*")
-	if err != nil {
-		return fmt.Errorf("cannot save %s: %w", p, err)
-	}
-	tmp := f.Name()
-	fail := func(err error) error {
-		f.Close()
-		os.Remove(tmp)
-		return fmt.Errorf("cannot save %s: %w", p, err)
-	}
-	if err := f.Chmod(0o600); err != nil {
-		return fail(err)
-	}
-	if _, err := f.Write(b); err != nil {
-		return fail(err)
-	}
-	if err := f.Sync(); err != nil {
-		return fail(err)
-	}
-	if err := f.Close(); err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("cannot save %s: %w", p, err)
-	}
-	if err := os.Rename(tmp, p); err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("cannot save %s: %w", p, err)
-	}
-	if err := state.SyncDir(s.dir); err != nil {
-		return fmt.Errorf("cannot save %s: %w", p, err)
-	}
-	s.remember(name)
-	return nil
-}
-
-func (s *store) readCart() (contents, error) {
-	var f cartDoc
-	err := s.read(cartFile, &f, f.check)
+// load reads the lines and messages and the revision they are at.
+func (s *store) load(ctx context.Context, tx *sql.Tx) (contents, error) {
+	rev, err := statedb.Counter(ctx, tx, cartRev)
 	if err != nil {
 		return contents{}, err
 	}
-	return f.contents(), nil
+	rows, err := tx.QueryContext(ctx, "SELECT pos, body FROM cart_line ORDER BY pos")
+	if err != nil {
+		return contents{}, err
+	}
+	defer rows.Close()
+	var c contents
+	var bad []int64
+	s.lastPos = 0
+	for rows.Next() {
+		var pos int64
+		var body []byte
+		if err := rows.Scan(&pos, &body); err != nil {
+			return contents{}, err
+		}
+		s.lastPos = max(s.lastPos, pos)
+		var r lineRecord
+		if err := json.Unmarshal(body, &r); err != nil || r.check() != nil {
+			// A row no caigou wrote: leaving it out is safer than ordering
+			// what nobody chose. It stays in the table until the line is
+			// changed or removed.
+			bad = append(bad, pos)
+			continue
+		}
+		c.lines = append(c.lines, r.line())
+	}
+	if err := rows.Err(); err != nil {
+		return contents{}, err
+	}
+	mrows, err := tx.QueryContext(ctx, "SELECT seller_open_id, body FROM cart_message")
+	if err != nil {
+		return contents{}, err
+	}
+	defer mrows.Close()
+	for mrows.Next() {
+		var seller, text string
+		if err := mrows.Scan(&seller, &text); err != nil {
+			return contents{}, err
+		}
+		if c.messages == nil {
+			c.messages = map[string]string{}
+		}
+		c.messages[seller] = text
+	}
+	if err := mrows.Err(); err != nil {
+		return contents{}, err
+	}
+	c.tidy()
+	s.rev = rev
+	s.skipped = len(bad)
+	return c, nil
 }
 
-func (s *store) writeCart(c contents) error { return s.write(cartFile, docOf(c)) }
+// save writes what changed from before to after and bumps the revision.
+// Lines keep their positions; a new line goes last; an order that
+// changed otherwise (a line put back in the middle) renumbers them all.
+func (s *store) save(ctx context.Context, tx *sql.Tx, before, after contents) error {
+	old := make(map[Key]int, len(before.lines))
+	for i := range before.lines {
+		old[before.lines[i].Key()] = i
+	}
+	// Kept lines in their old relative order, and new ones only at the end?
+	inOrder, last, tail := true, -1, false
+	for i := range after.lines {
+		j, ok := old[after.lines[i].Key()]
+		switch {
+		case !ok:
+			tail = true
+		case tail || j < last:
+			inOrder = false
+		default:
+			last = j
+		}
+	}
+	kept := make(map[Key]bool, len(after.lines))
+	for i := range after.lines {
+		l := &after.lines[i]
+		kept[l.Key()] = true
+		j, ok := old[l.Key()]
+		if inOrder && ok && equalLine(&before.lines[j], l) {
+			continue
+		}
+		pos := int64(i + 1)
+		if inOrder {
+			if ok {
+				pos = 0 // keep the stored one
+			} else {
+				s.lastPos++
+				pos = s.lastPos
+			}
+		}
+		if err := putLine(ctx, tx, l, pos); err != nil {
+			return err
+		}
+	}
+	if !inOrder {
+		s.lastPos = int64(len(after.lines))
+	}
+	for _, l := range before.lines {
+		if !kept[l.Key()] {
+			if _, err := tx.ExecContext(ctx, "DELETE FROM cart_line WHERE offer_id = ? AND spec_id = ?", l.OfferID, l.SpecID); err != nil {
+				return err
+			}
+		}
+	}
+	if !equalMessages(before.messages, after.messages) {
+		if _, err := tx.ExecContext(ctx, "DELETE FROM cart_message"); err != nil {
+			return err
+		}
+		for seller, text := range after.messages {
+			if _, err := tx.ExecContext(ctx, "INSERT INTO cart_message (seller_open_id, body) VALUES (?, ?)", seller, text); err != nil {
+				return err
+			}
+		}
+	}
+	rev, err := statedb.Bump(ctx, tx, cartRev)
+	if err != nil {
+		return err
+	}
+	s.rev = rev
+	return nil
+}
 
-func (s *store) readPrefs() (Prefs, error) {
-	var f prefsDoc
-	if err := s.read(prefsFile, &f, func() error { return nil }); err != nil {
+// putLine writes one line; pos 0 keeps the position it has.
+func putLine(ctx context.Context, tx *sql.Tx, l *Line, pos int64) error {
+	body, err := json.Marshal(recordOf(l))
+	if err != nil {
+		return err
+	}
+	if pos == 0 {
+		_, err = tx.ExecContext(ctx, "UPDATE cart_line SET body = ? WHERE offer_id = ? AND spec_id = ?", body, l.OfferID, l.SpecID)
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO cart_line (offer_id, spec_id, pos, body) VALUES (?, ?, ?, ?)
+		ON CONFLICT (offer_id, spec_id) DO UPDATE SET pos = excluded.pos, body = excluded.body`, l.OfferID, l.SpecID, pos, body)
+	return err
+}
+
+func equalMessages(a, b map[string]string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if w, ok := b[k]; !ok || w != v {
+			return false
+		}
+	}
+	return true
+}
+
+// The preferences are rows of the pref table.
+const prefDefaultAddress = "default_address_id"
+
+func (s *store) loadPrefs(ctx context.Context, tx *sql.Tx) (Prefs, error) {
+	rev, err := statedb.Counter(ctx, tx, prefsRev)
+	if err != nil {
 		return Prefs{}, err
 	}
-	return Prefs{DefaultAddressID: f.DefaultAddressID}, nil
+	var p Prefs
+	err = tx.QueryRowContext(ctx, "SELECT value FROM pref WHERE key = ?", prefDefaultAddress).Scan(&p.DefaultAddressID)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return Prefs{}, err
+	}
+	s.prefs = rev
+	return p, nil
 }
 
-func (s *store) writePrefs(p Prefs) error {
-	return s.write(prefsFile, prefsDoc{Version: formatVersion, DefaultAddressID: p.DefaultAddressID})
+func (s *store) savePrefs(ctx context.Context, tx *sql.Tx, p Prefs) error {
+	var err error
+	if p.DefaultAddressID == "" {
+		_, err = tx.ExecContext(ctx, "DELETE FROM pref WHERE key = ?", prefDefaultAddress)
+	} else {
+		_, err = tx.ExecContext(ctx, "INSERT INTO pref (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", prefDefaultAddress, p.DefaultAddressID)
+	}
+	if err != nil {
+		return err
+	}
+	rev, err := statedb.Bump(ctx, tx, prefsRev)
+	if err != nil {
+		return err
+	}
+	s.prefs = rev
+	return nil
 }

@@ -1,6 +1,8 @@
 package cart
 
 import (
+	"context"
+	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -13,6 +15,7 @@ import (
 	"time"
 
 	"caigou/ui/pricing"
+	"caigou/ui/statedb"
 )
 
 func open(t *testing.T, dir string) *Cart {
@@ -37,7 +40,7 @@ func full() Line {
 func TestStoreWritesReopensAndReadsBack(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "caigou")
 	c := open(t, dir)
-	if c.Path() != filepath.Join(dir, "cart.json") {
+	if c.Path() != filepath.Join(dir, "caigou.db") {
 		t.Errorf("path %q", c.Path())
 	}
 	if err := c.Put(full()); err != nil {
@@ -93,27 +96,21 @@ func TestModes(t *testing.T) {
 	if m := mode(dir); m != 0o700 {
 		t.Errorf("dir mode %o", m)
 	}
-	for _, f := range []string{"cart.json", "prefs.json", "cart.lock"} {
+	// The WAL and its index hold the latest changes: private too.
+	for _, f := range []string{"caigou.db", "caigou.db-wal", "caigou.db-shm"} {
 		if m := mode(filepath.Join(dir, f)); m != 0o600 {
 			t.Errorf("%s mode %o", f, m)
 		}
 	}
-	// A loose directory is tightened; a loose file too, when next read.
+	// A loose directory is tightened; a loose file too, when next opened.
 	os.Chmod(dir, 0o755)
-	os.Chmod(filepath.Join(dir, "cart.json"), 0o644)
+	os.Chmod(filepath.Join(dir, "caigou.db"), 0o644)
 	open(t, dir)
 	if m := mode(dir); m != 0o700 {
 		t.Errorf("dir mode after reopening %o", m)
 	}
-	if m := mode(filepath.Join(dir, "cart.json")); m != 0o600 {
+	if m := mode(filepath.Join(dir, "caigou.db")); m != 0o600 {
 		t.Errorf("file mode after reopening %o", m)
-	}
-	// No temporary file is left behind.
-	ents, _ := os.ReadDir(dir)
-	for _, e := range ents {
-		if strings.Contains(e.Name(), ".tmp-") {
-			t.Errorf("left %s", e.Name())
-		}
 	}
 }
 
@@ -198,14 +195,17 @@ func TestReload(t *testing.T) {
 	}
 }
 
-func TestCorruptFileIsMovedAside(t *testing.T) {
+func TestCorruptDatabaseIsMovedAside(t *testing.T) {
 	dir := t.TempDir()
 	c := open(t, dir)
 	if err := c.Put(full()); err != nil {
 		t.Fatal(err)
 	}
-	p := filepath.Join(dir, "cart.json")
-	if err := os.WriteFile(p, []byte(`{"version":1,"lines":[{"offer_id":"1","quan`), 0o600); err != nil {
+	c.st.db.Close()
+	p := filepath.Join(dir, "caigou.db")
+	os.Remove(p + "-wal")
+	os.Remove(p + "-shm")
+	if err := os.WriteFile(p, []byte(strings.Repeat("not a database ", 500)), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	re, err := Open(dir)
@@ -213,120 +213,106 @@ func TestCorruptFileIsMovedAside(t *testing.T) {
 	if !errors.As(err, &ce) || re == nil {
 		t.Fatalf("Open of a corrupt file: %v, %v", re, err)
 	}
-	if re.Count() != 0 || !strings.Contains(ce.MovedTo, "cart.json.corrupt-") || !strings.Contains(err.Error(), ce.MovedTo) {
+	if re.Count() != 0 || !strings.Contains(ce.MovedTo, "caigou.db.corrupt-") || !strings.Contains(err.Error(), ce.MovedTo) {
 		t.Errorf("cart %d lines, err %v", re.Count(), err)
 	}
-	if b, err := os.ReadFile(ce.MovedTo); err != nil || !strings.Contains(string(b), `"quan`) {
+	if b, err := os.ReadFile(ce.MovedTo); err != nil || !strings.Contains(string(b), "not a database") {
 		t.Errorf("the corrupt file is not kept: %v", err)
 	}
-	if _, err := os.Stat(p); !os.IsNotExist(err) {
-		t.Error("the corrupt file is still in place")
-	}
-
-	// A corrupt file met while changing the cart is moved aside too, and
-	// the change builds on what this session last saw.
-	if err := os.WriteFile(p, []byte("not json"), 0o600); err != nil {
+	// The new database works.
+	if err := re.Put(full()); err != nil {
 		t.Fatal(err)
 	}
-	err = c.Put(line("2", "", "s", 10))
-	if !errors.As(err, &ce) {
-		t.Fatalf("Put over a corrupt file: %v", err)
-	}
-	if n := open(t, dir).Count(); n != 2 {
-		t.Errorf("%d lines saved, want this session's 1 and the new one", n)
-	}
-	ents, _ := filepath.Glob(filepath.Join(dir, "cart.json.corrupt-*"))
-	if len(ents) != 2 {
-		t.Errorf("corrupt files kept: %v", ents)
-	}
-
-	// Lines no caigou would write count as corrupt.
-	bad := `{"version":1,"lines":[{"offer_id":"1","quantity":0}]}`
-	if err := os.WriteFile(p, []byte(bad), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := Open(dir); !errors.As(err, &ce) || !strings.Contains(err.Error(), "quantity 0") {
-		t.Errorf("a zero quantity: %v", err)
-	}
-	// A corrupt prefs file alike.
-	if err := os.WriteFile(filepath.Join(dir, "prefs.json"), []byte("{"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := Open(dir); !errors.As(err, &ce) || !strings.Contains(ce.MovedTo, "prefs.json.corrupt-") {
-		t.Errorf("corrupt prefs: %v", err)
+	if n := open(t, dir).Count(); n != 1 {
+		t.Errorf("%d lines after the restart", n)
 	}
 }
 
-func TestNewerFileIsLeftAlone(t *testing.T) {
-	dir := t.TempDir()
-	p := filepath.Join(dir, "cart.json")
-	if err := os.WriteFile(p, []byte(`{"version":2,"lines":[],"baskets":[1]}`), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	if c, err := Open(dir); c != nil || !errors.Is(err, ErrNewer) {
-		t.Fatalf("Open: %v, %v", c, err)
-	}
-	if b, _ := os.ReadFile(p); !strings.Contains(string(b), "baskets") {
-		t.Error("a newer file was touched")
-	}
-}
-
-func TestFileFormat(t *testing.T) {
+// A line no caigou would write (edited by hand, say) is left out, said,
+// and the rest of the cart is read.
+func TestBadLineIsLeftOut(t *testing.T) {
 	dir := t.TempDir()
 	c := open(t, dir)
 	if err := c.Put(full()); err != nil {
 		t.Fatal(err)
 	}
-	b, err := os.ReadFile(filepath.Join(dir, "cart.json"))
-	if err != nil {
+	if _, err := c.st.db.Exec(context.Background(), `INSERT INTO cart_line (offer_id, spec_id, pos, body) VALUES ('1', '', 99, '{"offer_id":"1","quantity":0}')`); err != nil {
 		t.Fatal(err)
 	}
-	var doc map[string]any
-	if err := json.Unmarshal(b, &doc); err != nil {
+	re, err := Open(dir)
+	if err != nil || re.Count() != 1 || len(re.Notes()) != 1 || !strings.Contains(re.Notes()[0], "1 saved cart line(s) could not be read") {
+		t.Fatalf("cart %v, err %v", re, err)
+	}
+}
+
+func TestNewerDatabaseIsLeftAlone(t *testing.T) {
+	dir := t.TempDir()
+	c := open(t, dir)
+	if err := c.Put(full()); err != nil {
 		t.Fatal(err)
 	}
-	l := doc["lines"].([]any)[0].(map[string]any)
+	if _, err := c.st.db.Exec(context.Background(), "PRAGMA user_version = 99"); err != nil {
+		t.Fatal(err)
+	}
+	c.st.db.Close()
+	if c, err := Open(dir); c != nil || !errors.Is(err, ErrNewer) {
+		t.Fatalf("Open: %v, %v", c, err)
+	}
+}
+
+func TestLineFormat(t *testing.T) {
+	dir := t.TempDir()
+	c := open(t, dir)
+	if err := c.Put(full()); err != nil {
+		t.Fatal(err)
+	}
+	var body string
+	if err := c.st.db.QueryRow(context.Background(), "SELECT body FROM cart_line").Scan(&body); err != nil {
+		t.Fatal(err)
+	}
+	var l map[string]any
+	if err := json.Unmarshal([]byte(body), &l); err != nil {
+		t.Fatal(err)
+	}
 	for k, want := range map[string]any{"offer_id": "610000000001", "quantity": 12.0, "unit_price_fen": 1180.0, "stock": 500.0, "quote_type": 2.0} {
 		if l[k] != want {
 			t.Errorf("%s = %v, want %v", k, l[k], want)
 		}
 	}
-	if doc["version"] != 1.0 {
-		t.Errorf("version %v", doc["version"])
-	}
 }
 
-func TestStaleTempFilesAreSwept(t *testing.T) {
+// A session whose change waits on another's longer than the busy timeout
+// gets an error in words, and shows nothing it did not save.
+func TestBusyTimesOutInsteadOfHanging(t *testing.T) {
 	dir := t.TempDir()
-	stale := filepath.Join(dir, ".cart.json.tmp-123")
-	os.WriteFile(stale, []byte("half"), 0o600)
-	open(t, dir)
-	if _, err := os.Stat(stale); !os.IsNotExist(err) {
-		t.Error("a dead writer's temporary file is left")
-	}
-}
-
-func TestLockTimesOutInsteadOfHanging(t *testing.T) {
-	dir := t.TempDir()
-	c := open(t, dir)
-	f, err := os.OpenFile(filepath.Join(dir, "cart.lock"), os.O_RDWR, 0)
+	db, err := statedb.OpenWith(dir, statedb.Options{Busy: 50 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
-	if ok, err := tryLock(f); !ok || err != nil {
-		t.Fatalf("tryLock: %v %v", ok, err)
+	c, err := New(db)
+	if err != nil {
+		t.Fatal(err)
 	}
-	c.st.wait = 50 * time.Millisecond
+	other, err := statedb.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	held := make(chan struct{})
+	release := make(chan struct{})
+	go other.Tx(context.Background(), func(*sql.Tx) error { close(held); <-release; return nil })
+	<-held
 	err = c.Put(full())
-	if err == nil || !strings.Contains(err.Error(), "locked by another caigou session") {
+	if err == nil || !strings.Contains(err.Error(), "another caigou session has held") {
 		t.Errorf("Put under another's lock: %v", err)
 	}
 	if c.Count() != 0 {
 		t.Error("a change that was not saved is shown")
 	}
-	unlock(f)
+	close(release)
 	if err := c.Put(full()); err != nil {
 		t.Errorf("after the lock is released: %v", err)
+	}
+	if c.Count() != 1 {
+		t.Errorf("%d lines", c.Count())
 	}
 }

@@ -5,7 +5,6 @@
 package cartview
 
 import (
-	"time"
 
 	"caigou/ui/cart"
 	"caigou/ui/common"
@@ -19,18 +18,12 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 )
 
-// pollEvery is how often the page looks for changes another session of
-// the user saved: quick enough that switching windows shows them, slow
-// enough that a stat every few seconds costs nothing.
-const pollEvery = 3 * time.Second
-
 // Model is the cart page.
 type Model struct {
 	c    *common.Common
 	id   int
 	req  *common.Requests
 	w, h int
-	poll time.Duration // 0: no polling (tests)
 
 	// What is drawn, rebuilt when the cart's version moves or the size
 	// changes.
@@ -85,7 +78,7 @@ const (
 
 // New makes the cart page.
 func New(c *common.Common) *Model {
-	m := &Model{c: c, id: c.NextID(), req: common.NewRequests(c.Ctx), poll: pollEvery}
+	m := &Model{c: c, id: c.NextID(), req: common.NewRequests(c.Ctx)}
 	m.note = textinput.New()
 	// A blinking cursor redraws the screen twice a second, which over a
 	// slow SSH link is all the agent sees moving.
@@ -103,7 +96,9 @@ func (m *Model) ID() int { return m.id }
 // another session made while this page was not open.
 func (m *Model) Init() tea.Cmd {
 	m.rebuild()
-	return tea.Batch(m.loadAddresses(), m.reload(), m.schedulePoll())
+	// The root watches for other sessions' changes every second; opening
+	// the page looks at once.
+	return tea.Batch(m.loadAddresses(), m.reload())
 }
 
 // Title implements common.Page.

@@ -2,12 +2,12 @@ package cartview
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
+	"context"
 	"strings"
 	"testing"
 
 	"caigou/ui/cart"
+	"caigou/ui/statedb"
 	"caigou/ui/common"
 	"caigou/ui/pricing"
 	"caigou/ui/uitest"
@@ -522,9 +522,9 @@ func TestPicksUpAnotherSessionsChanges(t *testing.T) {
 	if err := other.Put(lineOf(a, stocked(a, 1)[0], least(a))); err != nil {
 		t.Fatal(err)
 	}
-	st := status(uitest.Run(t, update(m), pollMsg{m.reply()}))
+	st := status(uitest.Run(t, update(m), m.reload()()))
 	if !strings.Contains(st, "changed in another caigou session") || !strings.Contains(m.View(), a.Seller.Company) {
-		t.Errorf("poll: %q\n%s", st, m.View())
+		t.Errorf("reload: %q\n%s", st, m.View())
 	}
 	// A quantity changed here reaches the other session.
 	press(t, m, "+")
@@ -544,13 +544,13 @@ func TestSaveFailureChangesNothing(t *testing.T) {
 	fill(t, s)
 	m := page(t, s, 100, 30)
 	q := c.Lines()[0].Quantity
-	// A directory where the file should be: it can be neither read nor
-	// replaced, whoever runs the test.
-	p := filepath.Join(dir, "cart.json")
-	if err := os.Remove(p); err != nil {
+	// The database refuses every change of a line, as a full disk would.
+	db, err := statedb.Open(dir)
+	if err != nil {
 		t.Fatal(err)
 	}
-	if err := os.Mkdir(p, 0o700); err != nil {
+	defer db.Close()
+	if _, err := db.Exec(context.Background(), `CREATE TRIGGER refuse BEFORE UPDATE ON cart_line BEGIN SELECT RAISE(ABORT, 'the disk said no'); END`); err != nil {
 		t.Fatal(err)
 	}
 	st := status(press(t, m, "+"))

@@ -111,7 +111,6 @@ func fill(t testing.TB, s uitest.Session) (a, b *sandbox.Offer) {
 func page(t testing.TB, s uitest.Session, w, h int) *Model {
 	t.Helper()
 	m := New(s.C)
-	m.poll = 0
 	m.SetSize(w, h)
 	uitest.Drain(t, update(m), m.Init())
 	return m

@@ -3,7 +3,6 @@ package cartview
 import (
 	"errors"
 	"fmt"
-	"time"
 
 	"caigou/ui/cart"
 	"caigou/ui/common"
@@ -56,13 +55,6 @@ type reloadedMsg struct {
 	changed bool
 	err     error
 }
-
-// pollMsg is the slow tick that looks for another session's changes. It
-// only drives a timer, like an animation frame, so the test runner drops
-// it instead of waiting on it.
-type pollMsg struct{ common.Reply }
-
-func (pollMsg) AnimationTick() {}
 
 type addressesMsg struct {
 	common.Reply
@@ -193,14 +185,6 @@ func (m *Model) reload() tea.Cmd {
 		changed, err := crt.Reload()
 		return reloadedMsg{Reply: r, changed: changed, err: err}
 	}
-}
-
-func (m *Model) schedulePoll() tea.Cmd {
-	if m.poll <= 0 {
-		return nil
-	}
-	r := m.reply()
-	return tea.Tick(m.poll, func(time.Time) tea.Msg { return pollMsg{r} })
 }
 
 func (m *Model) onReloaded(msg reloadedMsg) tea.Cmd {

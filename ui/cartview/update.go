@@ -38,8 +38,6 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.key(msg)
 	case savedMsg:
 		return m.onSaved(msg)
-	case pollMsg:
-		return tea.Batch(m.reload(), m.schedulePoll())
 	case reloadedMsg:
 		return m.onReloaded(msg)
 	case addressesMsg:

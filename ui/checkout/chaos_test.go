@@ -114,6 +114,7 @@ import (
 	"net/http"
 	"net/http/httptrace"
 	"os"
+	"path/filepath"
 	"reflect"
 	"slices"
 	"sort"
@@ -128,6 +129,7 @@ import (
 	"caigou/ui/common"
 	"caigou/ui/journal"
 	"caigou/ui/keys"
+	"caigou/ui/statedb"
 	"caigou/ui/uitest"
 	"caigou/xport"
 	"caigou/xport/sandbox"
@@ -2020,10 +2022,11 @@ type jrec struct {
 	Outcome *journal.Outcome `json:"outcome"`
 }
 
-// jview is the journal as read so far, line by line in the order written
-// (the file only grows).
+// jview is the journal as read so far, record by record in the order
+// written (the journal only grows).
 type jview struct {
-	off  int64
+	seq  int64
+	jr   *journal.Journal // this test's own handle on the state database
 	byID map[string][]jrec
 	ids  []string // in the order of their first intent
 }
@@ -2034,57 +2037,49 @@ func newJView() *jview { return &jview{byID: map[string][]jrec{}} }
 // checking each new record.
 func (w *world) journal() *jview {
 	v := w.jv
-	f, err := os.Open(w.dir + "/" + journal.FileName)
-	if errors.Is(err, os.ErrNotExist) {
-		return v
-	}
-	if err != nil {
-		// Errorf, not Fatal: this runs in the wire too.
-		w.t.Errorf("%s: opening the journal: %v", w.where(), err)
-		return v
-	}
-	defer f.Close()
-	if _, err := f.Seek(v.off, io.SeekStart); err != nil {
-		w.t.Errorf("%s: reading the journal: %v", w.where(), err)
-		return v
-	}
-	b, err := io.ReadAll(f)
-	if err != nil {
-		w.t.Errorf("%s: reading the journal: %v", w.where(), err)
-		return v
-	}
-	// Only whole lines: a write may be under way.
-	end := bytes.LastIndexByte(b, '\n')
-	if end < 0 {
-		return v
-	}
-	v.off += int64(end + 1)
-	for _, line := range bytes.Split(b[:end], []byte{'\n'}) {
-		if len(bytes.TrimSpace(line)) == 0 {
-			continue
+	if v.jr == nil {
+		if _, err := os.Stat(filepath.Join(w.dir, statedb.FileName)); errors.Is(err, os.ErrNotExist) {
+			return v
 		}
-		var r jrec
-		if err := json.Unmarshal(line, &r); err != nil {
-			w.failf("the journal has a line this test cannot read (%v): %s", err, line)
-			continue
+		jr, err := journal.Open(w.dir)
+		if err != nil {
+			// Errorf, not Fatal: this runs in the wire too.
+			w.t.Errorf("%s: opening the journal: %v", w.where(), err)
+			return v
 		}
-		var id string
-		switch {
-		case r.Intent != nil:
-			id = r.Intent.OutOrderID
-			if len(v.byID[id]) == 0 {
-				v.ids = append(v.ids, id)
+		v.jr = jr
+	}
+	for {
+		es, err := v.jr.Since(v.seq, 500)
+		if err != nil {
+			w.failf("the journal has a record this test cannot read: %v", err)
+			return v
+		}
+		if len(es) == 0 {
+			return v
+		}
+		for _, e := range es {
+			v.seq = e.Seq
+			r := jrec{Intent: e.Intent, Outcome: e.Outcome}
+			var id string
+			switch {
+			case r.Intent != nil:
+				r.Kind = "intent"
+				id = r.Intent.OutOrderID
+				if len(v.byID[id]) == 0 {
+					v.ids = append(v.ids, id)
+				}
+			case r.Outcome != nil:
+				r.Kind = "outcome"
+				id = r.Outcome.OutOrderID
+			default:
+				w.failf("the journal has a record of no kind: %d", e.Seq)
+				continue
 			}
-		case r.Outcome != nil:
-			id = r.Outcome.OutOrderID
-		default:
-			w.failf("the journal has a record of no kind: %s", line)
-			continue
+			v.byID[id] = append(v.byID[id], r)
+			w.onRecord(v, r)
 		}
-		v.byID[id] = append(v.byID[id], r)
-		w.onRecord(v, r)
 	}
-	return v
 }
 
 func (v *jview) intents(id string) []journal.Intent {

@@ -3,7 +3,7 @@ package checkout
 import (
 	"context"
 	"errors"
-	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -12,6 +12,7 @@ import (
 	"caigou/ui/journal"
 	"caigou/ui/link"
 	"caigou/ui/sanitize"
+	"caigou/ui/statedb"
 	"caigou/ui/uitest"
 	"caigou/xport"
 	"caigou/xport/sandbox"
@@ -524,8 +525,13 @@ func TestJournalFailureSendsNothing(t *testing.T) {
 	e := newEnv(t, 5*time.Second)
 	e.twoSuppliers(t)
 	m, _ := e.open(t, 80, 24)
-	// A directory where the file should be makes every write fail.
-	if err := os.Mkdir(e.c.Journal.Path(), 0o700); err != nil {
+	// The database refuses every journal record, as a full disk would.
+	db, err := statedb.Open(filepath.Dir(e.c.Journal.Path()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Exec(context.Background(), `CREATE TRIGGER refuse BEFORE INSERT ON journal BEGIN SELECT RAISE(ABORT, 'the disk said no'); END`); err != nil {
 		t.Fatal(err)
 	}
 	out := press(t, m, "enter", "y")

@@ -31,7 +31,7 @@ func TestSessionKeepsTheCartOnDisk(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.log.Close()
-	want := filepath.Join(home, "state", "caigou", "sandbox", "cart.json")
+	want := filepath.Join(home, "state", "caigou", "sandbox", "caigou.db")
 	if got := s.common.Cart.Path(); got != want {
 		t.Fatalf("cart at %q, want %q", got, want)
 	}

@@ -20,6 +20,7 @@ import (
 	"caigou/ui/keys"
 	"caigou/ui/search"
 	"caigou/ui/state"
+	"caigou/ui/statedb"
 	"caigou/ui/theme"
 	"caigou/xport"
 	"caigou/xport/sandbox"
@@ -33,6 +34,7 @@ import (
 // that config errors are printed as plain text, not inside the UI.
 type session struct {
 	common  *common.Common
+	db      *statedb.DB // nil when the state could not be opened
 	log     io.Closer
 	logFile *os.File
 	logPath string
@@ -49,8 +51,16 @@ func runDeskCmd(env Env, args []string) int {
 		fmt.Fprintf(env.Stderr, "caigou: %v\n", err)
 		return 1
 	}
-	defer s.log.Close()
+	defer s.close()
 	return runProgram(env, s, app.New(s.common, search.New(s.common)))
+}
+
+// close closes the state database and the log.
+func (s *session) close() {
+	if s.db != nil {
+		s.db.Close()
+	}
+	s.log.Close()
 }
 
 // runProgram runs the desk until it quits. While it runs, the process's
@@ -161,10 +171,9 @@ func newSession(env Env, cf *commonFlags) (*session, error) {
 		Display: env.Getenv("DISPLAY") != "" || env.Getenv("WAYLAND_DISPLAY") != "" || runtime.GOOS == "darwin",
 		Tmux:    env.Getenv("TMUX") != "",
 	}
-	crt, notice := openCart(env, sandboxed)
-	if notice != "" {
-		s.notices = append(s.notices, notice)
-	}
+	db, crt, jr, notes := openState(env, sandboxed)
+	s.db = db
+	s.notices = append(s.notices, notes...)
 	c := &common.Common{
 		Ctx:     env.Ctx,
 		Cart:    crt,
@@ -182,50 +191,58 @@ func newSession(env Env, cf *commonFlags) (*session, error) {
 		c.Open = openBrowser
 	}
 	c.Init()
-	if j, err := openJournal(env, sandboxed); err != nil {
-		s.notices = append(s.notices, "Orders cannot be placed: the order journal cannot be opened ("+err.Error()+").")
-	} else {
-		c.Journal = j
+	if jr != nil {
+		c.Journal = jr
 	}
 	s.common = c
 	return s, nil
 }
 
-// openJournal opens the order journal in the state directory. The
-// sandbox keeps its own: its orders vanish when the desk quits, and its
-// intents must not be looked up on a live account.
-func openJournal(env Env, sandboxed bool) (*journal.Journal, error) {
+// openState opens the state database (cart, order journal,
+// preferences) in the state directory. The sandbox keeps its own: its
+// orders vanish when the desk quits, its intents must not be looked up on
+// a live account, and demo goods must never reach a live order. The desk
+// never refuses to start over its state: what cannot be opened is said in
+// the notices, the cart is then kept in memory only, and orders cannot be
+// placed without a journal.
+func openState(env Env, sandboxed bool) (*statedb.DB, *cart.Cart, *journal.Journal, []string) {
+	memory := func(why string) (*statedb.DB, *cart.Cart, *journal.Journal, []string) {
+		return nil, &cart.Cart{}, nil, []string{
+			"The saved cart cannot be opened (" + why + "): this session's cart is in memory only and is lost when caigou quits.",
+			"Orders cannot be placed: the order journal cannot be opened (" + why + ").",
+		}
+	}
 	dir, err := state.Dir(env.Getenv)
 	if err != nil {
-		return nil, err
+		return memory(err.Error())
 	}
 	if sandboxed {
 		dir = filepath.Join(dir, "sandbox")
 	}
-	return journal.Open(dir)
-}
-
-// openCart opens the user's cart in the state directory. The desk never
-// refuses to start over the cart: when it cannot be opened the session
-// gets an empty cart in memory and the first status line says why. The
-// sandbox keeps its own cart, so demo goods never reach a live order.
-func openCart(env Env, sandboxed bool) (*cart.Cart, string) {
-	dir, err := state.Dir(env.Getenv)
+	db, err := statedb.Open(dir)
+	if db == nil {
+		return memory(err.Error())
+	}
+	var notes []string
 	if err != nil {
-		return &cart.Cart{}, "The cart cannot be kept on disk (" + err.Error() + "): this session's cart is lost when caigou quits."
+		notes = append(notes, "The saved state could not be read: "+err.Error()+". The cart starts empty.")
 	}
-	if sandboxed {
-		dir = filepath.Join(dir, "sandbox")
-	}
-	c, err := cart.Open(dir)
+	crt, err := cart.New(db)
 	var ce *cart.CorruptError
 	switch {
-	case c != nil && errors.As(err, &ce):
-		return c, "The saved cart could not be read: " + err.Error() + ". The cart starts empty."
+	case crt != nil && errors.As(err, &ce):
+		notes = append(notes, "The saved cart could not be read: "+err.Error()+". The cart starts empty.")
 	case err != nil:
-		return &cart.Cart{}, "The saved cart cannot be opened (" + err.Error() + "): this session's cart is in memory only and is lost when caigou quits."
+		crt = &cart.Cart{}
+		notes = append(notes, "The saved cart cannot be opened ("+err.Error()+"): this session's cart is in memory only and is lost when caigou quits.")
 	}
-	return c, ""
+	notes = append(notes, crt.Notes()...)
+	j, err := journal.New(db)
+	if err != nil {
+		notes = append(notes, "Orders cannot be placed: the order journal cannot be opened ("+err.Error()+").")
+		return db, crt, nil, notes
+	}
+	return db, crt, j, append(notes, j.Notes()...)
 }
 
 // openLog opens the log file (0600; in the state directory, 0700, unless

@@ -250,7 +250,7 @@ func TestPlantedStateEntriesAreNotFollowed(t *testing.T) {
 	os.Remove(filepath.Join(dir, "caigou.log"))
 
 	// The cart.
-	if err := os.Symlink(theirCart, filepath.Join(sb, "cart.json")); err != nil {
+	if err := os.Symlink(theirCart, filepath.Join(sb, "caigou.db")); err != nil {
 		t.Fatal(err)
 	}
 	s, err := newSession(env, &commonFlags{demo: true})
@@ -261,7 +261,7 @@ func TestPlantedStateEntriesAreNotFollowed(t *testing.T) {
 	if n := s.common.Cart.Count(); n != 0 {
 		t.Errorf("the planted cart was loaded: %d line(s)", n)
 	}
-	wantIn(t, "notices", strings.Join(s.notices, " "), []string{filepath.Join(sb, "cart.json") + " is a link to " + theirCart, "not a file of yours", "will not read or write it"}, nil)
+	wantIn(t, "notices", strings.Join(s.notices, " "), []string{filepath.Join(sb, "caigou.db") + " is a link to " + theirCart, "not a file of yours", "will not read or write it"}, nil)
 	if fi, _ := os.Stat(theirCart); fi.Mode().Perm() != 0o644 {
 		t.Errorf("the planted cart's target changed mode to %04o", fi.Mode().Perm())
 	}
@@ -276,7 +276,7 @@ func TestStateFileOfAnotherUserIsRefused(t *testing.T) {
 	if err := os.MkdirAll(sb, 0o700); err != nil {
 		t.Fatal(err)
 	}
-	p := filepath.Join(sb, "cart.json")
+	p := filepath.Join(sb, "caigou.db")
 	c, err := cart.Open(sb)
 	if err != nil {
 		t.Fatal(err)

@@ -1,5 +1,5 @@
-// Package journal is the order journal: an append-only record, next to the
-// cart, of every order create the desk is about to send and of what became
+// Package journal is the order journal: an append-only record, in the
+// state database beside the cart, of every order create the desk is about to send and of what became
 // of it. A create whose answer is lost (a timeout, a dropped SSH session, a
 // crash) leaves an intent without a final outcome; looking its outOrderId
 // up tells whether the order exists, so nothing is ordered twice and
@@ -7,20 +7,18 @@
 package journal
 
 import (
+	"context"
 	"errors"
 	"fmt"
-	"io/fs"
-	"os"
-	"path/filepath"
-	"sync"
 	"time"
 	"unicode/utf8"
 
-	"caigou/ui/state"
+	"caigou/ui/statedb"
 	"caigou/xport"
 )
 
-// FileName is the journal's name in the state directory.
+// FileName is the file older versions kept the journal in, imported
+// once into the state database.
 const FileName = "journal.jsonl"
 
 // Line is one ordered SKU.
@@ -76,37 +74,48 @@ type Outcome struct {
 	At         time.Time `json:"at"`
 }
 
-// Journal appends to journal.jsonl in one directory. It is safe for
+// Journal is the order journal in the state database. It is safe for
 // concurrent use: groups are placed in parallel.
 type Journal struct {
-	path string
-	now  func() time.Time
-	// mu makes the check for a missing final newline and the append one
-	// step within this process.
-	mu sync.Mutex
+	db    *statedb.DB
+	now   func() time.Time
+	notes []string
 }
 
-// Open returns the journal of dir (the state directory), creating the
-// directory 0700 if needed. The file itself is made on the first write.
-// A journal that is not a file of the user's (a link or a file another
-// user planted) is refused now, not at the first order.
+// Open returns the journal of the state database in dir, creating the
+// directory 0700 if needed, after a one-time import of the journal.jsonl
+// older versions kept there. A database that could not be read was moved
+// aside: the journal is returned with the *statedb.CorruptError that says
+// where it went.
 func Open(dir string) (*Journal, error) {
-	if err := state.EnsureDir(dir); err != nil {
+	db, moved := statedb.Open(dir)
+	if db == nil {
+		return nil, moved
+	}
+	j, err := New(db)
+	if j == nil {
+		db.Close()
+	}
+	return j, errors.Join(moved, err)
+}
+
+// New returns the journal kept in db.
+func New(db *statedb.DB) (*Journal, error) {
+	j := &Journal{db: db, now: time.Now}
+	notes, err := j.importFile(context.Background())
+	if err != nil {
 		return nil, err
 	}
-	j := &Journal{path: filepath.Join(dir, FileName), now: time.Now}
-	f, err := state.OpenPrivate(j.path, os.O_RDONLY)
-	switch {
-	case err == nil:
-		f.Close()
-	case !errors.Is(err, fs.ErrNotExist):
-		return nil, fmt.Errorf("journal: %w", err)
-	}
+	j.notes = notes
 	return j, nil
 }
 
-// Path is the journal file.
-func (j *Journal) Path() string { return j.path }
+// Path is the state database the journal is kept in.
+func (j *Journal) Path() string { return j.db.Path() }
+
+// Notes are what opening the journal has to tell the agent once: the
+// old file it imported and the lines of it that could not be read.
+func (j *Journal) Notes() []string { return j.notes }
 
 // MaxOutOrderID is the longest outOrderId the service takes.
 const MaxOutOrderID = 64
@@ -143,3 +152,6 @@ func (j *Journal) Outcome(o Outcome) error {
 	}
 	return j.append(record{Kind: kindOutcome, Outcome: &o})
 }
+
+// Close closes the database under the journal.
+func (j *Journal) Close() error { return j.db.Close() }

@@ -132,47 +132,90 @@ func TestRefusesBadRecords(t *testing.T) {
 			t.Errorf("%s: accepted", name)
 		}
 	}
-	if _, err := os.Stat(j.Path()); !errors.Is(err, os.ErrNotExist) {
-		t.Errorf("a refused record was written: %v", err)
+	if r, err := j.Read(); err != nil || len(r.order) != 0 {
+		t.Errorf("a refused record was written: %v %v", r, err)
 	}
 }
 
-// TestTruncatedLastLine is a crash in the middle of a write: the records
-// before it are read, the fragment is skipped with a note, and the next
-// record is not glued onto the fragment.
-func TestTruncatedLastLine(t *testing.T) {
-	j := open(t)
-	if err := j.Intend(intent("cg-a")); err != nil {
+// TestImportsTheOldFile: the journal.jsonl an older version kept is
+// moved into the database on the first start, in order, with a note for
+// a line a crash cut short; it is kept as journal.jsonl.imported and
+// never imported twice.
+func TestImportsTheOldFile(t *testing.T) {
+	dir := t.TempDir()
+	lines := []string{
+		`{"kind":"intent","intent":{"outOrderId":"cg-a","sellerOpenId":"open-1","sellerName":"A","lines":[{"offerId":"1","quantity":3}],"previewTotalFen":12345,"at":"2026-03-02T10:00:00Z"}}`,
+		`{"kind":"intent","intent":{"outOrderId":"cg-b","sellerOpenId":"open-2","sellerName":"B","lines":[{"offerId":"2","quantity":1}],"previewTotalFen":500,"at":"2026-03-02T10:00:01Z"}}`,
+		`{"kind":"outcome","outcome":{"outOrderId":"cg-b","result":"created","orderIds":["9"],"at":"2026-03-02T10:00:02Z"}}`,
+		`{"kind":"intent","intent":{"outOrderId":"cg-c","sellerOpenId":"open-3","sellerName":"C","lines":[{"offerId":"3","quantity":1}],"at":"2026-03-02T10:00:03Z"}}`,
+		`{"kind":"outcome","outcome":{"outOrderId":"cg-c","result":"not_placed","at":"2026-03-02T10:00:04Z"}}`,
+		`{"kind":"intent","intent":{"outOrderId":"cg-d","sellerOpen`,
+	}
+	old := strings.Join(lines, "\n")
+	if err := os.WriteFile(filepath.Join(dir, FileName), []byte(old), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if err := j.Intend(intent("cg-b")); err != nil {
-		t.Fatal(err)
-	}
-	data, err := os.ReadFile(j.Path())
+	j, err := Open(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Cut the second record in half.
-	cut := len(data) - len(data)/4
-	if err := os.WriteFile(j.Path(), data[:cut], 0o600); err != nil {
-		t.Fatal(err)
-	}
 	ids, notes := pendingIDs(t, j)
-	if !slices.Equal(ids, []string{"cg-a"}) {
-		t.Fatalf("pending %v", ids)
+	if !slices.Equal(ids, []string{"cg-a"}) || len(notes) != 0 {
+		t.Fatalf("pending %v, notes %v", ids, notes)
 	}
-	if len(notes) != 1 || !strings.Contains(notes[0], "line 2") || !strings.Contains(notes[0], "crash") {
-		t.Fatalf("notes %v", notes)
+	all := strings.Join(j.Notes(), " ")
+	for _, w := range []string{"The order journal (5 records) was moved into the state database", "journal.jsonl.imported", "line 6 skipped", "crash"} {
+		if !strings.Contains(all, w) {
+			t.Errorf("notes lack %q: %q", w, all)
+		}
 	}
-	if err := j.Intend(intent("cg-c")); err != nil {
+	if b, err := os.ReadFile(filepath.Join(dir, FileName+".imported")); err != nil || string(b) != old {
+		t.Errorf("backup: %v", err)
+	}
+	if tot, err := j.PreviewTotals([]string{"cg-a", "cg-b", "cg-x"}); err != nil || len(tot) != 2 || tot["cg-a"] != 12345 || tot["cg-b"] != 500 {
+		t.Errorf("preview totals %v %v", tot, err)
+	}
+	// A file that comes back is not imported again.
+	os.WriteFile(filepath.Join(dir, FileName), []byte(old), 0o600)
+	again, err := Open(dir)
+	if err != nil {
 		t.Fatal(err)
 	}
-	ids, notes = pendingIDs(t, j)
-	if !slices.Equal(ids, []string{"cg-a", "cg-c"}) {
-		t.Fatalf("after the next write, pending %v", ids)
+	if r, _ := again.Read(); len(r.order) != 5 || len(again.Notes()) != 0 {
+		t.Errorf("%d records after a second start, notes %v", len(r.order), again.Notes())
 	}
-	if len(notes) != 1 || !strings.Contains(notes[0], "line 2") {
-		t.Fatalf("notes %v", notes)
+}
+
+// Finding what is unsettled reads the open references, not the history:
+// the query goes through the partial index of open references.
+func TestPendingReadsOnlyOpenReferences(t *testing.T) {
+	j := open(t)
+	rows, err := j.db.Query(context.Background(), `EXPLAIN QUERY PLAN SELECT r.out_order_id, j.body FROM journal_ref r JOIN journal j ON j.seq = r.intent_seq
+		WHERE r.open = 1 ORDER BY r.first_seq`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var plan []string
+	for rows.Next() {
+		var id, parent, unused int
+		var detail string
+		if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+			t.Fatal(err)
+		}
+		plan = append(plan, detail)
+	}
+	p := strings.Join(plan, "; ")
+	if !strings.Contains(p, "journal_ref_open") || strings.Contains(p, "SCAN j") || strings.Contains(p, "TEMP B-TREE") {
+		t.Errorf("query plan %q", p)
+	}
+	// And the query in the code is that one.
+	src, err := os.ReadFile("store.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(src), "WHERE r.open = 1 ORDER BY r.first_seq") {
+		t.Error("Pending's query changed: update this test")
 	}
 }
 
@@ -185,25 +228,27 @@ func TestFileIsPrivate(t *testing.T) {
 	if err := j.Intend(intent("cg-a")); err != nil {
 		t.Fatal(err)
 	}
-	fi, err := os.Stat(j.Path())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if fi.Mode().Perm() != 0o600 {
-		t.Errorf("journal mode %04o, want 0600", fi.Mode().Perm())
+	for _, p := range []string{j.Path(), j.Path() + "-wal", j.Path() + "-shm"} {
+		fi, err := os.Stat(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fi.Mode().Perm() != 0o600 {
+			t.Errorf("%s mode %04o, want 0600", p, fi.Mode().Perm())
+		}
 	}
 	di, _ := os.Stat(dir)
 	if di.Mode().Perm() != 0o700 {
 		t.Errorf("directory mode %04o, want 0700", di.Mode().Perm())
 	}
-	// A journal left looser by someone else is tightened on the next write.
+	// A database left looser by someone else is tightened on the next start.
 	os.Chmod(j.Path(), 0o644)
-	if err := j.Outcome(Outcome{OutOrderID: "cg-a", Result: Refused}); err != nil {
+	if _, err := Open(dir); err != nil {
 		t.Fatal(err)
 	}
-	fi, _ = os.Stat(j.Path())
+	fi, _ := os.Stat(j.Path())
 	if fi.Mode().Perm() != 0o600 {
-		t.Errorf("journal mode %04o after a write, want 0600", fi.Mode().Perm())
+		t.Errorf("journal mode %04o after a start, want 0600", fi.Mode().Perm())
 	}
 }
 
@@ -227,7 +272,7 @@ func TestConcurrentWrites(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(r.Intents) != 50 || len(r.Notes) != 0 {
+	if len(r.Intents) != 50 || len(r.Notes) != 0 || len(r.Pending()) != 50 {
 		t.Fatalf("%d intents, notes %v", len(r.Intents), r.Notes)
 	}
 }

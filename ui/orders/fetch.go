@@ -2,6 +2,7 @@ package orders
 
 import (
 	"context"
+	"maps"
 	"strings"
 	"time"
 
@@ -99,8 +100,11 @@ func (m *Model) fetch(kind loadKind, page, size, pages int, auto bool) tea.Cmd {
 	return func() tea.Msg {
 		res, err := client.ListOrders(ctx, xport.OrderQuery{Status: q.status, Page: page, PageSize: size, OrderIDs: q.ids})
 		msg := listMsg{Reply: reply, q: q, kind: kind, page: shown, auto: auto, at: now(), res: res, err: err, prior: prior}
-		if kind == loadFirst && err == nil && c.Journal != nil {
-			msg.previews, msg.settled, msg.notes = settlePending(ctx, c)
+		if err == nil && c.Journal != nil {
+			msg.previews = previewsOf(c, res)
+			if kind == loadFirst {
+				msg.settled, msg.notes = settlePending(ctx, c)
+			}
 		}
 		return msg
 	}
@@ -133,6 +137,10 @@ func (m *Model) onList(msg listMsg) tea.Cmd {
 		return nil
 	}
 	m.req.Done(reqList, msg.Seq)
+	if len(msg.previews) > 0 && m.previews == nil {
+		m.previews = make(map[string]xport.Fen, len(msg.previews))
+	}
+	maps.Copy(m.previews, msg.previews)
 	var cmds []tea.Cmd
 	switch msg.kind {
 	case loadFirst:
@@ -141,9 +149,6 @@ func (m *Model) onList(msg listMsg) tea.Cmd {
 			return common.Error("Loading "+m.tabName(), msg.err)
 		}
 		m.state = ready
-		if msg.previews != nil {
-			m.previews = msg.previews
-		}
 		m.take(msg)
 		if st := settledReport(msg.settled, msg.notes); st != nil {
 			cmds = append(cmds, st)
@@ -378,19 +383,34 @@ func (m *Model) onTick(msg refreshTick) tea.Cmd {
 	return tea.Batch(m.refresh(true), m.startTimer())
 }
 
-// settlePending reads the journal's preview totals and settles the
-// creates whose answer was lost: reading the orders list is one of the
-// moments the desk looks them up again.
-func settlePending(ctx context.Context, c *common.Common) (map[string]xport.Fen, []journal.Resolution, []string) {
-	var previews map[string]xport.Fen
-	if recs, err := c.Journal.Read(); err == nil {
-		previews = recs.PreviewTotals()
+// previewsOf reads the preview totals the journal holds for the orders
+// of a page: the references on the page, not the whole history. A
+// journal that cannot be read gives none, and the amounts go unchecked.
+func previewsOf(c *common.Common, res *xport.OrderPage) map[string]xport.Fen {
+	if res == nil {
+		return nil
 	}
+	refs := make([]string, 0, len(res.Orders))
+	for _, o := range res.Orders {
+		if ref := string(o.BaseInfo.OutOrderID); ref != "" {
+			refs = append(refs, ref)
+		}
+	}
+	if len(refs) == 0 {
+		return nil
+	}
+	p, _ := c.Journal.PreviewTotals(refs)
+	return p
+}
+
+// settlePending settles the creates whose answer was lost: reading the
+// orders list is one of the moments the desk looks them up again.
+func settlePending(ctx context.Context, c *common.Common) ([]journal.Resolution, []string) {
 	found, notes, err := c.SettlePending(ctx, "when the orders list was read")
 	if err != nil {
 		notes = append(notes, "The order journal could not be read or written: "+err.Error())
 	}
-	return previews, found, notes
+	return found, notes
 }
 
 // settledReport tells the agent what the look-ups found.

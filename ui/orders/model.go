@@ -91,7 +91,8 @@ type Model struct {
 	notFound []string
 
 	// previews are the totals confirmed at checkout, by outOrderId, read
-	// from the order journal with the first page: the unit cross-check.
+	// from the order journal for the orders of each page as it comes: the
+	// unit cross-check.
 	previews map[string]xport.Fen
 
 	// gen numbers the refresh timer; a tick of an older timer is dropped.

@@ -103,6 +103,35 @@ func OpenPrivate(path string, flag int) (*os.File, error) {
 	return f, nil
 }
 
+// CheckOwnFile checks path, a file in one of caigou's own 0700
+// directories, without opening it: a regular file of the user's with no
+// other name, as OpenPrivate wants, made 0600 if others could read it. A
+// missing file is an error satisfying errors.Is(err, fs.ErrNotExist).
+//
+// It is for files another library opens, such as an SQLite database:
+// SQLite's locks are POSIX record locks, which a process loses on every
+// descriptor of the file when it closes any one of them, so opening the
+// database to check it while a connection of this process holds it would
+// silently drop that connection's locks.
+func CheckOwnFile(path string) error {
+	fi, err := os.Lstat(path)
+	if err != nil {
+		return err
+	}
+	if !fi.Mode().IsRegular() {
+		return unsafeFile(path, whatIs(path, fi, "not a file of yours"))
+	}
+	if found := notYours(fi); found != "" {
+		return unsafeFile(path, found)
+	}
+	if fi.Mode().Perm()&0o077 != 0 {
+		// Lstat saw a regular file, and nobody else can swap an entry in
+		// a 0700 directory of the user's.
+		return os.Chmod(path, 0o600)
+	}
+	return nil
+}
+
 // unsafeFile is the refusal of a file in caigou's directories.
 func unsafeFile(path, found string) error {
 	dir := filepath.Dir(path)

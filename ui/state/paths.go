@@ -78,15 +78,3 @@ func home(env Getenv) (string, error) {
 	}
 	return h, nil
 }
-
-// SyncDir makes a file's creation or rename in dir durable: without it a
-// crash can lose the directory entry even though the file's bytes were
-// synced.
-func SyncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	return d.Sync()
-}

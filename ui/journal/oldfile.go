@@ -11,81 +11,10 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"path/filepath"
 )
 
-const (
-	kindIntent  = "intent"
-	kindOutcome = "outcome"
-)
-
-// record is one line of the file.
-type record struct {
-	Kind    string   `json:"kind"`
-	Intent  *Intent  `json:"intent,omitempty"`
-	Outcome *Outcome `json:"outcome,omitempty"`
-}
-
-// append writes one record as one line, in a single write, and syncs it
-// before returning: the intent must be on disk before the create leaves.
-func (j *Journal) append(rec record) error {
-	b, err := json.Marshal(rec)
-	if err != nil {
-		return fmt.Errorf("journal: %w", err)
-	}
-	b = append(b, '\n')
-
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	_, statErr := os.Lstat(j.path)
-	created := errors.Is(statErr, fs.ErrNotExist)
-	// Never through a link or into a file of someone else's; one that
-	// predates us with a looser mode (an old umask, a copy) is made 0600.
-	f, err := state.OpenPrivate(j.path, os.O_RDWR|os.O_CREATE|os.O_APPEND)
-	if err != nil {
-		return fmt.Errorf("journal: %w", err)
-	}
-	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return fmt.Errorf("journal: %w", err)
-	}
-	if fi.Size() > 0 {
-		// A crash mid-write leaves a line without its newline. Appending
-		// straight after it would glue this record to the fragment and make
-		// both unreadable, losing a good record; start a new line instead.
-		var last [1]byte
-		if _, err := f.ReadAt(last[:], fi.Size()-1); err != nil {
-			return fmt.Errorf("journal: %w", err)
-		}
-		if last[0] != '\n' {
-			b = append([]byte{'\n'}, b...)
-		}
-	}
-	n, err := f.Write(b)
-	if err == nil && n != len(b) {
-		err = fmt.Errorf("short write (%d of %d bytes)", n, len(b))
-	}
-	if err != nil {
-		return fmt.Errorf("journal: writing %s: %w", j.path, err)
-	}
-	if err := f.Sync(); err != nil {
-		return fmt.Errorf("journal: syncing %s: %w", j.path, err)
-	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("journal: %w", err)
-	}
-	if created {
-		// A new file's name lives in the directory: sync it too, or a crash
-		// could lose the whole file with the intent in it.
-		if err := state.SyncDir(filepath.Dir(j.path)); err != nil {
-			return fmt.Errorf("journal: %w", err)
-		}
-	}
-	return nil
-}
-
-// Records is the journal as read.
+// Records is a journal as read whole: an old file being imported, or
+// the database for a test or an export.
 type Records struct {
 	Intents  []Intent
 	Outcomes []Outcome
@@ -95,12 +24,12 @@ type Records struct {
 	order []record
 }
 
-// Read reads the whole journal. A missing file is an empty journal. A line
-// that cannot be read is skipped with a note rather than failing the whole
-// file: a crash mid-write cuts the last line short, and the records before
-// it are still good.
-func (j *Journal) Read() (*Records, error) {
-	f, err := state.OpenPrivate(j.path, os.O_RDONLY)
+// readFile reads a journal.jsonl an older version wrote, to import it. A
+// missing file is an empty journal. A line that cannot be read is skipped
+// with a note rather than failing the whole file: a crash mid-write cuts
+// the last line short, and the records before it are still good.
+func readFile(path string) (*Records, error) {
+	f, err := state.OpenPrivate(path, os.O_RDONLY)
 	if errors.Is(err, fs.ErrNotExist) {
 		return &Records{}, nil
 	}
@@ -143,7 +72,7 @@ func (j *Journal) Read() (*Records, error) {
 		}
 	}
 	if err := sc.Err(); err != nil {
-		return out, fmt.Errorf("journal: reading %s: %w", j.path, err)
+		return out, fmt.Errorf("journal: reading %s: %w", path, err)
 	}
 	return out, nil
 }
@@ -185,16 +114,6 @@ func (r *Records) Pending() []Intent {
 		}
 	}
 	return out
-}
-
-// Pending reads the journal and returns the intents without a final
-// outcome, with notes about any line that was skipped.
-func (j *Journal) Pending() ([]Intent, []string, error) {
-	r, err := j.Read()
-	if err != nil {
-		return nil, nil, err
-	}
-	return r.Pending(), r.Notes, nil
 }
 
 // PreviewTotals maps each outOrderId to the preview total the agent

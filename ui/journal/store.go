@@ -1,0 +1,219 @@
+package journal
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"caigou/xport"
+)
+
+const (
+	kindIntent  = "intent"
+	kindOutcome = "outcome"
+)
+
+// record is one entry of the journal.
+type record struct {
+	Kind    string   `json:"kind"`
+	Intent  *Intent  `json:"intent,omitempty"`
+	Outcome *Outcome `json:"outcome,omitempty"`
+}
+
+func (r record) ref() string {
+	if r.Intent != nil {
+		return r.Intent.OutOrderID
+	}
+	return r.Outcome.OutOrderID
+}
+
+// append writes one record in its own transaction, committed (on disk,
+// WAL with synchronous=FULL) before it returns: the intent must be kept
+// before the create leaves.
+func (j *Journal) append(rec record) error {
+	ctx := context.Background()
+	err := j.db.Tx(ctx, func(tx *sql.Tx) error { return put(ctx, tx, rec) })
+	if err != nil {
+		return fmt.Errorf("journal: %w", err)
+	}
+	return nil
+}
+
+// put inserts a record and moves its reference's standing: an intent
+// opens it (again, for a create sent again), a final outcome settles it.
+func put(ctx context.Context, tx *sql.Tx, rec record) error {
+	var body []byte
+	var err error
+	var at time.Time
+	var result sql.NullString
+	if rec.Intent != nil {
+		body, err = json.Marshal(rec.Intent)
+		at = rec.Intent.At
+	} else {
+		body, err = json.Marshal(rec.Outcome)
+		at = rec.Outcome.At
+		result = sql.NullString{String: string(rec.Outcome.Result), Valid: true}
+	}
+	if err != nil {
+		return err
+	}
+	res, err := tx.ExecContext(ctx, "INSERT INTO journal (kind, out_order_id, result, at, body) VALUES (?, ?, ?, ?, ?)",
+		rec.Kind, rec.ref(), result, at.UTC().Format(time.RFC3339Nano), body)
+	if err != nil {
+		return err
+	}
+	seq, err := res.LastInsertId()
+	if err != nil {
+		return err
+	}
+	switch {
+	case rec.Intent != nil:
+		_, err = tx.ExecContext(ctx, `INSERT INTO journal_ref (out_order_id, first_seq, intent_seq, open) VALUES (?, ?, ?, 1)
+			ON CONFLICT (out_order_id) DO UPDATE SET intent_seq = excluded.intent_seq, open = 1`, rec.ref(), seq, seq)
+	case rec.Outcome.Result.Final():
+		_, err = tx.ExecContext(ctx, "UPDATE journal_ref SET open = 0 WHERE out_order_id = ?", rec.ref())
+	}
+	return err
+}
+
+// Pending returns the intents without a final outcome, oldest first: the
+// creates whose fate is not known. An outOrderId sent again (a retry after
+// a look-up found nothing) is pending again until its new outcome. It
+// reads the unsettled references only, however long the history; notes
+// name any record that could not be read.
+func (j *Journal) Pending() ([]Intent, []string, error) {
+	ctx := context.Background()
+	rows, err := j.db.Query(ctx, `SELECT r.out_order_id, j.body FROM journal_ref r JOIN journal j ON j.seq = r.intent_seq
+		WHERE r.open = 1 ORDER BY r.first_seq`)
+	if err != nil {
+		return nil, nil, fmt.Errorf("journal: %w", err)
+	}
+	defer rows.Close()
+	var out []Intent
+	var notes []string
+	for rows.Next() {
+		var ref string
+		var body []byte
+		if err := rows.Scan(&ref, &body); err != nil {
+			return nil, nil, fmt.Errorf("journal: %w", err)
+		}
+		var in Intent
+		if err := json.Unmarshal(body, &in); err != nil || in.OutOrderID != ref {
+			notes = append(notes, fmt.Sprintf("the journal's intent for reference %s could not be read; check that reference on the orders screen", ref))
+			continue
+		}
+		out = append(out, in)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, nil, fmt.Errorf("journal: %w", err)
+	}
+	return out, notes, nil
+}
+
+// PreviewTotals maps each of refs that the journal knows to the preview
+// total the agent confirmed for it (the latest intent's): the orders
+// screen's cross-check of the unit its amounts are read in. It reads
+// those references only.
+func (j *Journal) PreviewTotals(refs []string) (map[string]xport.Fen, error) {
+	out := map[string]xport.Fen{}
+	ctx := context.Background()
+	const chunk = 200 // under SQLite's limit on parameters
+	for len(refs) > 0 {
+		n := min(chunk, len(refs))
+		part := refs[:n]
+		refs = refs[n:]
+		args := make([]any, len(part))
+		for i, r := range part {
+			args[i] = r
+		}
+		rows, err := j.db.Query(ctx, `SELECT j.body FROM journal_ref r JOIN journal j ON j.seq = r.intent_seq
+			WHERE r.out_order_id IN (?`+strings.Repeat(",?", n-1)+`)`, args...)
+		if err != nil {
+			return out, fmt.Errorf("journal: %w", err)
+		}
+		for rows.Next() {
+			var body []byte
+			var in Intent
+			if rows.Scan(&body) == nil && json.Unmarshal(body, &in) == nil && in.PreviewTotal > 0 {
+				out[in.OutOrderID] = in.PreviewTotal
+			}
+		}
+		err = rows.Err()
+		rows.Close()
+		if err != nil {
+			return out, fmt.Errorf("journal: %w", err)
+		}
+	}
+	return out, nil
+}
+
+// Entry is one record of the journal with its place in it.
+type Entry struct {
+	Seq     int64
+	Intent  *Intent
+	Outcome *Outcome
+}
+
+// Since returns the records written after seq, in the order written: an
+// audit of what the desk did, read a piece at a time.
+func (j *Journal) Since(seq int64, limit int) ([]Entry, error) {
+	rows, err := j.db.Query(context.Background(), "SELECT seq, kind, body FROM journal WHERE seq > ? ORDER BY seq LIMIT ?", seq, limit)
+	if err != nil {
+		return nil, fmt.Errorf("journal: %w", err)
+	}
+	defer rows.Close()
+	var out []Entry
+	for rows.Next() {
+		var e Entry
+		var kind string
+		var body []byte
+		if err := rows.Scan(&e.Seq, &kind, &body); err != nil {
+			return nil, fmt.Errorf("journal: %w", err)
+		}
+		switch kind {
+		case kindIntent:
+			e.Intent = new(Intent)
+			err = json.Unmarshal(body, e.Intent)
+		case kindOutcome:
+			e.Outcome = new(Outcome)
+			err = json.Unmarshal(body, e.Outcome)
+		default:
+			err = errors.New("no such kind")
+		}
+		if err != nil {
+			return nil, fmt.Errorf("journal: record %d cannot be read: %w", e.Seq, err)
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// Read reads the whole journal into memory: for tests and exports, never
+// on a path a key press takes.
+func (j *Journal) Read() (*Records, error) {
+	out := &Records{}
+	var seq int64
+	for {
+		es, err := j.Since(seq, 1000)
+		if err != nil {
+			return out, err
+		}
+		if len(es) == 0 {
+			return out, nil
+		}
+		for _, e := range es {
+			if e.Intent != nil {
+				out.Intents = append(out.Intents, *e.Intent)
+				out.order = append(out.order, record{Kind: kindIntent, Intent: e.Intent})
+			} else {
+				out.Outcomes = append(out.Outcomes, *e.Outcome)
+				out.order = append(out.order, record{Kind: kindOutcome, Outcome: e.Outcome})
+			}
+			seq = e.Seq
+		}
+	}
+}

@@ -1,0 +1,106 @@
+package statedb
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+)
+
+// migrations bring a database from version i to i+1 (PRAGMA
+// user_version). They are only ever appended to: a released step is never
+// edited, so every user's file passes through the same states.
+var migrations = []string{
+	// 1: the cart, preferences, the order journal, search history.
+	`
+CREATE TABLE meta (
+	key   TEXT PRIMARY KEY,
+	value TEXT NOT NULL
+) WITHOUT ROWID;
+
+-- One row per cart line (an offer's SKU). pos keeps the order lines were
+-- added in; body is the line as JSON, in the names cart.json used.
+CREATE TABLE cart_line (
+	offer_id TEXT NOT NULL,
+	spec_id  TEXT NOT NULL,
+	pos      INTEGER NOT NULL,
+	body     TEXT NOT NULL,
+	PRIMARY KEY (offer_id, spec_id)
+) WITHOUT ROWID;
+
+CREATE TABLE cart_message (
+	seller_open_id TEXT PRIMARY KEY,
+	body           TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE pref (
+	key   TEXT PRIMARY KEY,
+	value TEXT NOT NULL
+) WITHOUT ROWID;
+
+-- The order journal: every intent and outcome as written, never changed.
+CREATE TABLE journal (
+	seq          INTEGER PRIMARY KEY AUTOINCREMENT,
+	kind         TEXT NOT NULL CHECK (kind IN ('intent', 'outcome')),
+	out_order_id TEXT NOT NULL,
+	result       TEXT,
+	at           TEXT NOT NULL,
+	body         TEXT NOT NULL
+);
+CREATE INDEX journal_by_ref ON journal (out_order_id, seq);
+
+-- Where each reference stands: its latest intent and whether a final
+-- outcome settled it. Finding what is unsettled reads the open rows only.
+CREATE TABLE journal_ref (
+	out_order_id TEXT PRIMARY KEY,
+	first_seq    INTEGER NOT NULL,
+	intent_seq   INTEGER NOT NULL REFERENCES journal (seq),
+	open         INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX journal_ref_open ON journal_ref (first_seq) WHERE open = 1;
+
+CREATE TABLE search_history (
+	keyword TEXT PRIMARY KEY,
+	at      TEXT NOT NULL,
+	uses    INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX search_history_at ON search_history (at);
+`,
+}
+
+// Version is the schema version this caigou writes.
+func Version() int { return len(migrations) }
+
+// migrate applies the steps a database lacks, each in its own
+// transaction with the version it reaches, so a crash leaves a database
+// at one version or the next. A database of a newer caigou is refused.
+func migrate(ctx context.Context, db *sql.DB) error {
+	for {
+		tx, err := db.BeginTx(ctx, nil)
+		if err != nil {
+			return err
+		}
+		var v int
+		if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
+			tx.Rollback()
+			return err
+		}
+		switch {
+		case v == len(migrations):
+			return tx.Rollback()
+		case v > len(migrations):
+			tx.Rollback()
+			return fmt.Errorf("version %d, %w (this one knows version %d)", v, ErrNewer, len(migrations))
+		}
+		if _, err := tx.ExecContext(ctx, migrations[v]); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("schema step %d: %w", v+1, err)
+		}
+		if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", v+1)); err != nil {
+			tx.Rollback()
+			return err
+		}
+		if err := tx.Commit(); err != nil {
+			return err
+		}
+	}
+}
