@@ -235,6 +235,15 @@ func (c *Cart) Path() string {
 	return c.st.db.Path()
 }
 
+// DB is the state database the cart is kept in, nil for a cart in
+// memory only: the journal and preferences share it.
+func (c *Cart) DB() *statedb.DB {
+	if c.st == nil {
+		return nil
+	}
+	return c.st.db
+}
+
 // Notes are what opening the cart has to tell the agent once: the old
 // files it imported.
 func (c *Cart) Notes() []string { return c.notes }
