@@ -16,8 +16,11 @@
 package benchmarks
 
 import (
+	"bytes"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -225,5 +228,36 @@ func KeyAndView(b *testing.B, m *app.Model, next func() tea.KeyMsg) {
 	for b.Loop() {
 		m.Update(next())
 		_ = m.View()
+	}
+}
+
+// WriteOldJournal writes, in dir, the journal.jsonl an older version
+// kept: n records of a busy agent's history, every create settled but the
+// last open ones. Opening the journal there imports it, so the database
+// a benchmark gets is built the way a user's is.
+func WriteOldJournal(tb testing.TB, dir string, n, open int) {
+	tb.Helper()
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		tb.Fatal(err)
+	}
+	var buf bytes.Buffer
+	// Ten minutes apart, ending before the sessions' clock (2026-03-02).
+	at := time.Date(2026, 2, 1, 9, 0, 0, 0, time.UTC).Add(-time.Duration(n) * 10 * time.Minute)
+	for i := 0; i < n; i++ {
+		ref := fmt.Sprintf("cg-%08d", i/2)
+		at = at.Add(10 * time.Minute)
+		if i%2 == 0 {
+			fmt.Fprintf(&buf, `{"kind":"intent","intent":{"outOrderId":%q,"sellerOpenId":"seller-%d","sellerName":"义乌市某某贸易有限公司","lines":[{"offerId":"6100000%05d","specId":"spec-%d","quantity":120}],"previewTotalFen":%d,"at":%q}}`+"\n",
+				ref, i%300, i%40000, i%7, 10000+i, at.Format(time.RFC3339Nano))
+			continue
+		}
+		if i >= n-2*open {
+			continue // still open
+		}
+		fmt.Fprintf(&buf, `{"kind":"outcome","outcome":{"outOrderId":%q,"result":"created","orderIds":["%019d"],"at":%q}}`+"\n",
+			ref, 3300000000000000000+int64(i), at.Format(time.RFC3339Nano))
+	}
+	if err := os.WriteFile(filepath.Join(dir, "journal.jsonl"), buf.Bytes(), 0o600); err != nil {
+		tb.Fatal(err)
 	}
 }

@@ -445,7 +445,11 @@ func (c *Cart) change(fn func(*contents) error) error {
 		}
 		// What this session holds is current unless another session
 		// changed the cart since: only then are the lines read again.
-		before := c.snapshot()
+		// c.cur is never changed in place (publish replaces it), and only
+		// a change, which holds c.io, replaces it: no copy is needed.
+		c.mu.Lock()
+		before := c.cur
+		c.mu.Unlock()
 		if rev != st.rev {
 			if before, err = st.load(ctx, tx); err != nil {
 				return err

@@ -156,6 +156,62 @@ func (s *store) load(ctx context.Context, tx *sql.Tx) (contents, error) {
 // Lines keep their positions; a new line goes last; an order that
 // changed otherwise (a line put back in the middle) renumbers them all.
 func (s *store) save(ctx context.Context, tx *sql.Tx, before, after contents) error {
+	done, err := s.saveInPlace(ctx, tx, before, after)
+	if err == nil && !done {
+		err = s.saveMoved(ctx, tx, before, after)
+	}
+	if err != nil {
+		return err
+	}
+	if !equalMessages(before.messages, after.messages) {
+		if _, err := tx.ExecContext(ctx, "DELETE FROM cart_message"); err != nil {
+			return err
+		}
+		for seller, text := range after.messages {
+			if _, err := tx.ExecContext(ctx, "INSERT INTO cart_message (seller_open_id, body) VALUES (?, ?)", seller, text); err != nil {
+				return err
+			}
+		}
+	}
+	rev, err := statedb.Bump(ctx, tx, cartRev)
+	if err != nil {
+		return err
+	}
+	s.rev = rev
+	return nil
+}
+
+// saveInPlace is save's common case, without a map: the same lines at
+// the same places (a quantity, a re-price) and perhaps new ones after
+// them (an add). It reports false, having written nothing, when lines
+// were removed or moved.
+func (s *store) saveInPlace(ctx context.Context, tx *sql.Tx, before, after contents) (bool, error) {
+	if len(after.lines) < len(before.lines) {
+		return false, nil
+	}
+	for i := range before.lines {
+		if before.lines[i].Key() != after.lines[i].Key() {
+			return false, nil
+		}
+	}
+	for i := range after.lines {
+		l := &after.lines[i]
+		var pos int64
+		if i >= len(before.lines) {
+			s.lastPos++
+			pos = s.lastPos
+		} else if equalLine(&before.lines[i], l) {
+			continue
+		}
+		if err := putLine(ctx, tx, l, pos); err != nil {
+			return true, err
+		}
+	}
+	return true, nil
+}
+
+// saveMoved is save when lines were removed or moved.
+func (s *store) saveMoved(ctx context.Context, tx *sql.Tx, before, after contents) error {
 	old := make(map[Key]int, len(before.lines))
 	for i := range before.lines {
 		old[before.lines[i].Key()] = i
@@ -204,21 +260,6 @@ func (s *store) save(ctx context.Context, tx *sql.Tx, before, after contents) er
 			}
 		}
 	}
-	if !equalMessages(before.messages, after.messages) {
-		if _, err := tx.ExecContext(ctx, "DELETE FROM cart_message"); err != nil {
-			return err
-		}
-		for seller, text := range after.messages {
-			if _, err := tx.ExecContext(ctx, "INSERT INTO cart_message (seller_open_id, body) VALUES (?, ?)", seller, text); err != nil {
-				return err
-			}
-		}
-	}
-	rev, err := statedb.Bump(ctx, tx, cartRev)
-	if err != nil {
-		return err
-	}
-	s.rev = rev
 	return nil
 }
 

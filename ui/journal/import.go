@@ -38,8 +38,13 @@ func (j *Journal) importFile(ctx context.Context) ([]string, error) {
 		if _, done, err = statedb.Meta(ctx, tx, importedJournal); err != nil || done {
 			return err
 		}
+		p, err := prepare(ctx, tx)
+		if err != nil {
+			return err
+		}
+		defer p.close()
 		for _, rec := range recs.order {
-			if err := put(ctx, tx, rec); err != nil {
+			if err := p.put(ctx, rec); err != nil {
 				return err
 			}
 		}

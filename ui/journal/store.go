@@ -46,6 +46,46 @@ func (j *Journal) append(rec record) error {
 // put inserts a record and moves its reference's standing: an intent
 // opens it (again, for a create sent again), a final outcome settles it.
 func put(ctx context.Context, tx *sql.Tx, rec record) error {
+	p, err := prepare(ctx, tx)
+	if err != nil {
+		return err
+	}
+	defer p.close()
+	return p.put(ctx, rec)
+}
+
+// putter is put's statements, prepared once for an import of many.
+type putter struct {
+	insert, open, settle *sql.Stmt
+}
+
+func prepare(ctx context.Context, tx *sql.Tx) (*putter, error) {
+	var p putter
+	var err error
+	if p.insert, err = tx.PrepareContext(ctx, "INSERT INTO journal (kind, out_order_id, result, at, body) VALUES (?, ?, ?, ?, ?)"); err != nil {
+		return nil, err
+	}
+	if p.open, err = tx.PrepareContext(ctx, `INSERT INTO journal_ref (out_order_id, first_seq, intent_seq, open) VALUES (?, ?, ?, 1)
+		ON CONFLICT (out_order_id) DO UPDATE SET intent_seq = excluded.intent_seq, open = 1`); err != nil {
+		p.close()
+		return nil, err
+	}
+	if p.settle, err = tx.PrepareContext(ctx, "UPDATE journal_ref SET open = 0 WHERE out_order_id = ?"); err != nil {
+		p.close()
+		return nil, err
+	}
+	return &p, nil
+}
+
+func (p *putter) close() {
+	for _, st := range []*sql.Stmt{p.insert, p.open, p.settle} {
+		if st != nil {
+			st.Close()
+		}
+	}
+}
+
+func (p *putter) put(ctx context.Context, rec record) error {
 	var body []byte
 	var err error
 	var at time.Time
@@ -61,8 +101,7 @@ func put(ctx context.Context, tx *sql.Tx, rec record) error {
 	if err != nil {
 		return err
 	}
-	res, err := tx.ExecContext(ctx, "INSERT INTO journal (kind, out_order_id, result, at, body) VALUES (?, ?, ?, ?, ?)",
-		rec.Kind, rec.ref(), result, at.UTC().Format(time.RFC3339Nano), body)
+	res, err := p.insert.ExecContext(ctx, rec.Kind, rec.ref(), result, at.UTC().Format(time.RFC3339Nano), body)
 	if err != nil {
 		return err
 	}
@@ -72,10 +111,9 @@ func put(ctx context.Context, tx *sql.Tx, rec record) error {
 	}
 	switch {
 	case rec.Intent != nil:
-		_, err = tx.ExecContext(ctx, `INSERT INTO journal_ref (out_order_id, first_seq, intent_seq, open) VALUES (?, ?, ?, 1)
-			ON CONFLICT (out_order_id) DO UPDATE SET intent_seq = excluded.intent_seq, open = 1`, rec.ref(), seq, seq)
+		_, err = p.open.ExecContext(ctx, rec.ref(), seq, seq)
 	case rec.Outcome.Result.Final():
-		_, err = tx.ExecContext(ctx, "UPDATE journal_ref SET open = 0 WHERE out_order_id = ?", rec.ref())
+		_, err = p.settle.ExecContext(ctx, rec.ref())
 	}
 	return err
 }
