@@ -44,8 +44,8 @@ type Model struct {
 	// watchErr is the last error reading other sessions' changes, shown
 	// once rather than every second.
 	watchErr string
-	w, h  int
-	sized bool
+	w, h     int
+	sized    bool
 	// pageW and pageH are the size last given to the pages.
 	pageW, pageH int
 	// insecure is allow_insecure_http on a live account, read once.

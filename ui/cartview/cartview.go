@@ -5,7 +5,6 @@
 package cartview
 
 import (
-
 	"caigou/ui/cart"
 	"caigou/ui/common"
 	"caigou/ui/keys"

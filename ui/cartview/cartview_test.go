@@ -1,15 +1,15 @@
 package cartview
 
 import (
-	"fmt"
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
 	"caigou/ui/cart"
-	"caigou/ui/statedb"
 	"caigou/ui/common"
 	"caigou/ui/pricing"
+	"caigou/ui/statedb"
 	"caigou/ui/uitest"
 	"caigou/xport"
 	"caigou/xport/sandbox"
