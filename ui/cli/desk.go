@@ -194,6 +194,9 @@ func newSession(env Env, cf *commonFlags) (*session, error) {
 	if jr != nil {
 		c.Journal = jr
 	}
+	if db != nil {
+		c.History = db.History()
+	}
 	s.common = c
 	return s, nil
 }

@@ -117,9 +117,19 @@ type Common struct {
 	// after. nil (some tests) means orders cannot be placed: without it a
 	// lost answer could not be looked up, so the desk refuses to send.
 	Journal *journal.Journal
+	// History keeps the keywords searched across sessions; nil keeps them
+	// for this session only.
+	History History
 
 	rateMicro int64
 	ids       atomic.Int64
+}
+
+// History is where searched keywords are kept; *statedb.SearchHistory
+// is one. Its calls do I/O: pages make them in commands.
+type History interface {
+	Recent(ctx context.Context, n int) ([]string, error)
+	Remember(ctx context.Context, keyword string) error
 }
 
 // Init finishes a Common after its fields are set.

@@ -116,8 +116,50 @@ func (m *Model) newInput(prompt, placeholder string) textinput.Model {
 // ID implements common.Page.
 func (m *Model) ID() int { return m.id }
 
-// Init implements common.Page.
-func (m *Model) Init() tea.Cmd { return nil }
+// Init implements common.Page: it reads the keywords earlier sessions
+// searched, so ↑ reaches them.
+func (m *Model) Init() tea.Cmd {
+	h, ctx, r := m.c.History, m.c.Ctx, common.Reply{Page: m.id}
+	if h == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		kws, err := h.Recent(ctx, keptHistory)
+		return historyMsg{Reply: r, keywords: kws, err: err}
+	}
+}
+
+// keptHistory is how many earlier keywords ↑ reaches.
+const keptHistory = 200
+
+// historyMsg brings the keywords earlier sessions searched.
+type historyMsg struct {
+	common.Reply
+	keywords []string
+	err      error
+}
+
+// onHistory puts earlier sessions' keywords before this session's.
+func (m *Model) onHistory(msg historyMsg) tea.Cmd {
+	if msg.err != nil {
+		m.c.Log.Warn("search history not read", "err", msg.err)
+		return nil
+	}
+	walking, before := m.histPos != len(m.history), len(m.history)
+	merged := append(append([]string(nil), msg.keywords...), m.history...)
+	m.history = merged[:0]
+	for _, kw := range merged {
+		if n := len(m.history); n == 0 || m.history[n-1] != kw {
+			m.history = append(m.history, kw)
+		}
+	}
+	if walking {
+		m.histPos += len(m.history) - before
+	} else {
+		m.histPos = len(m.history)
+	}
+	return nil
+}
 
 // Title implements common.Page.
 func (m *Model) Title() string {

@@ -17,6 +17,11 @@ import (
 // Update implements common.Page.
 func (m *Model) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 	switch msg := msg.(type) {
+	case historyMsg:
+		if msg.Page != m.id {
+			return m, nil
+		}
+		return m, m.onHistory(msg)
 	case resultsMsg:
 		return m, m.onResults(msg)
 	case categoryMsg:
@@ -100,14 +105,14 @@ func (m *Model) submit() tea.Cmd {
 	if kw != m.input.Value() {
 		m.input.SetValue(kw)
 	}
-	m.remember(kw)
+	keep := m.remember(kw)
 	m.input.Blur()
 	q := m.q
 	q.kind = byKeyword
 	q.keyword = kw
 	q.image = picture{}
 	q.categoryID, q.categoryName = "", ""
-	return tea.Batch(m.newQuery(q), note)
+	return tea.Batch(m.newQuery(q), note, keep)
 }
 
 // cutKeyword shortens kw to at most n characters, at the last space in
@@ -129,14 +134,26 @@ func cutKeyword(kw string, n int) string {
 	return strings.TrimSpace(string(cut))
 }
 
-// remember adds a keyword to this session's history, most recent last,
-// without repeating the one before it.
-func (m *Model) remember(kw string) {
+// remember adds a keyword to the history, most recent last, without
+// repeating the one before it, and returns the command that keeps it for
+// the next sessions. A failure to keep it is logged, not shown: the
+// search itself went ahead.
+func (m *Model) remember(kw string) tea.Cmd {
 	if n := len(m.history); n == 0 || m.history[n-1] != kw {
 		m.history = append(m.history, kw)
 	}
 	m.histPos = len(m.history)
 	m.histDraft = ""
+	h, ctx, log := m.c.History, m.c.Ctx, m.c.Log
+	if h == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		if err := h.Remember(ctx, kw); err != nil {
+			log.Warn("search history not saved", "err", err)
+		}
+		return nil
+	}
 }
 
 // walkHistory moves through earlier keywords; past the newest it gives

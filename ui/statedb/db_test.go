@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -172,5 +173,37 @@ func TestNewerSchemaIsRefused(t *testing.T) {
 	d.Close()
 	if _, err := Open(dir); !errors.Is(err, ErrNewer) {
 		t.Fatalf("%v", err)
+	}
+}
+
+// Keywords come back most recent last, a keyword searched again moves to
+// the end instead of repeating, and the oldest beyond the bound go.
+func TestSearchHistory(t *testing.T) {
+	now := time.Date(2026, 12, 7, 9, 0, 0, 0, time.UTC)
+	d, err := OpenWith(t.TempDir(), Options{Now: func() time.Time { now = now.Add(time.Second); return now }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	h, ctx := d.History(), context.Background()
+	for _, kw := range []string{"手机壳", "dress", "手机壳", "led strip"} {
+		if err := h.Remember(ctx, kw); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := h.Recent(ctx, 10)
+	if err != nil || strings.Join(got, "|") != "dress|手机壳|led strip" {
+		t.Fatalf("%q %v", got, err)
+	}
+	if got, _ := h.Recent(ctx, 2); strings.Join(got, "|") != "手机壳|led strip" {
+		t.Errorf("two most recent: %q", got)
+	}
+	for i := range MaxHistory + 5 {
+		h.Remember(ctx, fmt.Sprint("kw", i))
+	}
+	var n int
+	d.QueryRow(ctx, "SELECT count(*) FROM search_history").Scan(&n)
+	if n != MaxHistory {
+		t.Errorf("%d keywords kept", n)
 	}
 }
