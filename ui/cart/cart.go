@@ -198,6 +198,15 @@ func (c *Cart) Lines() []Line {
 	return c.cur.clone().lines
 }
 
+// Shared returns the lines as the cart holds them, without a copy, for
+// a reader that changes nothing in them (not a field, not a tier): the
+// cart never changes a published slice in place, it replaces it.
+func (c *Cart) Shared() []Line {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.cur.lines[:len(c.cur.lines):len(c.cur.lines)]
+}
+
 // Count is the number of lines.
 func (c *Cart) Count() int {
 	c.mu.Lock()
@@ -267,18 +276,41 @@ func (c *Cart) setErr(err error) {
 func (c *Cart) Groups() []Group { return GroupLines(c.Lines()) }
 
 // GroupLines groups lines by supplier, keeping the order of first
-// appearance.
+// appearance. The groups' lines share one new array: one allocation
+// however many suppliers, since the cart page regroups on every change.
 func GroupLines(lines []Line) []Group {
 	var out []Group
-	idx := map[string]int{}
-	for _, l := range lines {
-		i, ok := idx[l.SellerOpenID]
-		if !ok {
-			i = len(out)
-			idx[l.SellerOpenID] = i
-			out = append(out, Group{SellerOpenID: l.SellerOpenID, SellerName: l.SellerName})
+	idx := make(map[string]int, 8)
+	var count []int
+	// gi is each line's group; a supplier's lines are usually added one
+	// after another, so the last one answers most look-ups without the map.
+	gi := make([]int32, len(lines))
+	last, lastG := "", -1
+	for i := range lines {
+		seller := lines[i].SellerOpenID
+		g := lastG
+		if seller != last || g < 0 {
+			var ok bool
+			if g, ok = idx[seller]; !ok {
+				g = len(out)
+				idx[seller] = g
+				out = append(out, Group{SellerOpenID: seller, SellerName: lines[i].SellerName})
+				count = append(count, 0)
+			}
+			last, lastG = seller, g
 		}
-		out[i].Lines = append(out[i].Lines, l)
+		gi[i] = int32(g)
+		count[g]++
+	}
+	all := make([]Line, len(lines))
+	start := 0
+	for g := range out {
+		out[g].Lines = all[start:start:start+count[g]]
+		start += count[g]
+	}
+	for i := range lines {
+		g := gi[i]
+		out[g].Lines = append(out[g].Lines, lines[i])
 	}
 	return out
 }

@@ -1,6 +1,7 @@
 package cartview
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -61,10 +62,15 @@ func (m *Model) rebuild() {
 		key = m.lines[m.cursor].Key()
 	}
 
-	lines := m.c.Cart.Lines()
-	for i := range lines {
-		if q, ok := m.pending(lines[i].Key()); ok {
-			lines[i].Quantity = q
+	// The cart's own slice, copied only when a change not yet saved
+	// shows a quantity of its own.
+	lines := m.c.Cart.Shared()
+	if len(m.ops) > 0 {
+		lines = slices.Clone(lines)
+		for i := range lines {
+			if q, ok := m.pending(lines[i].Key()); ok {
+				lines[i].Quantity = q
+			}
 		}
 	}
 	// A supplier's group is priced and checked again only when its lines
