@@ -98,11 +98,11 @@ func importJSON(ctx context.Context, db *statedb.DB) (notes []string, moved erro
 	if done || len(kept) == 0 {
 		return nil, moved, nil
 	}
-	what := "Your saved preferences were"
+	what := "Saved preferences"
 	if doc != nil {
-		what = fmt.Sprintf("Your saved cart (%d line%s) was", count, plural(count))
+		what = fmt.Sprintf("Saved cart (%d line%s)", count, plural(count))
 	}
-	notes = append(notes, fmt.Sprintf("%s moved into the state database %s; the old file is kept as %s.", what, db.Path(), strings.Join(kept, " and ")))
+	notes = append(notes, fmt.Sprintf("%s moved into %s; kept as %s.", what, filepath.Base(db.Path()), strings.Join(kept, " and ")))
 	return notes, moved, nil
 }
 

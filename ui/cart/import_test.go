@@ -35,7 +35,7 @@ func TestOldFilesAreImportedOnce(t *testing.T) {
 		t.Errorf("message %q, address %q", c.Message("open-1"), c.DefaultAddress())
 	}
 	notes := strings.Join(c.Notes(), " ")
-	for _, w := range []string{"Your saved cart (2 lines) was moved into the state database", "cart.json.imported", "prefs.json.imported"} {
+	for _, w := range []string{"Saved cart (2 lines) moved into caigou.db", "cart.json.imported", "prefs.json.imported"} {
 		if !strings.Contains(notes, w) {
 			t.Errorf("notes lack %q: %q", w, notes)
 		}

@@ -173,7 +173,9 @@ func newSession(env Env, cf *commonFlags) (*session, error) {
 	}
 	db, crt, jr, notes := openState(env, sandboxed)
 	s.db = db
-	s.notices = append(s.notices, notes...)
+	// What happened to the saved state is said once, so it goes before
+	// the notices every start repeats.
+	s.notices = append(notes, s.notices...)
 	c := &common.Common{
 		Ctx:     env.Ctx,
 		Cart:    crt,

@@ -59,8 +59,8 @@ func (j *Journal) importFile(ctx context.Context) ([]string, error) {
 	}
 	var notes []string
 	if rerr == nil {
-		notes = append(notes, fmt.Sprintf("The order journal (%d records) was moved into the state database %s; the old file is kept as %s.",
-			len(recs.order), j.db.Path(), filepath.Base(to)))
+		notes = append(notes, fmt.Sprintf("Order journal (%d records) moved into %s; kept as %s.",
+			len(recs.order), filepath.Base(j.db.Path()), filepath.Base(to)))
 	}
 	return append(notes, recs.Notes...), nil
 }

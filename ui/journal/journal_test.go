@@ -164,7 +164,7 @@ func TestImportsTheOldFile(t *testing.T) {
 		t.Fatalf("pending %v, notes %v", ids, notes)
 	}
 	all := strings.Join(j.Notes(), " ")
-	for _, w := range []string{"The order journal (5 records) was moved into the state database", "journal.jsonl.imported", "line 6 skipped", "crash"} {
+	for _, w := range []string{"Order journal (5 records) moved into caigou.db", "journal.jsonl.imported", "line 6 skipped", "crash"} {
 		if !strings.Contains(all, w) {
 			t.Errorf("notes lack %q: %q", w, all)
 		}
