@@ -72,7 +72,9 @@ func New(db *statedb.DB) (*Cart, error) {
 	if _, err := st.db.Generation(ctx); err != nil {
 		return nil, err
 	}
-	err = db.Tx(ctx, func(tx *sql.Tx) error {
+	// A read: a start must not queue for the write lock behind another
+	// session's changes.
+	err = db.Read(ctx, func(tx *sql.Tx) error {
 		cur, err := st.load(ctx, tx)
 		if err != nil {
 			return err

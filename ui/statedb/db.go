@@ -161,11 +161,21 @@ func (d *DB) connect() error {
 	db.SetConnMaxIdleTime(0)
 	db.SetConnMaxLifetime(0)
 	ctx := context.Background()
-	if err := db.PingContext(ctx); err != nil {
-		db.Close()
-		return fmt.Errorf("cannot open %s: %w", d.path, err)
+	// Opening can meet another session recovering the WAL after a crash
+	// (or switching the journal mode), which SQLite reports as busy
+	// without waiting the busy timeout: two desks started together after
+	// a kill -9 failed to open. Wait for it as a change would.
+	deadline := time.Now().Add(d.busy)
+	for {
+		if err = db.PingContext(ctx); err == nil {
+			err = migrate(ctx, db)
+		}
+		if !busy(err) || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(10 * time.Millisecond)
 	}
-	if err := migrate(ctx, db); err != nil {
+	if err != nil {
 		db.Close()
 		if errors.Is(err, ErrNewer) {
 			return fmt.Errorf("%s is %w; it was left as it is", d.path, err)
@@ -174,6 +184,16 @@ func (d *DB) connect() error {
 	}
 	d.sql = db
 	return nil
+}
+
+// busy reports SQLite's "database is locked".
+func busy(err error) bool {
+	var se *sqlite.Error
+	if !errors.As(err, &se) {
+		return false
+	}
+	c := se.Code() & 0xff
+	return c == sqlite3.SQLITE_BUSY || c == sqlite3.SQLITE_LOCKED
 }
 
 // notADatabase reports an error that means the file holds something

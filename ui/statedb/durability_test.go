@@ -32,6 +32,8 @@ func writer(dir, name string) {
 		os.Exit(2)
 	}
 	out := bufio.NewWriter(os.Stdout)
+	fmt.Fprintln(out, "ready", name)
+	out.Flush()
 	for i := 0; ; i++ {
 		id := fmt.Sprintf("%s-%d", name, i)
 		if err := c.Put(cart.Line{OfferID: id, Quantity: 1, UnitPrice: 100, SellerOpenID: name}); err != nil {
@@ -48,6 +50,10 @@ func writer(dir, name string) {
 		}
 		fmt.Fprintln(out, "intent", "cg-"+id)
 		out.Flush()
+		// A breath between orders, as a desk takes: two writers in tight
+		// loops starve each other of SQLite's lock (its busy handler polls),
+		// which is not what this test is about.
+		time.Sleep(time.Millisecond)
 		// Settle some, so kills land in outcomes too.
 		if i%3 == 0 {
 			if err := j.Outcome(journal.Outcome{OutOrderID: "cg-" + id, Result: journal.Refused}); err != nil {
@@ -87,6 +93,7 @@ func TestKillNineLosesNothingAcknowledged(t *testing.T) {
 		var mu sync.Mutex
 		var wg sync.WaitGroup
 		var procs []*exec.Cmd
+		ready := make(chan struct{}, 2)
 		for w := range 2 {
 			cmd := exec.Command(os.Args[0], "-test.run", "^$")
 			cmd.Env = append(os.Environ(), "CAIGOU_WRITER_DIR="+dir, fmt.Sprintf("CAIGOU_WRITER_NAME=t%d-w%d", trial, w))
@@ -104,6 +111,10 @@ func TestKillNineLosesNothingAcknowledged(t *testing.T) {
 				sc := bufio.NewScanner(stdout)
 				for sc.Scan() {
 					kind, what, _ := strings.Cut(sc.Text(), " ")
+					if kind == "ready" {
+						ready <- struct{}{}
+						continue
+					}
 					mu.Lock()
 					if m, ok := acked[kind]; ok {
 						m[what] = true
@@ -114,7 +125,16 @@ func TestKillNineLosesNothingAcknowledged(t *testing.T) {
 				}
 			}()
 		}
-		time.Sleep(time.Duration(5+rng.IntN(60)) * time.Millisecond)
+		// The kill lands at a random moment of the writing, not of the
+		// start-up (slow under -race).
+		for range 2 {
+			select {
+			case <-ready:
+			case <-time.After(30 * time.Second):
+				t.Fatal("a writer did not start")
+			}
+		}
+		time.Sleep(time.Duration(rng.IntN(40)) * time.Millisecond)
 		for _, p := range procs {
 			p.Process.Signal(syscall.SIGKILL)
 		}

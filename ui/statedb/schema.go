@@ -74,6 +74,16 @@ func Version() int { return len(migrations) }
 // transaction with the version it reaches, so a crash leaves a database
 // at one version or the next. A database of a newer caigou is refused.
 func migrate(ctx context.Context, db *sql.DB) error {
+	// The common case, a database at this version, is only read: taking
+	// the write lock to learn that would make every start wait for (and
+	// under a busy session, starve behind) the other sessions' changes.
+	var v int
+	if err := db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
+		return err
+	}
+	if v == len(migrations) {
+		return nil
+	}
 	for {
 		tx, err := db.BeginTx(ctx, nil)
 		if err != nil {
