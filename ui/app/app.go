@@ -148,6 +148,11 @@ func (m *Model) onKey(msg tea.KeyMsg) tea.Cmd {
 	if km.Matches(msg, keys.ForceQuit) {
 		return m.quit()
 	}
+	if m.sized && m.tooSmall() {
+		// Nothing on screen shows what a key would act on: an order could
+		// be placed blind. Only ctrl+c (above) acts until the terminal grows.
+		return nil
+	}
 	// A key press is the agent's acknowledgement of whatever the status
 	// line said.
 	m.st = status{}
@@ -173,17 +178,40 @@ func (m *Model) onKey(msg tea.KeyMsg) tea.Cmd {
 		}
 		return m.send(0, msg)
 	case km.Matches(msg, keys.Cart):
-		if _, open := top.(*cartview.Model); open {
-			return nil
+		if cmd, found := m.raise(func(p common.Page) bool { _, ok := p.(*cartview.Model); return ok }); found {
+			return cmd
 		}
 		return m.push(cartview.New(m.c))
 	case km.Matches(msg, keys.Orders):
-		if _, open := top.(*orders.Model); open {
-			return nil
+		if cmd, found := m.raise(func(p common.Page) bool { _, ok := p.(*orders.Model); return ok }); found {
+			return cmd
 		}
 		return m.push(orders.New(m.c))
 	}
 	return m.send(len(m.stack)-1, msg)
+}
+
+// raise goes back to the page of the stack that is, closing the pages
+// above it, instead of opening a second copy: c on a product opened from
+// the cart returns to that cart, as esc would, and six esc never stand
+// between the agent and the search. found is false when no page is.
+func (m *Model) raise(is func(common.Page) bool) (tea.Cmd, bool) {
+	for i := len(m.stack) - 1; i >= 0; i-- {
+		if !is(m.stack[i]) {
+			continue
+		}
+		if i == len(m.stack)-1 {
+			return nil, true
+		}
+		// Close the pages above without resuming the ones in between.
+		for len(m.stack) > i+2 {
+			top := m.top()
+			m.stack = m.stack[:len(m.stack)-1]
+			top.Close()
+		}
+		return m.pop(), true
+	}
+	return nil, false
 }
 
 func (m *Model) push(p common.Page) tea.Cmd {

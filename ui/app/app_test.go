@@ -355,6 +355,42 @@ func TestGlobalKeys(t *testing.T) {
 	if len(m.stack) != 2 {
 		t.Fatal("o on the orders list should not open a second one")
 	}
+	// c from a page above the orders, with a cart below them, goes back
+	// to that cart: one esc from the search page, not six.
+	send(m)(uitest.Key("esc"))
+	send(m)(uitest.Key("c"))
+	send(m)(uitest.Key("o"))
+	m.Update(common.PushMsg{Page: newFake(s.C, "Order")})
+	above := m.top().(*fakePage)
+	send(m)(uitest.Key("c"))
+	if _, ok := m.top().(*cartview.Model); !ok || len(m.stack) != 2 || !above.closed {
+		t.Fatalf("c went to %T with %d pages; the page above closed: %v", m.top(), len(m.stack), above.closed)
+	}
+}
+
+// While the terminal is too small nothing shows what a key acts on: keys
+// wait, but ctrl+c still quits.
+func TestKeysWaitWhileTooSmall(t *testing.T) {
+	m, first, s := newRoot(t, 40, 10)
+	m.Update(common.PushMsg{Page: newFake(s.C, "Checkout")})
+	top := m.top().(*fakePage)
+	before := len(top.got)
+	for _, k := range []string{"enter", "y", "q", "esc", "c"} {
+		if cmd := send(m)(uitest.Key(k)); cmd != nil && quits(t, cmd) {
+			t.Fatalf("%s quit while too small", k)
+		}
+	}
+	if len(top.got) != before || len(m.stack) != 2 || len(first.got) != 0 {
+		t.Fatalf("keys reached the pages while too small: %v, stack %d", top.got[before:], len(m.stack))
+	}
+	if !quits(t, send(m)(tea.KeyMsg{Type: tea.KeyCtrlC})) {
+		t.Error("ctrl+c must still quit")
+	}
+	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	send(m)(uitest.Key("enter"))
+	if len(top.got) == before {
+		t.Error("keys do not reach the page once the terminal grew")
+	}
 }
 
 // resumer is a page that wants to hear when it is on top again.

@@ -48,7 +48,7 @@ func (m *Model) tooSmallView() string {
 	if m.w <= 0 || m.h <= 0 {
 		return ""
 	}
-	text := fmt.Sprintf("terminal too small: need at least %dx%d, have %dx%d", MinWidth, MinHeight, m.w, m.h)
+	text := fmt.Sprintf("terminal too small: need at least %dx%d, have %dx%d; keys wait until it grows (ctrl+c quits)", MinWidth, MinHeight, m.w, m.h)
 	s := m.c.Styles
 	box := s.R.NewStyle().Width(m.w).Align(lipgloss.Center).Render(text)
 	out := s.R.Place(m.w, m.h, lipgloss.Center, lipgloss.Center, box)
