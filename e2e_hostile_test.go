@@ -47,6 +47,7 @@ func TestEndToEndHostileCatalogue(t *testing.T) {
 
 	d.wait("caigou", "LIVE")
 	d.check("start")
+	d.keys("/")
 	d.typeText("连衣裙")
 	d.keys("Enter")
 	d.wait("连衣裙", "1 of ")

@@ -227,6 +227,7 @@ func (lt *lostTest) buyAndKill() string {
 	t, d := lt.t, lt.d
 	t.Helper()
 	d.waitFor("cart 0 lines")
+	d.keys("/")
 	d.typeText("连衣裙")
 	d.keys("Enter")
 	d.waitFor("连衣裙", "1 of ")

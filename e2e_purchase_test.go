@@ -25,6 +25,7 @@ func TestEndToEndPurchase(t *testing.T) {
 
 		d := startDeskEnv(t, bin, w, h, env)
 		d.wait("LIVE", "caigou")
+		d.keys("/")
 		d.typeText("连衣裙")
 		d.keys("Enter")
 		d.wait("“连衣裙”", "1 of ")
@@ -33,6 +34,7 @@ func TestEndToEndPurchase(t *testing.T) {
 		d.keys("a")
 		d.wait("Added")
 		d.keys("/")
+		d.keys("C-u") // / holds the keyword searched, to refine it
 		d.typeText("phone case")
 		d.keys("Enter")
 		// The query line in quotes, not the typed text: until the new

@@ -30,6 +30,7 @@ func TestEndToEndSignals(t *testing.T) {
 	for _, sig := range []syscall.Signal{syscall.SIGHUP, syscall.SIGTERM, syscall.SIGKILL} {
 		d := startShellDesk(t, bin, env)
 		d.waitFor("SANDBOX", "cart "+strconv.Itoa(lines)+" line")
+		d.keys("/")
 		d.typeText([]string{"连衣裙", "phone case", "保温杯"}[lines])
 		d.keys("Enter")
 		d.waitFor("1 of ")

@@ -115,7 +115,19 @@ func TestEndToEndInTmux(t *testing.T) {
 	for _, size := range [][2]int{{80, 24}, {200, 50}} {
 		d := startDesk(t, bin, size[0], size[1])
 		d.waitFor("SANDBOX", "caigou")
-		// The search box has focus at start: type a Chinese keyword.
+		// Right after start, with no esc first, the README's keys do what
+		// its table says: ? help, c the cart, o the orders, / the search.
+		d.keys("?")
+		d.waitFor("page down", "ctrl+c")
+		d.keys("?")
+		d.keys("c")
+		d.waitFor("Cart")
+		d.keys("o")
+		d.waitFor("Orders")
+		if s := d.screen(); strings.Contains(s, "Search: ?") || strings.Contains(s, "Search: c") {
+			t.Fatalf("%dx%d: the keys were typed into the search box:\n%s", size[0], size[1], s)
+		}
+		d.keys("/")
 		d.typeText("连衣裙")
 		d.keys("Enter")
 		screen := d.waitFor("连衣裙", "1 of ")

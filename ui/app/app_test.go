@@ -263,6 +263,7 @@ func TestQIntoTheSearchInput(t *testing.T) {
 	sp := search.New(s.C)
 	m := New(s.C, sp)
 	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	send(m)(uitest.Key("/"))
 	if quits(t, send(m)(uitest.Key("q"))) {
 		t.Fatal("q in the focused search input quit the desk")
 	}
@@ -471,6 +472,7 @@ func TestSearchScreensFit(t *testing.T) {
 		if s.C.Width != w || s.C.Height != h-3 {
 			t.Errorf("Common has %dx%d, want the page area %dx%d", s.C.Width, s.C.Height, w, h-3)
 		}
+		uitest.Run(t, up, uitest.Key("/"))
 		uitest.Run(t, up, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("连衣裙")})
 		msgs := uitest.Run(t, up, uitest.Key("enter"))
 		for _, msg := range msgs {
@@ -509,6 +511,7 @@ func TestRepliesReachAPageUnderTheTop(t *testing.T) {
 	m := New(s.C, sp)
 	up := send(m)
 	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	m.Update(uitest.Key("/"))
 	m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("phone case")})
 	_, cmd := m.Update(uitest.Key("enter"))
 	m.Update(common.PushMsg{Page: newFake(s.C, "Product")})

@@ -110,6 +110,7 @@ func runFlow(t *testing.T, d *purchaseDesk, sb *sandbox.Server, fc flowCase, los
 		tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
 	}()
 	waitOut(t, tm, "Search:")
+	tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("/")})
 	tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("phone case")})
 	tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
 	if fc.searchFails != "" {

@@ -43,6 +43,7 @@ func TestSearchFlowGolden(t *testing.T) {
 			wait("Search:")
 			// An input method commits the whole word as one key event;
 			// teatest's Type would split it into bytes.
+			tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("/")})
 			tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(c.keyword)})
 			tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
 			wait(c.until)

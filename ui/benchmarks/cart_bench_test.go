@@ -24,7 +24,6 @@ func openCart(b *testing.B, n int, sz Size, p Profile) *app.Model {
 		}
 	}
 	root := NewRoot(b, s.C, search.New(s.C), sz)
-	Press(b, root, "esc") // out of the keyword input
 	_, cmd := root.Update(uitest.Key("c"))
 	Settle(b, root, cmd, 200*time.Millisecond)
 	if v := root.View(); !strings.Contains(v, fmt.Sprintf("%d lines", n)) {

@@ -22,7 +22,6 @@ func BenchmarkCheckoutScreen(b *testing.B) {
 			}
 		}
 		root := NewRoot(b, s.C, search.New(s.C), sz)
-		Press(b, root, "esc")
 		_, cmd := root.Update(uitest.Key("c"))
 		Settle(b, root, cmd, 200*time.Millisecond)
 		_, cmd = root.Update(uitest.Key("p"))

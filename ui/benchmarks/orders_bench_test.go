@@ -134,7 +134,6 @@ func openOrders(b *testing.B, n int, sz Size, p Profile) *app.Model {
 	// The largest page the config allows, so loading takes fewer calls.
 	s.C.Config.PageSize = 50
 	root := NewRoot(b, s.C, search.New(s.C), sz)
-	Press(b, root, "esc")
 	_, cmd := root.Update(uitest.Key("o"))
 	Settle(b, root, cmd, 200*time.Millisecond)
 	for i := 0; i < n/s.C.Config.PageSize+2; i++ {

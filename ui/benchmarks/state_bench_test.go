@@ -53,7 +53,6 @@ func BenchmarkCheckoutPreview(b *testing.B) {
 				}
 			}
 			root := NewRoot(b, s.C, search.New(s.C), Size{120, 40})
-			Press(b, root, "esc")
 			_, cmd := root.Update(uitest.Key("c"))
 			Settle(b, root, cmd, 200*time.Millisecond)
 			b.ReportAllocs()

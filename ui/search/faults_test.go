@@ -30,6 +30,7 @@ func TestSearchFaultsAreRetriedThenOfferR(t *testing.T) {
 			cl, w := uitest.NewWire(t, s.Sandbox, uitest.WireOptions{})
 			s.C.Client = cl
 			m := New(s.C)
+			m.Update(uitest.Key("/")) // open the keyword box
 			m.SetSize(80, 24)
 			t.Cleanup(m.Close)
 			retries := cl.Config().ReadRetries
@@ -101,6 +102,7 @@ func TestSearchStaysResponsiveWhileSlow(t *testing.T) {
 	cl, w := uitest.NewWire(t, s.Sandbox, uitest.WireOptions{Timeout: 250 * time.Millisecond, ReadRetries: 1})
 	s.C.Client = cl
 	m := New(s.C)
+	m.Update(uitest.Key("/")) // open the keyword box
 	m.SetSize(80, 24)
 	t.Cleanup(m.Close)
 	up := updater(m)
@@ -127,9 +129,10 @@ func TestSearchStaysResponsiveWhileSlow(t *testing.T) {
 		t.Fatal("esc should leave the input while the search runs")
 	}
 	quick("/", uitest.Key("/"))
-	if !m.CapturesInput() || m.input.Value() != "" {
-		t.Fatal("/ should open an empty input while the search runs")
+	if !m.CapturesInput() || m.input.Value() != "连衣裙" {
+		t.Fatal("/ should open the input, holding the keyword, while the search runs")
 	}
+	quick("ctrl+u", tea.KeyMsg{Type: tea.KeyCtrlU})
 	uitest.Type(t, up, "phone case")
 	started := time.Now()
 	waitB := uitest.Go(t, quick("second enter", uitest.Key("enter")))

@@ -17,6 +17,8 @@ func newPage(t testing.TB, w, h int) (*Model, uitest.Session) {
 	m := New(s.C)
 	m.SetSize(w, h)
 	t.Cleanup(m.Close)
+	// Most tests start typing a keyword: open the box as the agent does.
+	m.Update(uitest.Key("/"))
 	return m, s
 }
 

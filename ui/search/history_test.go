@@ -39,6 +39,7 @@ func TestHistoryOutlivesTheSession(t *testing.T) {
 	t.Cleanup(m.Close)
 	up := updater(m)
 	uitest.Drain(t, up, m.Init())
+	uitest.Run(t, up, uitest.Key("/"))
 	uitest.Run(t, up, uitest.Key("up"))
 	if got := m.input.Value(); got != "phone case" {
 		t.Fatalf("↑ gives %q, want the last keyword of the earlier session", got)

@@ -86,7 +86,8 @@ func New(c *common.Common) *Model {
 	m := &Model{c: c, id: c.NextID(), req: common.NewRequests(c.Ctx)}
 	m.input = m.newInput("Search: ", "keyword in 中文 or English, enter to search")
 	m.input.CharLimit = maxKeywordInput
-	m.input.Focus()
+	// The page opens with no text box focused: every key in the README's
+	// table acts from the first press (lazygit, k9s), and / starts typing.
 	sp := spinner.Line
 	m.spin = spinner.New(spinner.WithSpinner(sp), spinner.WithStyle(c.Styles.Cursor))
 	m.q = query{filters: map[string]bool{}}

@@ -37,6 +37,7 @@ func loadResults(b *testing.B, n int) {
 	tmpl := cards(b, s.C)
 	m := New(s.C)
 	root := benchmarks.NewRoot(b, s.C, m, benchmarks.Sizes()[0])
+	root.Update(uitest.Key("/"))
 	root.Update(uitest.Key("连衣裙"))
 	root.Update(uitest.Key("enter"))
 	feed(root, m, n, func(first, k int) []xport.Offer { return synth(tmpl, first, k) })

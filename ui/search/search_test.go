@@ -555,6 +555,7 @@ func TestDisplayCurrencyColumn(t *testing.T) {
 		want bool
 	}{{80, false}, {120, true}, {200, true}} {
 		m := New(s.C)
+		m.Update(uitest.Key("/")) // open the keyword box
 		m.SetSize(c.w, 24)
 		m.input.SetValue("连衣裙")
 		_, cmd := m.Update(uitest.Key("enter"))
@@ -598,6 +599,7 @@ func TestSpinnerTicksStopWhenIdle(t *testing.T) {
 func TestFilterSpaceTicksAndFApplies(t *testing.T) {
 	s := uitest.NewSession(t)
 	m := New(s.C)
+	m.Update(uitest.Key("/")) // open the keyword box
 	m.SetSize(100, 30)
 	update := func(msg tea.Msg) tea.Cmd { p, cmd := m.Update(msg); m = p.(*Model); return cmd }
 	uitest.Run(t, update, uitest.Key("esc"))

@@ -37,6 +37,7 @@ func searched(t *testing.T, w int, sorts int) (*Model, resultsMsg) {
 	s.C.Config.DisplayCurrency, s.C.Config.DisplayRate = "USD", "0.138"
 	s.C.Init()
 	m := New(s.C)
+	m.Update(uitest.Key("/")) // open the keyword box
 	m.SetSize(w, 30)
 	t.Cleanup(m.Close)
 	m.input.SetValue("连衣裙")

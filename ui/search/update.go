@@ -56,11 +56,16 @@ func (m *Model) onKey(msg tea.KeyMsg) tea.Cmd {
 // here, not "up".
 func (m *Model) inputKey(msg tea.KeyMsg) tea.Cmd {
 	km := m.c.Keys
+	if msg.Type == tea.KeyRunes && string(msg.Runes) == "/" && m.input.Value() == "" {
+		// The / that opened the box, pressed twice or typed by habit: no
+		// keyword starts with it, and searching "/手机壳" finds nothing.
+		return nil
+	}
 	if msg.Type != tea.KeyRunes && msg.Type != tea.KeySpace {
 		switch {
 		case km.Matches(msg, keys.Open):
 			return m.submit()
-		case km.Matches(msg, keys.Back):
+		case km.Matches(msg, keys.Back), msg.Type == tea.KeyTab:
 			m.input.Blur()
 			m.histPos = len(m.history)
 			return nil
@@ -178,11 +183,12 @@ func (m *Model) walkHistory(d int) {
 	m.input.CursorEnd()
 }
 
-// focusInput starts a new keyword: the input is emptied, as / does in a
-// pager, and the last keyword is one ↑ away in the history.
+// focusInput opens the keyword box as it was left: holding the keyword
+// searched (submit puts it there), to refine it, or what was typed before
+// tab or esc; ctrl+u clears it and the keywords before are ↑ away.
 func (m *Model) focusInput() tea.Cmd {
 	m.overlay = noOverlay
-	m.input.SetValue("")
+	m.input.CursorEnd()
 	m.histPos = len(m.history)
 	return m.input.Focus()
 }

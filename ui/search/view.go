@@ -75,6 +75,9 @@ func (m *Model) body(h int) []string {
 	}
 	switch m.state {
 	case idle:
+		if !m.input.Focused() {
+			return wrap("Press / and type a keyword in Chinese or English (连衣裙, phone case), then enter. Browse categories or search by picture: the keys are below.")
+		}
 		return wrap("Type a keyword in Chinese or English (连衣裙, phone case) and press enter. Browse categories or search by picture: the keys are below.")
 	case loading:
 		return []string{sanitize.Truncate(m.spinnerView()+" Searching "+m.q.subject()+"…", m.w)}

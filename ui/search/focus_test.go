@@ -1,0 +1,51 @@
+package search
+
+import (
+	"testing"
+
+	"caigou/ui/uitest"
+
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// The page opens with no text box focused, so the keys of the README's
+// table act from the first press; / opens the keyword box, a / typed
+// into the empty box is not text, tab and esc leave it, and / on results
+// holds the keyword searched, to refine it.
+func TestFocusFollowsTheKeys(t *testing.T) {
+	s := uitest.NewSession(t)
+	m := New(s.C)
+	m.SetSize(100, 30)
+	t.Cleanup(m.Close)
+	up := updater(m)
+	if m.CapturesInput() {
+		t.Fatal("the page opens with the keyword box focused: c, o, q and ? would be typed into it")
+	}
+	uitest.Run(t, up, uitest.Key("/"))
+	if !m.CapturesInput() {
+		t.Fatal("/ does not open the keyword box")
+	}
+	uitest.Run(t, up, uitest.Key("/"))
+	uitest.Type(t, up, "手机壳")
+	if got := m.input.Value(); got != "手机壳" {
+		t.Fatalf("box holds %q: a / typed into the empty box must not be text", got)
+	}
+	uitest.Run(t, up, tea.KeyMsg{Type: tea.KeyTab})
+	if m.CapturesInput() || m.input.Value() != "手机壳" {
+		t.Fatalf("tab should leave the box and keep the text: focused %v, %q", m.CapturesInput(), m.input.Value())
+	}
+	uitest.Run(t, up, uitest.Key("/"))
+	uitest.Run(t, up, uitest.Key("enter"))
+	if m.CapturesInput() || m.q.keyword != "手机壳" {
+		t.Fatalf("enter should search and leave the box: keyword %q", m.q.keyword)
+	}
+	uitest.Run(t, up, uitest.Key("/"))
+	if !m.CapturesInput() || m.input.Value() != "手机壳" {
+		t.Fatalf("/ on results should hold the keyword to refine: %q", m.input.Value())
+	}
+	// A / inside a keyword is text.
+	uitest.Type(t, up, "/套")
+	if got := m.input.Value(); got != "手机壳/套" {
+		t.Fatalf("box holds %q", got)
+	}
+}
