@@ -52,6 +52,16 @@ type Model struct {
 	footer   []string // totals and the question
 	groupTop []int    // the first body line of each group
 	offset   int
+	more     string // the body's last line while more is below
+
+	// What the parts were drawn for (layout.go): the width, the group
+	// the cursor was on, the groups changed since, and every change of
+	// any group (gen), which the footer's totals follow.
+	laidW   int
+	laidSel int
+	stale   []int
+	gen     int
+	footFor footKey
 }
 
 // New builds the page for the supplier groups to order, shipped to addr.

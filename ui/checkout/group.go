@@ -59,6 +59,15 @@ type group struct {
 	// inFlight is set when a create or a look-up is sent and cleared by
 	// its answer; nothing else is sent for the group meanwhile.
 	inFlight bool
+
+	// gen counts the group's changes (Model.changed). drawn is its block
+	// of lines as drawn for drawnFor, kept while that still holds, with
+	// its first line as it is without the cursor; selHead is that line
+	// with the cursor on it.
+	gen      int
+	drawn    []string
+	selHead  string
+	drawnFor drawKey
 }
 
 // orders is how many orders the group becomes (a preview may split it).

@@ -99,6 +99,7 @@ type payMsg struct {
 // earlier reference.
 func (m *Model) preview(i int) tea.Cmd {
 	g := m.groups[i]
+	m.changed(i)
 	if g.phase != unsettled {
 		g.phase, g.err = previewing, nil
 	}
@@ -193,6 +194,7 @@ func settleEarlier(ctx context.Context, c *common.Common, seller string, keys []
 // page's, so leaving the page cannot cut one off halfway.
 func (m *Model) place(i int, again string) tea.Cmd {
 	g := m.groups[i]
+	m.changed(i)
 	g.inFlight, g.phase, g.err, g.note = true, placing, nil, ""
 	var lines []journal.Line
 	for _, l := range g.g.Lines {
@@ -284,6 +286,7 @@ func (m *Model) place(i int, again string) tea.Cmd {
 // reads: nothing is sent again from here.
 func (m *Model) lookUp(i int) tea.Cmd {
 	g := m.groups[i]
+	m.changed(i)
 	g.inFlight, g.err = true, nil
 	in := journal.Intent{OutOrderID: g.outOrderID, SellerOpenID: g.g.SellerOpenID}
 	keys := make([]cart.Key, 0, len(g.g.Lines))

@@ -239,6 +239,7 @@ func (m *Model) onPreview(msg previewMsg) tea.Cmd {
 		// send a second create on enter (found by the chaos test).
 		return nil
 	}
+	m.changed(msg.group)
 	var cmds []tea.Cmd
 	if msg.journalErr != nil {
 		cmds = append(cmds, common.Error("recording the order's outcome in the journal", msg.journalErr))
@@ -305,6 +306,7 @@ func (m *Model) onPlaced(msg placedMsg) tea.Cmd {
 	if !g.inFlight || g.phase != placing {
 		return nil
 	}
+	m.changed(msg.group)
 	g.inFlight = false
 	if msg.outOrderID != "" {
 		g.outOrderID = msg.outOrderID
@@ -341,6 +343,7 @@ func (m *Model) onLookedUp(msg lookedUpMsg) tea.Cmd {
 	if !g.inFlight || (g.phase != checking && g.phase != unsettled) {
 		return nil
 	}
+	m.changed(msg.group)
 	g.inFlight = false
 	var cmds []tea.Cmd
 	switch {

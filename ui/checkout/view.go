@@ -25,17 +25,16 @@ func (m *Model) View() string {
 		return ""
 	}
 	bh := m.bodyHeight()
-	out := make([]string, 0, m.h)
+	out := make([]string, 0, len(m.header)+bh+len(m.footer))
 	out = append(out, m.header...)
 	end := min(m.offset+bh, len(m.body))
-	vis := append([]string(nil), m.body[m.offset:end]...)
-	for len(vis) < bh {
-		vis = append(vis, "")
+	out = append(out, m.body[m.offset:end]...)
+	for n := end - m.offset; n < bh; n++ {
+		out = append(out, "")
 	}
 	if end < len(m.body) && bh > 1 {
-		vis[bh-1] = m.c.Styles.Muted.Render(sanitize.Truncate("  ↓ more below ("+m.keyName(keys.PageDown)+")", m.w))
+		out[len(m.header)+bh-1] = m.more
 	}
-	out = append(out, vis...)
 	out = append(out, m.footer...)
 	if len(out) > m.h {
 		out = out[:m.h]
@@ -46,49 +45,25 @@ func (m *Model) View() string {
 // bodyHeight is what is left for the groups between header and footer.
 func (m *Model) bodyHeight() int { return max(m.h-len(m.header)-len(m.footer), 1) }
 
-// layout rebuilds header, body and footer for the current state and size.
-func (m *Model) layout() {
-	w := m.w
-	if w <= 0 {
-		w = 80
-	}
-	s := m.c.Styles
-	m.header = []string{
-		s.Title.Render(sanitize.Truncate("Ship to "+sanitize.Line(m.addr.OneLine()), w)),
-		s.TableHeader.Render(sanitize.Truncate(indent+sanitize.Pad("Item", m.titleW(w))+" "+
-			sanitize.PadLeft("Qty", qtyW)+" "+sanitize.PadLeft("Unit", moneyW)+" "+sanitize.PadLeft("Amount", amountW), w)),
-	}
-	var body []string
-	m.groupTop = m.groupTop[:0]
-	if len(m.groups) == 0 {
-		body = append(body, "Nothing to order: the cart is empty.")
-	}
-	for i := range m.groups {
-		if i > 0 {
-			body = append(body, "")
-		}
-		m.groupTop = append(m.groupTop, len(body))
-		body = append(body, m.groupLines(i, w)...)
-	}
-	m.body = body
-	m.footer = m.footerLines(w)
-	m.scroll(0)
-}
-
 func (m *Model) titleW(w int) int { return max(w-len(indent)-(1+qtyW)-(1+moneyW)-(1+amountW), 10) }
 
-func (m *Model) groupLines(i, w int) []string {
-	s := m.c.Styles
-	g := m.groups[i]
-	var out []string
+// groupHead is the first line of a group's block: the supplier, and the
+// group's state at the right.
+func (m *Model) groupHead(g *group, w int, sel bool) string {
 	mark := "  "
-	if i == m.sel {
+	if sel {
 		mark = "▸ "
 	}
 	label, style := m.phaseLabel(g)
 	left := mark + sanitize.Line(g.g.SellerName) + " · " + plural(len(g.g.Lines), "line", "lines")
 	lw := max(w-sanitize.Width(label)-1, 10)
-	out = append(out, s.Bold.Render(sanitize.Pad(left, lw))+" "+style.Render(label))
+	return m.c.Styles.Bold.Render(sanitize.Pad(left, lw)) + " " + style.Render(label)
+}
+
+// groupLines is a group's block, its first line without the cursor.
+func (m *Model) groupLines(g *group, w int) []string {
+	s := m.c.Styles
+	out := []string{m.groupHead(g, w, false)}
 
 	if len(g.previews) == 0 {
 		for _, l := range g.g.Lines {
@@ -338,32 +313,6 @@ func (m *Model) wrapFlat(st lipgloss.Style, text string, w int) []string {
 		out = append(out, st.Render(sanitize.Truncate(strings.TrimRight(l, " "), w)))
 	}
 	return out
-}
-
-// selectGroup moves the selection and brings the group into view.
-func (m *Model) selectGroup(i int) {
-	if len(m.groups) == 0 {
-		return
-	}
-	m.sel = max(min(i, len(m.groups)-1), 0)
-	m.layout()
-	top := m.groupTop[m.sel]
-	end := len(m.body)
-	if m.sel+1 < len(m.groupTop) {
-		end = m.groupTop[m.sel+1]
-	}
-	bh := m.bodyHeight()
-	switch {
-	case top < m.offset:
-		m.offset = top
-	case end > m.offset+bh:
-		m.offset = min(top, end-bh)
-	}
-	m.scroll(0)
-}
-
-func (m *Model) scroll(n int) {
-	m.offset = max(min(m.offset+n, len(m.body)-m.bodyHeight()), 0)
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
