@@ -112,8 +112,10 @@ func (m *Model) SetSize(w, h int) {
 // Title implements common.Page.
 func (m *Model) Title() string { return "Checkout" }
 
-// CapturesInput implements common.Page: only the typed reference is text.
-func (m *Model) CapturesInput() bool { return m.typing }
+// CapturesInput implements common.Page: the typed reference is text.
+// The confirmation takes every key too: "any other key goes back" must
+// hold for q, which the root would otherwise take as quit.
+func (m *Model) CapturesInput() bool { return m.typing || m.confirming }
 
 // ClaimsBack keeps the page open while a question is asked (back answers
 // no) and while orders are being placed or looked up (their outcome must

@@ -151,11 +151,16 @@ func TestConfirmPlacesTheOrderableGroup(t *testing.T) {
 }
 
 func TestAnyOtherKeyGoesBack(t *testing.T) {
-	for _, k := range []string{"n", "esc", "enter", "Y", " "} {
+	for _, k := range []string{"n", "esc", "enter", "Y", " ", "q", "?", "c", "/"} {
 		e := newEnv(t, 5*time.Second)
 		e.twoSuppliers(t)
 		m, _ := e.open(t, 80, 24)
 		press(t, m, "enter")
+		// The question takes every key, so the root's own keys (q quits,
+		// c opens the cart) never act under it.
+		if !m.CapturesInput() {
+			t.Fatalf("%q: the confirmation does not capture the keys", k)
+		}
 		out := press(t, m, k)
 		if m.confirming || m.groups[1].phase != ready || m.groups[1].inFlight {
 			t.Errorf("%q: confirming %v phase %d", k, m.confirming, m.groups[1].phase)
