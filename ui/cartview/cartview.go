@@ -50,7 +50,6 @@ type Model struct {
 	// of order; a quantity waiting to be saved is shown already.
 	ops      []op
 	inflight bool
-	undo     *removal
 	lastPoll string // the last reload error shown, not repeated
 
 	addrs    []xport.Address

@@ -263,6 +263,36 @@ func TestRemoveAndUndo(t *testing.T) {
 	}
 }
 
+// Undo is a stack for the session: d d then u u puts both lines back,
+// each where it was, also after the cart page was closed and reopened.
+func TestUndoIsAStack(t *testing.T) {
+	s := uitest.NewSession(t)
+	fill(t, s)
+	before := s.C.Cart.Lines()
+	m := page(t, s, 100, 30)
+	press(t, m, "d")
+	press(t, m, "d")
+	if n := s.C.Cart.Count(); n != len(before)-2 {
+		t.Fatalf("%d lines after d d", n)
+	}
+	m.Close()
+	m = page(t, s, 100, 30)
+	press(t, m, "u")
+	press(t, m, "u")
+	after := s.C.Cart.Lines()
+	if len(after) != len(before) {
+		t.Fatalf("u u put back %d of 2 lines", len(after)-len(before)+2)
+	}
+	for i := range before {
+		if after[i].Key() != before[i].Key() {
+			t.Fatalf("line %d is %v, was %v", i, after[i].Key(), before[i].Key())
+		}
+	}
+	if st := status(press(t, m, "u")); !strings.Contains(st, "Nothing to undo") {
+		t.Errorf("third u: %q", st)
+	}
+}
+
 func TestEnterOpensTheProduct(t *testing.T) {
 	s := uitest.NewSession(t)
 	fill(t, s)

@@ -39,11 +39,6 @@ type op struct {
 }
 
 // removal is what `u` puts back.
-type removal struct {
-	line cart.Line
-	at   int
-}
-
 type savedMsg struct {
 	common.Reply
 	op  op
@@ -127,14 +122,20 @@ func (m *Model) onSaved(msg savedMsg) tea.Cmd {
 	o := msg.op
 	var ce *cart.CorruptError
 	if msg.err != nil && !errors.As(msg.err, &ce) {
+		if o.kind == opRestore {
+			// Not put back: it stays the next u's to try again.
+			m.c.Removed = append(m.c.Removed, common.Removal{Line: o.line, At: o.at})
+		}
 		return tea.Batch(append(cmds, common.Error(failing(o), msg.err))...)
 	}
 	text, level := done(o), common.OK
 	if o.kind == opRemove {
-		m.undo = &removal{line: o.line, at: o.at}
+		m.c.Removed = append(m.c.Removed, common.Removal{Line: o.line, At: o.at})
+		if n := len(m.c.Removed); n > common.MaxUndo {
+			m.c.Removed = m.c.Removed[n-common.MaxUndo:]
+		}
 	}
 	if o.kind == opRestore {
-		m.undo = nil
 		m.follow(o.line.Key())
 	}
 	if o.warn != "" {
@@ -154,7 +155,7 @@ func done(o op) string {
 	case opSet:
 		return fmt.Sprintf("%s: quantity %d", o.what, o.q)
 	case opRemove:
-		return "Removed " + o.what + " — press u to undo"
+		return "Removed " + o.what + " — press u to undo (each u puts back one more)"
 	case opRestore:
 		return "Put back " + o.what
 	case opNote:

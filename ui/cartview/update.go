@@ -221,13 +221,17 @@ func (m *Model) remove() tea.Cmd {
 	return m.enqueue(op{kind: opRemove, key: l.Key(), line: l, at: at, what: what(l)})
 }
 
+// restore puts back the line removed last; each u goes one further back.
+// The removal leaves the stack when the u is pressed, so a quick u u
+// restores two lines, not one twice.
 func (m *Model) restore() tea.Cmd {
-	if m.undo == nil {
+	n := len(m.c.Removed)
+	if n == 0 {
 		return common.Status(common.Info, "Nothing to undo.")
 	}
-	u := m.undo
-	m.undo = nil
-	return m.enqueue(op{kind: opRestore, key: u.line.Key(), line: u.line, at: u.at, what: what(u.line)})
+	u := m.c.Removed[n-1]
+	m.c.Removed = m.c.Removed[:n-1]
+	return m.enqueue(op{kind: opRestore, key: u.Line.Key(), line: u.Line, at: u.At, what: what(u.Line)})
 }
 
 // preview saves nothing more: it re-reads the cart, so the groups sent

@@ -120,10 +120,23 @@ type Common struct {
 	// History keeps the keywords searched across sessions; nil keeps them
 	// for this session only.
 	History History
+	// Removed is the session's undo stack of cart lines removed by hand,
+	// newest last: it outlives the cart page, so u after reopening the
+	// cart still puts the last removal back.
+	Removed []Removal
 
 	rateMicro int64
 	ids       atomic.Int64
 }
+
+// Removal is a cart line removed by hand and where it stood.
+type Removal struct {
+	Line cart.Line
+	At   int
+}
+
+// MaxUndo bounds the undo stack of a long day.
+const MaxUndo = 100
 
 // History is where searched keywords are kept; *statedb.SearchHistory
 // is one. Its calls do I/O: pages make them in commands.
