@@ -76,7 +76,7 @@ const (
 
 // New makes the cart page.
 func New(c *common.Common) *Model {
-	m := &Model{c: c, id: c.NextID(), req: common.NewRequests(c.Ctx)}
+	m := &Model{c: c, id: c.NextID(), req: common.NewRequests(c.Ctx), zh: c.Looks.ZH}
 	m.note = textinput.New()
 	// A blinking cursor redraws the screen twice a second, which over a
 	// slow SSH link is all the agent sees moving.

@@ -85,6 +85,8 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	case k.Matches(msg, keys.Language):
 		m.zh = !m.zh
 		m.layout()
+		zh := m.zh
+		return m.c.SetLooks(func(l *common.Looks) { l.ZH = zh })
 	case k.Matches(msg, keys.Address):
 		return m.chooseAddress()
 	case k.Matches(msg, keys.Undo):

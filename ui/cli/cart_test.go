@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"caigou/ui/cart"
+	"caigou/ui/common"
 )
 
 func stateEnv(dir string) Env {
@@ -79,5 +80,30 @@ func TestSessionStartsWhenTheCartCannotBeRead(t *testing.T) {
 	n = strings.Join(s2.notices, " ")
 	if !strings.Contains(n, "in memory only") || s2.common.Cart == nil || s2.common.Cart.Path() != "" {
 		t.Errorf("notices %q", s2.notices)
+	}
+}
+
+// The display choices (sort, filters, language) of one session are where
+// the next one starts.
+func TestSessionKeepsTheLooks(t *testing.T) {
+	home := t.TempDir()
+	env := stateEnv(home)
+	s, err := newSession(env, &commonFlags{demo: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := s.common.SetLooks(func(l *common.Looks) { l.Sort, l.ZH = "monthly sales", true })
+	if cmd == nil {
+		t.Fatal("a change of looks is not kept")
+	}
+	cmd()
+	s.close()
+	again, err := newSession(env, &commonFlags{demo: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer again.close()
+	if l := again.common.Looks; l.Sort != "monthly sales" || !l.ZH {
+		t.Errorf("the next session starts with %+v", l)
 	}
 }

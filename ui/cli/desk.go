@@ -198,6 +198,7 @@ func newSession(env Env, cf *commonFlags) (*session, error) {
 	}
 	if db != nil {
 		c.History = db.History()
+		c.Looks, c.LooksStore = loadLooks(db), looksStore{db}
 	}
 	s.common = c
 	return s, nil

@@ -120,6 +120,11 @@ type Common struct {
 	// History keeps the keywords searched across sessions; nil keeps them
 	// for this session only.
 	History History
+	// Looks are how lists are shown (sort, filters, language), as the
+	// agent last chose; LooksStore keeps them for the next session (nil:
+	// this session only). Pages change them with SetLooks.
+	Looks      Looks
+	LooksStore LooksStore
 	// Removed is the session's undo stack of cart lines removed by hand,
 	// newest last: it outlives the cart page, so u after reopening the
 	// cart still puts the last removal back.

@@ -145,9 +145,9 @@ func (m *Model) applyFilters() tea.Cmd {
 	m.filters = nil
 	if !q.active() {
 		m.q = q
-		return common.Status(common.Info, "Filters set for the next search.")
+		return tea.Batch(common.Status(common.Info, "Filters set for the next search."), m.keepLooks(q))
 	}
-	return m.newQuery(q)
+	return tea.Batch(m.newQuery(q), m.keepLooks(q))
 }
 
 // parsePriceRange reads the bounds in yuan; empty means no bound. The

@@ -4,6 +4,7 @@
 package search
 
 import (
+	"slices"
 	"caigou/ui/common"
 	"caigou/xport"
 
@@ -91,6 +92,7 @@ func New(c *common.Common) *Model {
 	sp := spinner.Line
 	m.spin = spinner.New(spinner.WithSpinner(sp), spinner.WithStyle(c.Styles.Cursor))
 	m.q = query{filters: map[string]bool{}}
+	m.applyLooks(c.Looks)
 	m.results.reset()
 	m.cats = newCategoryBrowser()
 	return m
@@ -116,6 +118,46 @@ func (m *Model) newInput(prompt, placeholder string) textinput.Model {
 
 // ID implements common.Page.
 func (m *Model) ID() int { return m.id }
+
+// applyLooks starts the page with the sort, filters, price bounds and
+// title language the agent last chose; choices this desk no longer knows
+// are dropped.
+func (m *Model) applyLooks(l common.Looks) {
+	for i, o := range sortOptions() {
+		if o.label == l.Sort {
+			m.q.sort = i
+		}
+	}
+	for _, f := range filterOptions() {
+		if slices.Contains(l.Filters, f.code) {
+			m.q.filters[f.code] = true
+		}
+	}
+	if l.PriceMin >= 0 && l.PriceMax >= 0 && (l.PriceMax == 0 || l.PriceMin <= l.PriceMax) {
+		m.q.priceMin, m.q.priceMax = xport.Fen(l.PriceMin), xport.Fen(l.PriceMax)
+	}
+	m.results.chinese = l.ZH
+}
+
+// keepLooks records the page's sort, filters and language as the
+// agent's choice for the next session.
+func (m *Model) keepLooks(q query) tea.Cmd {
+	zh := m.results.chinese
+	return m.c.SetLooks(func(l *common.Looks) {
+		l.ZH = zh
+		l.Sort = ""
+		if q.sort > 0 {
+			l.Sort = sortOptions()[q.sort].label
+		}
+		l.Filters = l.Filters[:0]
+		for _, f := range filterOptions() {
+			if q.filters[f.code] {
+				l.Filters = append(l.Filters, f.code)
+			}
+		}
+		l.PriceMin, l.PriceMax = int64(q.priceMin), int64(q.priceMax)
+	})
+}
 
 // Init implements common.Page: it reads the keywords earlier sessions
 // searched, so ↑ reaches them.

@@ -228,6 +228,7 @@ func (m *Model) browseKey(msg tea.KeyMsg) tea.Cmd {
 		m.openImage()
 	case km.Matches(msg, keys.Language):
 		t.toggleLanguage()
+		return m.keepLooks(m.q)
 	case km.Matches(msg, keys.Retry):
 		return m.retry()
 	}
@@ -242,9 +243,9 @@ func (m *Model) cycleSort() tea.Cmd {
 	label := "Sort: " + sortOptions()[q.sort].label
 	if !q.active() {
 		m.q.sort = q.sort
-		return common.Status(common.Info, label+" (for the next search)")
+		return tea.Batch(common.Status(common.Info, label+" (for the next search)"), m.keepLooks(q))
 	}
-	return tea.Batch(m.newQuery(q), common.Status(common.Info, label))
+	return tea.Batch(m.newQuery(q), common.Status(common.Info, label), m.keepLooks(q))
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
