@@ -27,6 +27,13 @@ type BackClaimer interface {
 	ClaimsBack() bool
 }
 
+// SearchClaimer is a page whose own list / searches (the message log),
+// as / filters a panel in lazygit; the root's / (back to the product
+// search) is then the page's.
+type SearchClaimer interface {
+	ClaimsSearch() bool
+}
+
 // Resumer is implemented by a page that works only while it is on top
 // (the orders list refreshes itself on a timer, which stops while another
 // page covers it) and must hear when the page above it closes.
@@ -41,6 +48,8 @@ type Model struct {
 	help  help.Model
 	full  bool // full help is shown
 	st    status
+	// msgs keeps every status message of the session for L.
+	msgs messageLog
 	// watchErr is the last error reading other sessions' changes, shown
 	// once rather than every second.
 	watchErr string
@@ -112,9 +121,11 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.onWatched(msg)
 	case common.StatusMsg:
 		m.st = infoStatus(msg)
+		m.msgs.add(m.c.Now(), m.st)
 		return nil
 	case common.ErrorMsg:
 		m.st = m.errorStatus(msg)
+		m.msgs.add(m.c.Now(), m.st)
 		return nil
 	case common.Addressed:
 		return m.deliver(msg)
@@ -171,6 +182,8 @@ func (m *Model) onKey(msg tea.KeyMsg) tea.Cmd {
 			return m.send(len(m.stack)-1, msg)
 		}
 		return m.pop()
+	case km.Matches(msg, keys.Search) && claims(top):
+		return m.send(len(m.stack)-1, msg)
 	case km.Matches(msg, keys.Search):
 		// Back to the search page, which takes the key to focus its input.
 		for len(m.stack) > 1 {
@@ -182,6 +195,11 @@ func (m *Model) onKey(msg tea.KeyMsg) tea.Cmd {
 			return cmd
 		}
 		return m.push(cartview.New(m.c))
+	case km.Matches(msg, keys.Messages):
+		if cmd, found := m.raise(func(p common.Page) bool { _, ok := p.(*messagesPage); return ok }); found {
+			return cmd
+		}
+		return m.push(newMessagesPage(m.c, &m.msgs))
 	case km.Matches(msg, keys.Orders):
 		if cmd, found := m.raise(func(p common.Page) bool { _, ok := p.(*orders.Model); return ok }); found {
 			return cmd
@@ -212,6 +230,11 @@ func (m *Model) raise(is func(common.Page) bool) (tea.Cmd, bool) {
 		return m.pop(), true
 	}
 	return nil, false
+}
+
+func claims(p common.Page) bool {
+	c, ok := p.(SearchClaimer)
+	return ok && c.ClaimsSearch()
 }
 
 func (m *Model) push(p common.Page) tea.Cmd {

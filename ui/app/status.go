@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"caigou/ui/common"
+	"caigou/ui/keys"
 	"caigou/ui/sanitize"
 	"caigou/xport"
 )
@@ -68,7 +69,8 @@ func (m *Model) statusLines(w int) []string {
 	if len(wrapped) > maxStatusLines {
 		wrapped = wrapped[:maxStatusLines]
 		last := strings.TrimRight(wrapped[maxStatusLines-1], " ")
-		wrapped[maxStatusLines-1] = sanitize.Truncate(last+" …", w)
+		more := " … (" + m.c.Keys.Get(keys.Messages).Help().Key + ": all messages)"
+		wrapped[maxStatusLines-1] = sanitize.Truncate(last, w-sanitize.Width(more)) + more
 	}
 	return wrapped
 }

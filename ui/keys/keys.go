@@ -60,6 +60,7 @@ const (
 	Undo       Action = "undo"
 	AddNew     Action = "new"
 	OrderAgain Action = "order_again"
+	Messages   Action = "messages"
 )
 
 type def struct {
@@ -123,6 +124,8 @@ func defaults() map[Action]def {
 		// A capital: it only opens the prompt where the reference is
 		// typed; nothing is sent on the key itself.
 		OrderAgain: {[]string{"R"}, "R", "order again (type the reference)"},
+		// L as in log: every status message of the session, newest first.
+		Messages: {[]string{"L"}, "L", "messages"},
 	}
 }
 
