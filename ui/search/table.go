@@ -126,7 +126,10 @@ func (t *table) layout(width, height int, currency string) {
 	if width >= fullWidth {
 		cols = append(cols, column{id: colTitleZH, header: "标题"})
 	}
-	cols = append(cols, column{id: colPrice, header: "Price", width: 10, right: true})
+	// The card carries one price, the best tier's (1688's "from" price,
+	// often reached only at thousands of pieces): say so in the header;
+	// the product page prices the quantity the agent will buy.
+	cols = append(cols, column{id: colPrice, header: "Price from", width: 10, right: true})
 	if width >= wideWidth && currency != "" {
 		cols = append(cols, column{id: colConverted, header: currency, width: 12, right: true})
 	}
