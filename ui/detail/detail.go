@@ -76,8 +76,9 @@ type Model struct {
 	right int // the pane shown on the right in the wide layout
 	panes [paneCount]scroll
 	// desc scrolls the description, which is set once per width.
-	desc viewport.Model
-	zh   bool // description in Chinese rather than the translation
+	desc    viewport.Model
+	descVer int  // counts the description's contents set
+	zh      bool // description in Chinese rather than the translation
 
 	addrLoaded     bool
 	addr           *xport.Address
@@ -92,6 +93,8 @@ type Model struct {
 
 	w, h  int
 	laidW int // the width the attributes and description were laid out at
+
+	drawn drawing
 }
 
 // New opens the product page for a search card. The card's title and price
@@ -130,8 +133,20 @@ func (m *Model) Title() string { return "Product" }
 // CapturesInput is true while a quantity is being typed.
 func (m *Model) CapturesInput() bool { return m.editing }
 
-// ShortHelp implements common.Page.
+// ShortHelp implements common.Page. The root asks for it every frame, so
+// the bindings are kept for the mode they were made in; the slice is
+// handed out full, so the root's append to it copies rather than writes
+// into the kept one.
 func (m *Model) ShortHelp() []key.Binding {
+	d := m.drawing()
+	k := helpKey{editing: m.editing, failed: m.state == failed}
+	if !d.helpOK || d.helpFor != k {
+		d.help, d.helpFor, d.helpOK = m.shortHelp(), k, true
+	}
+	return d.help[:len(d.help):len(d.help)]
+}
+
+func (m *Model) shortHelp() []key.Binding {
 	k := m.c.Keys
 	switch {
 	case m.editing:

@@ -2,6 +2,7 @@ package detail
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -40,10 +41,42 @@ func (b *block) String() string { return strings.Join(b.lines, "\n") }
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
 
 // orderPane is the overview, the price tiers, the SKU choice and the
-// quantity: everything needed to add a line.
+// quantity: everything needed to add a line. It is put together from
+// kept parts, each drawn again only when what it shows has changed.
 func (m *Model) orderPane(w int) []string {
+	p := m.p
+	d := m.drawing()
+	if left, _ := m.columns(); w != left {
+		// Not the column's width: drawn for the caller and not kept.
+		d = &drawing{}
+	}
+	pr := m.price()
+	lines := append(d.order[:0], d.head.get(struct{}{}, w, m.headLines)...)
+	lines = append(lines, d.tiers.get(m.tierKey(pr), w, func(b *block) { m.tierLines(b, pr) })...)
+	if len(p.axes) > 0 {
+		lines = append(lines, "")
+		if !slices.Equal(d.axisSel, m.sel) {
+			d.axes.ok = false
+			d.axisSel = append(d.axisSel[:0], m.sel...)
+		}
+		lines = append(lines, d.axes.get(axisKey{sku: m.sku, focused: m.shownAxisFocus()}, w, m.axisLines)...)
+	}
+	lines = append(lines, "")
+	lines = m.appendQuantity(lines, d, w, pr)
+	if len(p.skus) > 1 {
+		lines = append(lines, "")
+		lines = m.appendSKUs(lines, d, w)
+	}
+	lines = append(lines, "")
+	lines = append(lines, d.links.get(struct{}{}, w, m.linkLines)...)
+	d.order = lines
+	return lines
+}
+
+// headLines are the titles and the facts that never change with the
+// choice, and the blank line under them.
+func (m *Model) headLines(b *block) {
 	p, s := m.p, m.c.Styles
-	b := &block{w: w}
 	if p.titleEN != "" {
 		b.wrap(s.Bold.Render(p.titleEN), 0)
 	}
@@ -64,25 +97,20 @@ func (m *Model) orderPane(w int) []string {
 		b.wrap(s.Warn.Render("Status: “"+p.status+"” — this product cannot be ordered now."), 2)
 	}
 	b.blank()
-	m.tierLines(b)
-	if len(p.axes) > 0 {
-		b.blank()
-		m.axisLines(b)
-	}
-	b.blank()
-	m.quantityLines(b)
-	if len(p.skus) > 1 {
-		b.blank()
-		m.skuList(b)
-	}
-	b.blank()
-	m.linkLines(b)
-	return b.lines
 }
 
-func (m *Model) tierLines(b *block) {
+// tierKey is what the tier table depends on: the price in use and, for
+// an offer priced per SKU, the SKU whose price it names.
+func (m *Model) tierKey(pr pricing.Price) tierKey {
+	k := tierKey{pr: pr, sku: -1}
+	if m.p.quoteType == 1 {
+		k.sku = m.sku
+	}
+	return k
+}
+
+func (m *Model) tierLines(b *block, pr pricing.Price) {
 	p, s := m.p, m.c.Styles
-	pr := m.price()
 	if p.quoteType == 1 {
 		b.add(s.Bold.Render("Price: each SKU has its own price"))
 		if c := m.chosen(); c != nil && pr.OK {
@@ -136,12 +164,17 @@ func unitShort(u string) string {
 	return u
 }
 
+// shownAxisFocus is the axis marked as focused, or -1.
+func (m *Model) shownAxisFocus() int {
+	if m.pane() != paneOrder {
+		return -1
+	}
+	return m.axisFocus()
+}
+
 func (m *Model) axisLines(b *block) {
 	p, s := m.p, m.c.Styles
-	focused := m.axisFocus()
-	if m.pane() != paneOrder {
-		focused = -1
-	}
+	focused := m.shownAxisFocus()
 	for ai, a := range p.axes {
 		marker := "  "
 		name := axisName(a)
@@ -208,70 +241,129 @@ func axisName(a axis) string {
 	return both(a.name, a.nameEN)
 }
 
-func (m *Model) quantityLines(b *block) {
-	p, s := m.p, m.c.Styles
+// appendQuantity adds the quantity section: the line naming the
+// quantity, drawn per step, between parts that follow the SKU's rules.
+func (m *Model) appendQuantity(lines []string, d *drawing, w int, pr pricing.Price) []string {
 	r := m.rules()
-	unit := p.unitWord()
 	if m.qty > 0 {
-		pr := m.price()
-		line := "Quantity: " + s.Bold.Render(pricing.Units(m.qty, unit))
-		if pr.OK {
-			if total, ok := pr.Unit.Mul(m.qty); ok {
-				line += " × " + pricing.Money(pr.Unit) + " = " + s.Price.Render(pricing.Money(total))
-				if cv := m.c.Converted(total); cv != "" {
-					line += " (≈" + cv + ")"
-				}
+		lines = append(lines, m.quantityLine(d, w, pr))
+	}
+	lines = append(lines, d.rules.get(rulesKey{r: r, noQty: m.qty <= 0}, w, func(b *block) { m.ruleLines(b, r) })...)
+	warning := r.Warning(m.qty)
+	lines = append(lines, d.warning.get(warning, w, func(b *block) {
+		if warning != "" {
+			b.wrap(m.c.Styles.Warn.Render("Note: "+warning+"."), 2)
+		}
+	})...)
+	return append(lines, d.qtyHelp.get(struct{}{}, w, m.quantityHelp)...)
+}
+
+// quantityLine names the quantity and what it costs. The agent steps
+// back and forth around a quantity, so the lines of the last few are
+// kept, not only the last one.
+func (m *Model) quantityLine(d *drawing, w int, pr pricing.Price) string {
+	k := qtyKey{qty: m.qty, pr: pr}
+	if l, ok := d.qtyLines[k]; ok {
+		return l
+	}
+	if len(d.qtyLines) >= keptQuantities {
+		clear(d.qtyLines)
+	}
+	if d.qtyLines == nil {
+		d.qtyLines = make(map[qtyKey]string)
+	}
+	s := m.c.Styles
+	line := "Quantity: " + s.Bold.Render(pricing.Units(m.qty, m.p.unitWord()))
+	if pr.OK {
+		if total, ok := pr.Unit.Mul(m.qty); ok {
+			line += " × " + pricing.Money(pr.Unit) + " = " + s.Price.Render(pricing.Money(total))
+			if cv := m.c.Converted(total); cv != "" {
+				line += " (≈" + cv + ")"
 			}
 		}
-		b.add(line)
-	} else if _, err := r.Initial(); err != nil {
-		b.wrap(s.Warn.Render("Cannot order: "+sanitize.Line(err.Error())+"."), 2)
+	}
+	line = sanitize.Truncate(line, w)
+	d.qtyLines[k] = line
+	return line
+}
+
+// ruleLines explain the rules, and why nothing can be ordered when no
+// quantity fits them.
+func (m *Model) ruleLines(b *block, r pricing.Rules) {
+	if m.qty <= 0 {
+		if _, err := r.Initial(); err != nil {
+			b.wrap(m.c.Styles.Warn.Render("Cannot order: "+sanitize.Line(err.Error())+"."), 2)
+		}
 	}
 	for _, l := range pricing.Explain(r) {
 		b.wrap(l, 2)
 	}
-	if w := r.Warning(m.qty); w != "" {
-		b.wrap(s.Warn.Render("Note: "+w+"."), 2)
-	}
+}
+
+func (m *Model) quantityHelp(b *block) {
 	k := m.c.Keys
-	b.wrap(s.Muted.Render(fmt.Sprintf("%s adds it to the cart · %s/%s change it by one lot · type digits to enter a quantity",
+	b.wrap(m.c.Styles.Muted.Render(fmt.Sprintf("%s adds it to the cart · %s/%s change it by one lot · type digits to enter a quantity",
 		k.Get(keys.Add).Help().Key, k.Get(keys.Plus).Help().Key, k.Get(keys.Minus).Help().Key)), 2)
 }
 
-// skuList is every SKU with its price and stock, so the agent sees at a
-// glance what is left without stepping through the axes.
-func (m *Model) skuList(b *block) {
-	p, s := m.p, m.c.Styles
-	b.add(s.Bold.Render(fmt.Sprintf("All SKUs (%d): price · stock", len(p.skus))))
-	lw := 0
-	for _, k := range p.skus {
-		if w := sanitize.Width(k.label); w > lw {
-			lw = w
-		}
-	}
-	if lw > b.w/2 {
-		lw = b.w / 2
+// appendSKUs adds every SKU with its price and stock, so the agent sees
+// at a glance what is left without stepping through the axes. A row is
+// drawn again only when its price tier or the cursor on it has moved.
+func (m *Model) appendSKUs(lines []string, d *drawing, w int) []string {
+	p := m.p
+	lines = append(lines, d.skuHead.get(struct{}{}, w, func(b *block) {
+		b.add(m.c.Styles.Bold.Render(fmt.Sprintf("All SKUs (%d): price · stock", len(p.skus))))
+	})...)
+	if len(d.skuRows) != len(p.skus) {
+		d.skuW = skuLabelWidth(p.skus, w)
+		d.skuRows = make([]skuRow, len(p.skus))
 	}
 	for i, k := range p.skus {
 		pr := pricing.UnitPrice(p.quoteType, p.tiers, k.price, m.qty)
-		price := "no price"
-		if pr.OK {
-			price = pricing.Money(pr.Unit)
+		r := &d.skuRows[i]
+		if !r.ok || r.pr != pr || r.chosen != (i == m.sku) {
+			*r = skuRow{ok: true, pr: pr, chosen: i == m.sku, line: m.skuLine(k, pr, i == m.sku, d.skuW, w)}
 		}
-		stock := itoa(k.stock) + " in stock"
-		if k.stock <= 0 {
-			stock = "out of stock"
-		}
-		row := sanitize.Pad(k.label, lw) + "  " + sanitize.PadLeft(price, 11) + "  " + stock
-		switch {
-		case i == m.sku:
-			b.add(s.Bold.Render("▶ " + row))
-		case k.stock <= 0:
-			b.add(s.Muted.Render("  " + row))
-		default:
-			b.add("  " + row)
+		lines = append(lines, r.line)
+	}
+	return lines
+}
+
+// skuLabelWidth is the width of the SKU list's label column: the longest
+// label, up to half the pane.
+func skuLabelWidth(skus []skuView, w int) int {
+	lw := 0
+	for _, k := range skus {
+		if kw := sanitize.Width(k.label); kw > lw {
+			lw = kw
 		}
 	}
+	if lw > w/2 {
+		lw = w / 2
+	}
+	return lw
+}
+
+func (m *Model) skuLine(k skuView, pr pricing.Price, chosen bool, lw, w int) string {
+	s := m.c.Styles
+	price := "no price"
+	if pr.OK {
+		price = pricing.Money(pr.Unit)
+	}
+	stock := itoa(k.stock) + " in stock"
+	if k.stock <= 0 {
+		stock = "out of stock"
+	}
+	row := sanitize.Pad(k.label, lw) + "  " + sanitize.PadLeft(price, 11) + "  " + stock
+	switch {
+	case chosen:
+		row = s.Bold.Render("▶ " + row)
+	case k.stock <= 0:
+		row = s.Muted.Render("  " + row)
+	default:
+		row = "  " + row
+	}
+	return sanitize.Truncate(row, w)
 }
 
 func (m *Model) linkLines(b *block) {
@@ -291,10 +383,25 @@ func (m *Model) linkLines(b *block) {
 	}
 }
 
-// sellerPane is the seller card and the freight estimate.
+// sellerPane is the seller card and the freight estimate; only the
+// estimate's lines follow the choice.
 func (m *Model) sellerPane(w int) []string {
+	d := m.drawing()
+	if _, right := m.columns(); w != right {
+		d = &drawing{}
+	}
+	freight := m.freightLine()
+	lines := append(d.seller[:0], d.facts.get(struct{}{}, w, m.sellerFacts)...)
+	lines = append(lines, d.freight.get(freight, w, func(b *block) { b.wrap(freight, 2) })...)
+	lines = append(lines, d.sellTail.get(struct{}{}, w, m.sellerTail)...)
+	d.seller = lines
+	return lines
+}
+
+// sellerFacts is the seller card, down to the blank line above the
+// freight.
+func (m *Model) sellerFacts(b *block) {
 	p, s := m.p, m.c.Styles
-	b := &block{w: w}
 	name := p.company
 	if name == "" {
 		name = "(no company name)"
@@ -333,11 +440,14 @@ func (m *Model) sellerPane(w int) []string {
 		b.add("Repeat buyers: " + r)
 	}
 	b.blank()
-	b.wrap(m.freightLine(), 2)
+}
+
+// sellerTail is what follows the freight estimate.
+func (m *Model) sellerTail(b *block) {
+	s := m.c.Styles
 	b.wrap(s.Muted.Render("Domestic freight inside China; the order preview has the final amount."), 0)
 	b.blank()
 	b.wrap(s.Muted.Render(m.c.Keys.Get(keys.Message).Help().Key+" messages the supplier (opens a chat link)"), 0)
-	return b.lines
 }
 
 // scoreWord says what a 0-5 service score means, so the number is not

@@ -63,6 +63,7 @@ func (m *Model) layoutDesc() {
 	}
 	_, right := m.columns()
 	m.desc.SetContent(strings.Join(m.descPane(right), "\n"))
+	m.descVer++
 }
 
 // refresh rebuilds the panes that follow the choice: SKU, quantity,
@@ -106,10 +107,13 @@ func (m *Model) scroll(n int, page bool) {
 // all scrolls to an end.
 const all = 1 << 30
 
-// paneLines is what a pane shows now.
+// paneLines is what a pane shows now. The description's viewport pads
+// every line it shows, so its view is kept until it scrolls or changes.
 func (m *Model) paneLines(p int) []string {
 	if p == paneDesc {
-		return strings.Split(m.desc.View(), "\n")
+		d := m.drawing()
+		k := descKey{ver: m.descVer, y: m.desc.YOffset, w: m.desc.Width, h: m.desc.Height}
+		return d.desc.get(k, m.w, func(b *block) { b.lines = strings.Split(m.desc.View(), "\n") })
 	}
 	return m.panes[p].view()
 }
@@ -125,36 +129,69 @@ func (m *Model) View() string {
 	case failed:
 		return m.failedView()
 	}
-	s := m.c.Styles
-	title := sanitize.Truncate(s.Title.Render(m.p.title()), m.w)
+	d := m.drawing()
+	title := d.title.get(struct{}{}, m.w, func(b *block) { b.add(m.c.Styles.Title.Render(m.p.title())) })[0]
 	var second string
 	if m.editing {
 		second = m.inputLine()
 	} else {
-		second = m.tabLine()
+		second = d.tabs.get(tabKey{pane: m.pane(), right: m.right}, m.w, func(b *block) { b.lines = append(b.lines, m.tabLine()) })[0]
 	}
-	var body string
+	lines := m.paneLines(m.pane())
 	if m.wide() {
-		left := m.paneLines(paneOrder)
-		right := m.paneLines(m.right)
-		lw, _ := m.columns()
-		rows := make([]string, m.body())
-		sep := s.Muted.Render(" │ ")
-		for i := range rows {
-			var l, r string
-			if i < len(left) {
-				l = left[i]
-			}
-			if i < len(right) {
-				r = right[i]
-			}
-			rows[i] = sanitize.Pad(l, lw) + sep + r
-		}
-		body = strings.Join(rows, "\n")
-	} else {
-		body = strings.Join(m.paneLines(m.pane()), "\n")
+		lines = m.joinColumns(d)
 	}
-	return title + "\n" + second + "\n" + body
+	// One allocation for the frame: a builder left to grow copies it
+	// over and over.
+	n := len(title) + len(second) + 2 + len(lines)
+	for _, l := range lines {
+		n += len(l)
+	}
+	var out strings.Builder
+	out.Grow(n)
+	out.WriteString(title)
+	out.WriteByte('\n')
+	out.WriteString(second)
+	out.WriteByte('\n')
+	for i, l := range lines {
+		if i > 0 {
+			out.WriteByte('\n')
+		}
+		out.WriteString(l)
+	}
+	return out.String()
+}
+
+// joinColumns is the body of the wide layout, the order pane beside
+// another. A row is padded and joined again only when one of its halves
+// has changed: measuring the left half was most of a frame.
+func (m *Model) joinColumns(d *drawing) []string {
+	left := m.paneLines(paneOrder)
+	right := m.paneLines(m.right)
+	lw, _ := m.columns()
+	if d.sep == "" {
+		d.sep = m.c.Styles.Muted.Render(" │ ")
+	}
+	n := m.body()
+	if len(d.rows) != n {
+		d.rows = make([]row, n)
+		d.joined = make([]string, n)
+	}
+	for i := range d.rows {
+		var l, r string
+		if i < len(left) {
+			l = left[i]
+		}
+		if i < len(right) {
+			r = right[i]
+		}
+		rw := &d.rows[i]
+		if !rw.ok || rw.l != l || rw.r != r {
+			*rw = row{ok: true, l: l, r: r}
+			d.joined[i] = sanitize.Pad(l, lw) + d.sep + r
+		}
+	}
+	return d.joined
 }
 
 // tabLine names the panes; the active one is marked by brackets and
