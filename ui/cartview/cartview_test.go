@@ -329,6 +329,26 @@ func TestPreviewNeedsAnAddressAndOpensCheckout(t *testing.T) {
 	}
 }
 
+// An address remembered from the last order that is no longer on the
+// account is never replaced silently: the page says which one it uses
+// instead, and does not preview on it unasked.
+func TestVanishedAddressIsSaid(t *testing.T) {
+	s := uitest.NewSession(t)
+	fill(t, s)
+	if err := s.C.Cart.SetDefaultAddress("999999"); err != nil {
+		t.Fatal(err)
+	}
+	m := New(s.C)
+	m.SetSize(100, 30)
+	st := status(uitest.Drain(t, update(m), m.Init()))
+	if !strings.Contains(st, "(id 999999) is no longer on your account: using") || !strings.Contains(st, "choose another with A") {
+		t.Fatalf("status %q", st)
+	}
+	if m.addr == nil {
+		t.Fatal("no address chosen")
+	}
+}
+
 func TestChooseAddressIsRemembered(t *testing.T) {
 	dir := t.TempDir()
 	s := uitest.NewSession(t)

@@ -228,6 +228,12 @@ func (m *Model) onAddresses(msg addressesMsg) tea.Cmd {
 	m.addrSt, m.addrs = loaded, msg.list
 	if m.addr == nil || !contains(msg.list, m.addr.ID) {
 		m.addr = m.c.ShippingAddress(msg.list)
+		if note := m.c.AddressFallback(msg.list, m.addr); note != "" {
+			// Not previewed on another address than the one the agent
+			// meant without a look: the preview waits for p again.
+			m.previewQ = false
+			return common.Status(common.Warn, note)
+		}
 	}
 	if m.previewQ {
 		m.previewQ = false
