@@ -146,7 +146,7 @@ type earlierCreate struct {
 // found, and a look-up (or journal read) that failed.
 func settleEarlier(ctx context.Context, c *common.Common, seller string, keys []cart.Key) earlierCreate {
 	var e earlierCreate
-	pending, _, err := c.Journal.Pending()
+	pending, _, err := c.Journal.PendingFor(seller)
 	if err != nil {
 		e.err = fmt.Errorf("the order journal could not be read to check for an earlier order of these goods: %w", err)
 		return e

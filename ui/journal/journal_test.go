@@ -407,3 +407,26 @@ func TestResolvePending(t *testing.T) {
 		t.Fatalf("still pending %v", ids)
 	}
 }
+
+// A preview checks the open creates of its own supplier only.
+func TestPendingForOneSupplier(t *testing.T) {
+	j := open(t)
+	a, b := intent("cg-a"), intent("cg-b")
+	b.SellerOpenID = "open-2"
+	c := intent("cg-c")
+	for _, in := range []Intent{a, b, c} {
+		if err := j.Intend(in); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := j.Outcome(Outcome{OutOrderID: "cg-c", Result: Refused}); err != nil {
+		t.Fatal(err)
+	}
+	got, _, err := j.PendingFor("open-1")
+	if err != nil || len(got) != 1 || got[0].OutOrderID != "cg-a" {
+		t.Fatalf("open-1: %+v %v", got, err)
+	}
+	if got, _, _ := j.PendingFor("open-2"); len(got) != 1 || got[0].OutOrderID != "cg-b" {
+		t.Fatalf("open-2: %+v", got)
+	}
+}

@@ -65,8 +65,8 @@ func prepare(ctx context.Context, tx *sql.Tx) (*putter, error) {
 	if p.insert, err = tx.PrepareContext(ctx, "INSERT INTO journal (kind, out_order_id, result, at, body) VALUES (?, ?, ?, ?, ?)"); err != nil {
 		return nil, err
 	}
-	if p.open, err = tx.PrepareContext(ctx, `INSERT INTO journal_ref (out_order_id, first_seq, intent_seq, open) VALUES (?, ?, ?, 1)
-		ON CONFLICT (out_order_id) DO UPDATE SET intent_seq = excluded.intent_seq, open = 1`); err != nil {
+	if p.open, err = tx.PrepareContext(ctx, `INSERT INTO journal_ref (out_order_id, first_seq, intent_seq, open, seller_open_id) VALUES (?, ?, ?, 1, ?)
+		ON CONFLICT (out_order_id) DO UPDATE SET intent_seq = excluded.intent_seq, open = 1, seller_open_id = excluded.seller_open_id`); err != nil {
 		p.close()
 		return nil, err
 	}
@@ -111,7 +111,7 @@ func (p *putter) put(ctx context.Context, rec record) error {
 	}
 	switch {
 	case rec.Intent != nil:
-		_, err = p.open.ExecContext(ctx, rec.ref(), seq, seq)
+		_, err = p.open.ExecContext(ctx, rec.ref(), seq, seq, rec.Intent.SellerOpenID)
 	case rec.Outcome.Result.Final():
 		_, err = p.settle.ExecContext(ctx, rec.ref())
 	}
@@ -124,9 +124,20 @@ func (p *putter) put(ctx context.Context, rec record) error {
 // reads the unsettled references only, however long the history; notes
 // name any record that could not be read.
 func (j *Journal) Pending() ([]Intent, []string, error) {
-	ctx := context.Background()
-	rows, err := j.db.Query(ctx, `SELECT r.out_order_id, j.body FROM journal_ref r JOIN journal j ON j.seq = r.intent_seq
+	return j.pending(`SELECT r.out_order_id, j.body FROM journal_ref r JOIN journal j ON j.seq = r.intent_seq
 		WHERE r.open = 1 ORDER BY r.first_seq`)
+}
+
+// PendingFor is Pending for one supplier's creates: what a preview of
+// that supplier's goods must check, without reading the others'.
+func (j *Journal) PendingFor(sellerOpenID string) ([]Intent, []string, error) {
+	return j.pending(`SELECT r.out_order_id, j.body FROM journal_ref r JOIN journal j ON j.seq = r.intent_seq
+		WHERE r.open = 1 AND r.seller_open_id = ? ORDER BY r.first_seq`, sellerOpenID)
+}
+
+func (j *Journal) pending(query string, args ...any) ([]Intent, []string, error) {
+	ctx := context.Background()
+	rows, err := j.db.Query(ctx, query, args...)
 	if err != nil {
 		return nil, nil, fmt.Errorf("journal: %w", err)
 	}

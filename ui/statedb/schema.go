@@ -51,12 +51,14 @@ CREATE INDEX journal_by_ref ON journal (out_order_id, seq);
 -- Where each reference stands: its latest intent and whether a final
 -- outcome settled it. Finding what is unsettled reads the open rows only.
 CREATE TABLE journal_ref (
-	out_order_id TEXT PRIMARY KEY,
-	first_seq    INTEGER NOT NULL,
-	intent_seq   INTEGER NOT NULL REFERENCES journal (seq),
-	open         INTEGER NOT NULL
+	out_order_id   TEXT PRIMARY KEY,
+	first_seq      INTEGER NOT NULL,
+	intent_seq     INTEGER NOT NULL REFERENCES journal (seq),
+	open           INTEGER NOT NULL,
+	seller_open_id TEXT NOT NULL
 ) WITHOUT ROWID;
 CREATE INDEX journal_ref_open ON journal_ref (first_seq) WHERE open = 1;
+CREATE INDEX journal_ref_open_seller ON journal_ref (seller_open_id, first_seq) WHERE open = 1;
 
 CREATE TABLE search_history (
 	keyword TEXT PRIMARY KEY,
