@@ -38,6 +38,7 @@ type Model struct {
 	offerQty  []int64  // each line's offer's quantity in its group
 	cells     cols     // the columns at the width laid out for
 	lineDrawn []string // each line drawn away from the cursor, "" until in view
+	lineSel   []string // each line drawn under the cursor, not being edited
 	sel       selDrawing
 	total     xport.Fen
 	totalOK   bool
@@ -52,9 +53,13 @@ type Model struct {
 	inflight bool
 	lastPoll string // the last reload error shown, not repeated
 
-	addrs    []xport.Address
-	addr     *xport.Address
-	addrSt   loadState
+	addrs  []xport.Address
+	addr   *xport.Address
+	addrSt loadState
+	// kept is the lines around the list as last drawn; builds counts
+	// rebuilds, which is when the totals they show can change.
+	kept     keptFrame
+	builds   uint64
 	addrErr  error
 	previewQ bool // p was pressed while the addresses were loading
 

@@ -54,6 +54,7 @@ func (m *Model) cellMoney(c cols, f xport.Fen) string {
 // rebuild lays the cart out for the current width: the cart's lines with
 // the quantities still being saved, priced and checked per supplier.
 func (m *Model) rebuild() {
+	m.builds++
 	m.drawn = m.c.Cart.Version()
 	m.built = true
 	var key cart.Key
@@ -169,6 +170,7 @@ func (m *Model) layout() {
 	m.warned = m.warned[:0]
 	m.offerQty = m.offerQty[:0]
 	m.lineDrawn = m.lineDrawn[:0]
+	m.lineSel = m.lineSel[:0]
 	m.sel = selDrawing{}
 	if len(m.lines) == 0 {
 		for _, t := range strings.Split(s.App.Width(max(m.w, 1)).Render(m.emptyText()), "\n") {
@@ -205,6 +207,7 @@ func (m *Model) layout() {
 		}
 	}
 	m.lineDrawn = make([]string, len(m.lines))
+	m.lineSel = make([]string, len(m.lines))
 	m.keepCursorInView()
 }
 
@@ -220,6 +223,14 @@ type selDrawing struct {
 // lineView is the drawing of cart line i. A line away from the cursor is
 // drawn once per layout; the cursor's line when it or the typing moves.
 func (m *Model) lineView(i int) string {
+	if i == m.cursor && !m.editing && len(m.input) == 0 {
+		// Under the cursor but not being edited: kept like the others, so
+		// walking the list redraws nothing already seen.
+		if m.lineSel[i] == "" {
+			m.lineSel[i] = m.lineText(m.cells, i, m.lines[i], m.offerQty[i], m.warned[i])
+		}
+		return m.lineSel[i]
+	}
 	if i == m.cursor {
 		input := string(m.input)
 		if sd := m.sel; sd.text != "" && sd.line == i && sd.editing == m.editing && sd.input == input {
@@ -437,20 +448,14 @@ func (m *Model) View() string {
 	if m.c.Cart.Version() != m.drawn {
 		m.rebuild()
 	}
-	s := m.c.Styles
-	out := make([]string, 0, m.h)
-	out = append(out, m.shipLine())
-	if len(m.lines) > 0 {
-		c := m.cells
-		head := "  " + sanitize.Pad("Item", c.title) + " " + sanitize.PadLeft("Qty", c.qty)
-		if c.tier > 0 {
-			head += " " + sanitize.Pad("Tier", c.tier)
-		}
-		head += " " + sanitize.PadLeft("Unit", c.unit) + " " + sanitize.PadLeft("Line total", c.total)
-		out = append(out, s.TableHeader.Render(sanitize.Truncate(head, m.w)))
-	} else {
-		out = append(out, "")
+	// The lines around the list change with the address, the cart or the
+	// width, not with a cursor key: they are kept between frames.
+	key := frameKey{w: m.w, addr: m.addr, addrSt: m.addrSt, builds: m.builds, cells: m.cells}
+	if m.kept.key != key || m.kept.ship == "" {
+		m.kept = keptFrame{key: key, ship: m.shipLine(), head: m.headLine(), total: m.totalLine()}
 	}
+	out := make([]string, 0, m.h)
+	out = append(out, m.kept.ship, m.kept.head)
 	h := m.listHeight()
 	end := min(m.offset+h, len(m.rows))
 	for _, r := range m.rows[m.offset:end] {
@@ -466,11 +471,40 @@ func (m *Model) View() string {
 	if m.noting {
 		out = append(out, m.noteLine())
 	}
-	out = append(out, m.totalLine())
+	out = append(out, m.kept.total)
 	if len(out) > m.h {
 		out = out[len(out)-m.h:]
 	}
 	return strings.Join(out, "\n")
+}
+
+// frameKey is what the kept lines around the list were drawn from.
+type frameKey struct {
+	w      int
+	addr   *xport.Address
+	addrSt loadState
+	builds uint64
+	cells  cols
+}
+
+// keptFrame is the lines around the list as last drawn.
+type keptFrame struct {
+	key               frameKey
+	ship, head, total string
+}
+
+// headLine is the list's column header.
+func (m *Model) headLine() string {
+	if len(m.lines) == 0 {
+		return ""
+	}
+	c := m.cells
+	head := "  " + sanitize.Pad("Item", c.title) + " " + sanitize.PadLeft("Qty", c.qty)
+	if c.tier > 0 {
+		head += " " + sanitize.Pad("Tier", c.tier)
+	}
+	head += " " + sanitize.PadLeft("Unit", c.unit) + " " + sanitize.PadLeft("Line total", c.total)
+	return m.c.Styles.TableHeader.Render(sanitize.Truncate(head, m.w))
 }
 
 func (m *Model) shipLine() string {
