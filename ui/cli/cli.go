@@ -65,6 +65,15 @@ func Main(env Env) int {
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		cmd, args = args[0], args[1:]
 	}
+	// The spellings every other tool answers to.
+	if cmd == "" && len(args) == 1 {
+		switch args[0] {
+		case "--version", "-version", "-v", "-V":
+			cmd, args = "version", nil
+		case "--help", "-help", "-h":
+			cmd, args = "help", nil
+		}
+	}
 	switch cmd {
 	case "", "desk":
 		return runDeskCmd(env, args)

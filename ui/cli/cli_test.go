@@ -102,8 +102,13 @@ func TestCheckSecretFromEnvironment(t *testing.T) {
 }
 
 func TestCommandLine(t *testing.T) {
-	if code, out, _ := run(t, nil, "version"); code != 0 || !strings.HasPrefix(out, "caigou ") {
-		t.Fatalf("version: %d %q", code, out)
+	for _, v := range []string{"version", "--version", "-v"} {
+		if code, out, _ := run(t, nil, v); code != 0 || !strings.HasPrefix(out, "caigou ") {
+			t.Fatalf("%s: %d %q", v, code, out)
+		}
+	}
+	if code, out, _ := run(t, nil, "--help"); code != 0 || !strings.Contains(out, "caigou check") {
+		t.Fatalf("--help: %d %q", code, out)
 	}
 	if code, out, _ := run(t, nil, "help"); code != 0 || !strings.Contains(out, "caigou check") {
 		t.Fatalf("help: %d %q", code, out)
