@@ -5,9 +5,13 @@
 package keys
 
 import (
+	"errors"
 	"fmt"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/bubbles/key"
 )
@@ -162,38 +166,108 @@ func New(cfg Config) (*KeyMap, error) {
 		names = append(names, n)
 	}
 	sort.Strings(names)
+	// Every problem at once: fixing a config one error per start is how
+	// a morning goes.
+	var errs []error
 	for _, name := range names {
 		ks := cfg[name]
 		v, ok := d[Action(name)]
 		if !ok {
-			return km, fmt.Errorf("[keys] %q is not an action; the actions are: %s", name, strings.Join(actionNames(), ", "))
+			errs = append(errs, fmt.Errorf("[keys] %q is not an action; the actions are: %s", name, strings.Join(actionNames(), ", ")))
+			continue
 		}
 		if len(ks) == 0 {
-			return km, fmt.Errorf("[keys] %s has no keys", name)
+			errs = append(errs, fmt.Errorf("[keys] %s has no keys", name))
+			continue
+		}
+		bad := false
+		for _, k := range ks {
+			if why := badKey(k); why != "" {
+				errs = append(errs, fmt.Errorf("[keys] %s = %q: %s", name, k, why))
+				bad = true
+			}
+		}
+		if bad {
+			continue
 		}
 		b := key.NewBinding(key.WithKeys(ks...), key.WithHelp(strings.Join(ks, "/"), v.desc))
 		trial.b[Action(name)] = &b
 	}
-	if err := trial.conflicts(); err != nil {
-		return km, err
+	errs = append(errs, trial.conflicts()...)
+	if len(errs) > 0 {
+		return km, errors.Join(errs...)
 	}
 	return trial, nil
 }
 
-// globalActions are live on every screen, so no two may share a key.
-func globalActions() []Action { return []Action{Quit, ForceQuit, Help, Back, Search, Cart, Orders} }
-
-func (km *KeyMap) conflicts() error {
-	seen := map[string]Action{}
-	for _, a := range globalActions() {
-		for _, k := range km.b[a].Keys() {
-			if prev, dup := seen[k]; dup {
-				return fmt.Errorf("[keys] %q is bound to both %s and %s", k, prev, a)
+// namedKey reports a key name Bubble Tea reports, besides single
+// characters and ctrl+/alt+ combinations.
+func namedKey(k string) bool {
+	switch k {
+	case "up", "down", "left", "right", "enter", "esc", "tab", "shift+tab", "backspace", "delete",
+		"insert", "home", "end", "pgup", "pgdown", "space", " ", "shift+up", "shift+down", "shift+left", "shift+right",
+		"ctrl+up", "ctrl+down", "ctrl+left", "ctrl+right", "ctrl+home", "ctrl+end", "ctrl+pgup", "ctrl+pgdown":
+		return true
+	}
+	if n, ok := strings.CutPrefix(k, "f"); ok {
+		for i := 1; i <= 20; i++ {
+			if n == strconv.Itoa(i) {
+				return true
 			}
-			seen[k] = a
 		}
 	}
-	return nil
+	return false
+}
+
+// badKey says why k can never be pressed, or "".
+func badKey(k string) string {
+	if namedKey(k) || utf8.RuneCountInString(k) == 1 {
+		return ""
+	}
+	if rest, ok := strings.CutPrefix(k, "alt+"); ok {
+		if namedKey(rest) || utf8.RuneCountInString(rest) == 1 || badKey(rest) == "" {
+			return ""
+		}
+	}
+	if rest, ok := strings.CutPrefix(k, "ctrl+"); ok && len(rest) == 1 && (rest[0] >= 'a' && rest[0] <= 'z' || strings.ContainsRune(`@[\]^_`, rune(rest[0]))) {
+		return ""
+	}
+	return "no key is called that; use one character (a, A, 采), a name (enter, esc, tab, up, pgdown, home, f1…) or ctrl+ / alt+ with one"
+}
+
+// globalActions are live on every screen, so no two may share a key.
+func globalActions() []Action {
+	return []Action{Quit, ForceQuit, Help, Back, Search, Cart, Orders, Messages}
+}
+
+// conflicts finds keys no press could reach: two global actions on one
+// key, or a key of a global action also given to another, which the
+// global action (taken first, on every screen) would always win
+// (add_to_cart = ["q"] quit the desk).
+func (km *KeyMap) conflicts() []error {
+	var errs []error
+	global := map[string]Action{}
+	for _, a := range globalActions() {
+		for _, k := range km.b[a].Keys() {
+			if prev, dup := global[k]; dup {
+				errs = append(errs, fmt.Errorf("[keys] %q is bound to both %s and %s", k, prev, a))
+			}
+			global[k] = a
+		}
+	}
+	names := actionNames()
+	for _, n := range names {
+		a := Action(n)
+		if slices.Contains(globalActions(), a) {
+			continue
+		}
+		for _, k := range km.b[a].Keys() {
+			if g, taken := global[k]; taken {
+				errs = append(errs, fmt.Errorf("[keys] %q is bound to both %s and %s, and %s always wins: give %s another key", k, g, a, g, a))
+			}
+		}
+	}
+	return errs
 }
 
 func actionNames() []string {

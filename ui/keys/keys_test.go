@@ -74,3 +74,27 @@ func TestSpaceMarks(t *testing.T) {
 		t.Error("F, and not /, should find orders")
 	}
 }
+
+// Every problem of a [keys] table is reported at once, with what to do:
+// an unknown action, a key no keyboard has, and a key a global action
+// would always take first (add_to_cart = ["q"] used to be taken, and q
+// still quit).
+func TestBadTablesSayEverything(t *testing.T) {
+	_, err := New(Config{"add_to_cart": {"q"}, "frobnicate": {"x"}, "sort": {"ctrl+shift+meta+s"}, "preview": {"P", "alt+p"}})
+	if err == nil {
+		t.Fatal("accepted")
+	}
+	for _, w := range []string{`"q" is bound to both quit and add_to_cart, and quit always wins`, `"frobnicate" is not an action`, `sort = "ctrl+shift+meta+s": no key is called that`} {
+		if !strings.Contains(err.Error(), w) {
+			t.Errorf("error lacks %q:\n%v", w, err)
+		}
+	}
+	if strings.Contains(err.Error(), "preview =") || strings.Contains(err.Error(), "and preview") {
+		t.Errorf("a good binding was reported: %v", err)
+	}
+	for _, good := range []Config{{"preview": {"alt+p", "f5", "ctrl+p", "采"}}, {"messages": {"ctrl+l"}}} {
+		if _, err := New(good); err != nil {
+			t.Errorf("%v: %v", good, err)
+		}
+	}
+}
