@@ -267,6 +267,7 @@ func TestConfigValidation(t *testing.T) {
 		"timestamp_unit":    func(c *Config) { c.TimestampUnit = "minutes" },
 		"access_secret":     func(c *Config) { c.AccessSecret = "" },
 		"read_retries":      func(c *Config) { c.ReadRetries = 99 },
+		"timeout":           func(c *Config) { c.Timeout = time.Nanosecond },
 		"order_amount_unit": func(c *Config) { c.Wire.OrderAmountUnit = "cents" },
 		"pay_ids":           func(c *Config) { c.Wire.PayIDs = "ints" },
 		"freight_body":      func(c *Config) { c.Wire.FreightBody = "deep" },

@@ -117,6 +117,9 @@ func (c Config) Validate() error {
 	if c.Timeout < 0 || c.ReadRetries < 0 || c.RequestsPerSecond < 0 {
 		return errors.New("[xport] timeout, read_retries and requests_per_second cannot be negative")
 	}
+	if c.Timeout > 0 && c.Timeout < time.Second {
+		return fmt.Errorf("[xport] timeout = %s can never be met: no answer comes back that fast; use 5s to 60s (15s when left out)", c.Timeout)
+	}
 	if c.ReadRetries > 10 {
 		return fmt.Errorf("[xport] read_retries = %d is too many; 3 is usual, 10 is the most", c.ReadRetries)
 	}

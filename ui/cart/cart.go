@@ -305,7 +305,7 @@ func GroupLines(lines []Line) []Group {
 	all := make([]Line, len(lines))
 	start := 0
 	for g := range out {
-		out[g].Lines = all[start:start:start+count[g]]
+		out[g].Lines = all[start : start : start+count[g]]
 		start += count[g]
 	}
 	for i := range lines {

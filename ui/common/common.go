@@ -7,6 +7,7 @@ package common
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -55,23 +56,25 @@ func (c Config) Defaults() Config {
 	return c
 }
 
-// Validate checks the section; the rate must parse without floating point.
+// Validate checks the section, every problem at once; the rate must
+// parse without floating point.
 func (c Config) Validate() error {
+	var errs []error
 	if (c.DisplayCurrency == "") != (c.DisplayRate == "") {
-		return fmt.Errorf("[ui] display_currency and display_rate go together: set both (e.g. \"USD\" and \"0.138\") or neither")
+		errs = append(errs, fmt.Errorf("[ui] display_currency and display_rate go together: set both (e.g. \"USD\" and \"0.138\") or neither"))
 	}
 	if c.DisplayRate != "" {
 		if _, err := xport.ParseRate(c.DisplayRate); err != nil {
-			return fmt.Errorf("[ui] display_rate: %w", err)
+			errs = append(errs, fmt.Errorf("[ui] display_rate: %w", err))
 		}
 	}
-	if c.PageSize > 50 {
-		return fmt.Errorf("[ui] page_size = %d: at most 50 results per page", c.PageSize)
+	if c.PageSize < 0 || c.PageSize > 50 {
+		errs = append(errs, fmt.Errorf("[ui] page_size = %d: use 1 to 50 results per page (or leave it out for 20)", c.PageSize))
 	}
 	if c.OrdersRefresh < 0 || (c.OrdersRefresh > 0 && c.OrdersRefresh < 10*time.Second) {
-		return fmt.Errorf("[ui] orders_refresh = %s: use 10s or more", c.OrdersRefresh)
+		errs = append(errs, fmt.Errorf("[ui] orders_refresh = %s: use 10s or more", c.OrdersRefresh))
 	}
-	return nil
+	return errors.Join(errs...)
 }
 
 // Env is what the desk knows about where it runs.

@@ -4,9 +4,9 @@
 package search
 
 import (
-	"slices"
 	"caigou/ui/common"
 	"caigou/xport"
+	"slices"
 
 	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/spinner"
