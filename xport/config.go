@@ -117,7 +117,7 @@ func (c Config) Validate() error {
 	if c.Timeout < 0 || c.ReadRetries < 0 || c.RequestsPerSecond < 0 {
 		return errors.New("[xport] timeout, read_retries and requests_per_second cannot be negative")
 	}
-	if c.Timeout > 0 && c.Timeout < time.Second {
+	if c.Timeout > 0 && c.Timeout < 10*time.Millisecond {
 		return fmt.Errorf("[xport] timeout = %s can never be met: no answer comes back that fast; use 5s to 60s (15s when left out)", c.Timeout)
 	}
 	if c.ReadRetries > 10 {

@@ -136,11 +136,13 @@ func TestPurchaseFlow(t *testing.T) {
 			root := New(d.c, search.New(d.c))
 			tm := teatest.NewTestModel(t, root, teatest.WithInitialTermSize(size[0], size[1]))
 			waitOut(t, tm, "Search:")
-			tm.Send(press("esc"))
 			tm.Send(press("c"))
 			waitOut(t, tm, "2 suppliers")
 			tm.Send(press("p"))
-			waitOut(t, tm, "1 order with 1 supplier")
+			// Both previews in, not only the good one: enter before the
+			// refusal lands is answered "wait for the previews" (found
+			// by CI under -race).
+			waitAll(t, tm, "1 order with 1 supplier", "as it stands")
 			tm.Send(press("enter"))
 			waitOut(t, tm, "goes back")
 			tm.Send(press("y"))
