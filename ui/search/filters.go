@@ -121,6 +121,28 @@ func (m *Model) filterKey(msg tea.KeyMsg) tea.Cmd {
 
 func (p *filterPanel) typeInto(msg tea.KeyMsg) tea.Cmd {
 	p.err = ""
+	if msg.Type == tea.KeyRunes || msg.Type == tea.KeySpace {
+		// A price box takes a price: digits (full-width ones too, as a
+		// Chinese keyboard types them) and one point. A letter is not
+		// typed in: f used to land in Min price while the help said
+		// "f apply".
+		var keep []rune
+		for _, r := range msg.Runes {
+			switch {
+			case r >= '0' && r <= '9', r == '.':
+				keep = append(keep, r)
+			case r >= '０' && r <= '９':
+				keep = append(keep, '0'+(r-'０'))
+			case r == '．' || r == '。':
+				keep = append(keep, '.')
+			}
+		}
+		if len(keep) == 0 {
+			p.err = "A price is digits in yuan, e.g. 12.50; enter applies, tab moves on."
+			return nil
+		}
+		msg = tea.KeyMsg{Type: tea.KeyRunes, Runes: keep}
+	}
 	var cmd tea.Cmd
 	if p.focus == fieldMin {
 		p.min, cmd = p.min.Update(msg)

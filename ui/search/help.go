@@ -20,6 +20,14 @@ func (m *Model) ShortHelp() []key.Binding {
 	km := m.c.Keys
 	switch m.overlay {
 	case filterOverlay:
+		if m.filters != nil && m.filters.typing() {
+			// In a price box only the keys a text box takes act.
+			return []key.Binding{
+				m.relabel(keys.NextPane, "next field"),
+				m.relabel(keys.Open, "apply"),
+				m.relabel(keys.Back, "cancel"),
+			}
+		}
 		return []key.Binding{
 			m.relabel(keys.NextPane, "next field"),
 			m.relabel(keys.Mark, "tick"),

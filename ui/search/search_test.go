@@ -623,3 +623,33 @@ func TestFilterSpaceTicksAndFApplies(t *testing.T) {
 		t.Fatalf("f did not apply the ticked filter:\n%s", m.View())
 	}
 }
+
+// In a price box a letter is not typed in (f used to land in Min price
+// while the help said "f apply"), full-width digits are digits, and the
+// help lists only what works there.
+func TestPriceBoxTakesAPrice(t *testing.T) {
+	m, _ := newPage(t, 100, 30)
+	up := updater(m)
+	uitest.Run(t, up, uitest.Key("esc"))
+	uitest.Run(t, up, uitest.Key("f"))
+	if m.overlay != filterOverlay {
+		t.Fatal("f does not open the filters")
+	}
+	for m.filters.focus != fieldMin {
+		uitest.Run(t, up, uitest.Key("tab"))
+	}
+	uitest.Type(t, up, "1２.5f")
+	if got := m.filters.min.Value(); got != "12.5" {
+		t.Fatalf("Min price holds %q", got)
+	}
+	if !strings.Contains(m.filters.err, "A price is digits") {
+		t.Errorf("a letter is not explained: %q", m.filters.err)
+	}
+	var help []string
+	for _, b := range m.ShortHelp() {
+		help = append(help, b.Help().Key+" "+b.Help().Desc)
+	}
+	if h := strings.Join(help, ", "); strings.Contains(h, "f apply") || strings.Contains(h, "tick") || !strings.Contains(h, "enter apply") {
+		t.Errorf("help in a price box: %q", h)
+	}
+}
