@@ -150,7 +150,7 @@ func (m *Model) shortHelp() []key.Binding {
 	k := m.c.Keys
 	switch {
 	case m.editing:
-		return k.Bindings(keys.Open, keys.Back)
+		return []key.Binding{relabel(k.Get(keys.Open), "set quantity"), relabel(k.Get(keys.Add), "set and add to cart"), relabel(k.Get(keys.Back), "cancel")}
 	case m.state == failed:
 		return k.Bindings(keys.Retry, keys.Back)
 	}

@@ -196,6 +196,31 @@ func TestMixedBatchAllowsBelowMOQWithAWarning(t *testing.T) {
 	}
 }
 
+// a in the quantity box sets the typed quantity and adds it: "30a" used
+// to be typed into the box (issue 11).
+func TestTypedQuantityThenAdd(t *testing.T) {
+	e := newEnv(t)
+	o := findOffer(t, e.sb, "orderable with a lot size", func(o *sandbox.Offer) bool {
+		k := inStock(o)
+		return published(o) && len(o.Axes) > 0 && !o.Seller.Mix.Enabled && k != nil && k.Stock >= least(o)+2*o.Batch
+	})
+	m, _ := e.open(t, o, 80, 24)
+	want := least(o) + o.Batch
+	press(t, m, "1")
+	press(t, m, "backspace")
+	for _, r := range itoa(want) {
+		press(t, m, string(r))
+	}
+	out := press(t, m, "a")
+	if m.CapturesInput() || m.qty != want {
+		t.Fatalf("after a: typing %v, quantity %d, want %d", m.CapturesInput(), m.qty, want)
+	}
+	lines := e.c.Cart.Lines()
+	if len(lines) != 1 || lines[0].Quantity != want {
+		t.Fatalf("cart %+v, status %q", lines, lastStatus(out))
+	}
+}
+
 func TestTypedQuantities(t *testing.T) {
 	e := newEnv(t)
 	o := findOffer(t, e.sb, "with a lot size of 3 or more", func(o *sandbox.Offer) bool {
@@ -215,7 +240,7 @@ func TestTypedQuantities(t *testing.T) {
 		{itoa(l + 1), fmt.Sprintf("%d is not a multiple of the lot size %d", l+1, b), fmt.Sprintf("try %d or %d", l, l+b)},
 		{"0", "must be above zero", fmt.Sprintf("minimum order is %d", l)},
 		{"-" + itoa(b), "must be above zero", "type how many you want, like 10"},
-		{"abc", "is not a number", "type digits only"},
+		{"xyz", "is not a number", "type digits only"},
 		{"12x", "is not a number", "type digits only"},
 		{"1.5", "is not a number", "type digits only"},
 		{"99999999999999999999", "more than can ever be ordered", "type a smaller number"},

@@ -111,6 +111,24 @@ func (m *Model) typed(msg tea.KeyMsg) tea.Cmd {
 		m.editing, m.input = false, nil
 		m.refresh()
 		return nil
+	case k.Matches(msg, keys.Add):
+		// "500 a": the quantity typed, then added, as the agent means it;
+		// a used to be typed into the box ("500a"). Other characters stay
+		// text, refused in words at enter (a dropped "." would turn 1.5
+		// into 15).
+		text := string(m.input)
+		m.editing, m.input = false, nil
+		m.refresh()
+		q, err := pricing.ParseQuantity(text)
+		if err != nil {
+			return common.Status(common.Warn, sanitize.Line(err.Error()))
+		}
+		if err := m.rules().Check(q); err != nil {
+			return common.Status(common.Warn, sanitize.Line(err.Error())+"; nothing was added")
+		}
+		// The quantity is set now (changeQuantity changes the model at
+		// once; its command is the freight estimate), so the add takes it.
+		return tea.Batch(m.changeQuantity(q), m.addToCart())
 	default:
 		m.input, _ = common.EditRunes(m.input, msg, common.QuantityInputMax)
 	}
