@@ -105,6 +105,7 @@ func New(c *common.Common, offer xport.Offer) common.Page {
 		id:       c.NextID(),
 		req:      common.NewRequests(c.Ctx),
 		offer:    offer,
+		zh:       c.Looks.ZH,
 		sku:      -1,
 		right:    paneSeller,
 		debounce: 300 * time.Millisecond,

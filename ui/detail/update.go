@@ -208,6 +208,8 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	case k.Matches(msg, keys.Language):
 		m.zh = !m.zh
 		m.layoutDesc()
+		zh := m.zh
+		return m.c.SetLooks(func(l *common.Looks) { l.ZH = zh })
 	case k.Matches(msg, keys.Retry):
 		return m.reload()
 	case k.Matches(msg, keys.Up):
