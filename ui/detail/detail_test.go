@@ -743,3 +743,22 @@ func TestRemappedKeysAreHonoured(t *testing.T) {
 		t.Errorf("help shows %q", h)
 	}
 }
+
+// A tier that ends below the minimum order is marked as one that cannot
+// be ordered, and a mixed batch is named only when the seller offers one
+// (issue 11: "(below the first tier: mixed batch)" sat next to "Mixed
+// batch: not offered").
+func TestTiersBelowTheMinimumOrder(t *testing.T) {
+	e := newEnv(t)
+	o := findOffer(t, e.sb, "with a tier that ends below its minimum order", func(o *sandbox.Offer) bool {
+		return published(o) && len(o.Tiers) > 2 && o.Tiers[1].Start-1 < least(o) && o.QuoteType != 1 && !o.Seller.Mix.Enabled
+	})
+	m, _ := e.open(t, o, 120, 40)
+	v := m.View()
+	if !strings.Contains(v, "(under the minimum order)") {
+		t.Errorf("the unreachable tier is not marked:\n%s", v)
+	}
+	if !o.Seller.Mix.Enabled && strings.Contains(v, "mixed batch)") {
+		t.Errorf("a mixed batch is named for a seller who offers none:\n%s", v)
+	}
+}

@@ -141,15 +141,29 @@ func (m *Model) tierLines(b *block, pr pricing.Price) {
 			lw = sanitize.Width(labels[i])
 		}
 	}
+	r := m.rules()
+	// The least quantity this product can be ordered in: a tier that ends
+	// below it can never apply, and showing its price unmarked misleads.
+	least := (r.MOQ + r.Batch - 1) / r.Batch * r.Batch
 	for i, t := range p.tiers {
 		row := sanitize.Pad(labels[i], lw) + "  " + pricing.Money(t.Price)
-		if i == pr.Tier {
+		// A seller's mixed batch lets an order go below the minimum (the
+		// whole order reaches the batch instead): then every tier can apply.
+		unreachable := !r.Mix.Enabled && i+1 < len(p.tiers) && p.tiers[i+1].Start-1 < least
+		switch {
+		case i == pr.Tier:
 			note := ""
 			if pr.Below {
-				note = "  (below the first tier: mixed batch)"
+				// A mixed batch is named only where the seller offers one.
+				note = "  (below the first tier)"
+				if r.Mix.Enabled {
+					note = "  (below the first tier: mixed batch)"
+				}
 			}
 			b.add(s.Selected.Render("▶ "+row) + note)
-		} else {
+		case unreachable:
+			b.add(s.Muted.Render("  " + row + "  (under the minimum order)"))
+		default:
 			b.add("  " + row)
 		}
 	}
