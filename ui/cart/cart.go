@@ -6,6 +6,7 @@ package cart
 
 import (
 	"context"
+	"fmt"
 	"database/sql"
 	"errors"
 	"maps"
@@ -362,6 +363,87 @@ func (c *Cart) Put(l Line) error {
 		cur.lines[i] = l
 		return nil
 	})
+}
+
+// StockError refuses an add the seller's stock cannot cover, counting
+// what the cart already holds of the SKU.
+type StockError struct {
+	Stock, InCart, Adding int64
+}
+
+func (e *StockError) Error() string {
+	if e.InCart == 0 {
+		return fmt.Sprintf("only %d in stock; add at most %d", e.Stock, e.Stock)
+	}
+	room := max(e.Stock-e.InCart, 0)
+	return fmt.Sprintf("only %d in stock and the cart already holds %d: add at most %d more", e.Stock, e.InCart, room)
+}
+
+// AddChecked is Put, refused with a *StockError when the line's quantity
+// after the add would pass the stock l carries (-1: unknown, not
+// checked). It returns the cart's line as it now is.
+func (c *Cart) AddChecked(l Line) (Line, error) {
+	return c.putLine(l, false)
+}
+
+// SetLine puts l in the cart with exactly its quantity: the product page
+// opened from a cart line edits that line, it does not add to it.
+func (c *Cart) SetLine(l Line) (Line, error) {
+	return c.putLine(l, true)
+}
+
+func (c *Cart) putLine(l Line, set bool) (Line, error) {
+	if l.OfferID == "" {
+		return Line{}, errors.New("a cart line needs an offer id")
+	}
+	if l.Quantity <= 0 {
+		return Line{}, errors.New("a cart line needs a quantity above zero")
+	}
+	l.Tiers = append([]pricing.Tier(nil), l.Tiers...)
+	l.AddedAt = l.AddedAt.Round(0).UTC()
+	var out Line
+	err := c.change(func(cur *contents) error {
+		i := cur.find(l.Key())
+		var have int64
+		if i >= 0 {
+			have = cur.lines[i].Quantity
+		}
+		q := l.Quantity
+		if !set {
+			var ok bool
+			if q, ok = addQty(have, l.Quantity); !ok {
+				return errors.New("that would be more than can ever be ordered")
+			}
+		}
+		if l.Stock >= 0 && q > l.Stock {
+			if set {
+				return &StockError{Stock: l.Stock, Adding: l.Quantity}
+			}
+			return &StockError{Stock: l.Stock, InCart: have, Adding: l.Quantity}
+		}
+		nl := l
+		nl.Quantity = q
+		if i < 0 {
+			cur.lines = append(cur.lines, nl)
+		} else {
+			if !cur.lines[i].AddedAt.IsZero() {
+				nl.AddedAt = cur.lines[i].AddedAt
+			}
+			cur.lines[i] = nl
+		}
+		out = nl
+		return nil
+	})
+	if err != nil {
+		return Line{}, err
+	}
+	// The price the cart settled on (tiers move with the total).
+	for _, cl := range c.Shared() {
+		if cl.Key() == out.Key() {
+			out = cl
+		}
+	}
+	return out, nil
 }
 
 // Delete removes the lines with these keys; keys not in the cart are

@@ -316,3 +316,32 @@ func TestBusyTimesOutInsteadOfHanging(t *testing.T) {
 		t.Errorf("%d lines", c.Count())
 	}
 }
+
+// An add that would pass the stock is refused, counting what the cart
+// already holds (a twice gave 10 in the cart with 5 in stock); a set
+// replaces the quantity instead of adding to it.
+func TestAddCheckedAndSetLine(t *testing.T) {
+	c := open(t, t.TempDir())
+	l := line("1", "s", "open-1", 3)
+	l.Stock = 5
+	got, err := c.AddChecked(l)
+	if err != nil || got.Quantity != 3 {
+		t.Fatalf("first add: %+v %v", got, err)
+	}
+	_, err = c.AddChecked(l)
+	var se *StockError
+	if !errors.As(err, &se) || !strings.Contains(err.Error(), "the cart already holds 3: add at most 2 more") {
+		t.Fatalf("second add: %v", err)
+	}
+	if q := c.Lines()[0].Quantity; q != 3 {
+		t.Errorf("a refused add changed the line to %d", q)
+	}
+	l.Quantity = 4
+	if got, err := c.SetLine(l); err != nil || got.Quantity != 4 || c.Count() != 1 {
+		t.Fatalf("set: %+v %v", got, err)
+	}
+	l.Quantity = 6
+	if _, err := c.SetLine(l); !errors.As(err, &se) {
+		t.Fatalf("set beyond stock: %v", err)
+	}
+}

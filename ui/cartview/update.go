@@ -107,7 +107,7 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		return m.remove()
 	case k.Matches(msg, keys.Open):
 		l := m.lines[m.cursor]
-		return common.Push(detail.New(m.c, xport.Offer{OfferID: xport.ID(l.OfferID), Subject: xport.Text(l.TitleZH), SubjectTrans: xport.Text(l.Title)}))
+		return common.Push(detail.NewForLine(m.c, xport.Offer{OfferID: xport.ID(l.OfferID), Subject: xport.Text(l.TitleZH), SubjectTrans: xport.Text(l.Title)}, l.Key(), l.Quantity))
 	case k.Matches(msg, keys.SellerNote):
 		return m.startNote()
 	case k.Matches(msg, keys.Preview):

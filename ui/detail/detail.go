@@ -6,6 +6,7 @@ package detail
 import (
 	"time"
 
+	"caigou/ui/cart"
 	"caigou/ui/common"
 	"caigou/ui/keys"
 	"caigou/xport"
@@ -79,6 +80,10 @@ type Model struct {
 	desc    viewport.Model
 	descVer int  // counts the description's contents set
 	zh      bool // description in Chinese rather than the translation
+	// line is the cart line the page was opened to edit (nil: opened
+	// from search), and lineQty its quantity then.
+	line    *cart.Key
+	lineQty int64
 
 	addrLoaded     bool
 	addr           *xport.Address
@@ -114,6 +119,19 @@ func New(c *common.Common, offer xport.Offer) common.Page {
 	m.desc = viewport.New(0, 0)
 	return m
 }
+
+// NewForLine opens the product page to edit a cart line: it opens on
+// the line's SKU and quantity, and a sets that line's quantity instead of
+// adding to it (a from a cart line used to double it).
+func NewForLine(c *common.Common, offer xport.Offer, k cart.Key, qty int64) common.Page {
+	m := New(c, offer).(*Model)
+	m.line, m.lineQty = &k, qty
+	return m
+}
+
+// editsLine reports whether a on key edits the cart line the page was
+// opened for.
+func (m *Model) editsLine(k cart.Key) bool { return m.line != nil && *m.line == k }
 
 // ID implements common.Page.
 func (m *Model) ID() int { return m.id }

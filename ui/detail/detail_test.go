@@ -762,3 +762,51 @@ func TestTiersBelowTheMinimumOrder(t *testing.T) {
 		t.Errorf("a mixed batch is named for a seller who offers none:\n%s", v)
 	}
 }
+
+// a twice on a SKU with stock for one of them adds once and then says
+// what the cart holds and what can still be added (twice a gave 10 in
+// the cart with 5 in stock).
+func TestAddCountsWhatTheCartHolds(t *testing.T) {
+	e := newEnv(t)
+	o := findOffer(t, e.sb, "whose first SKU in stock holds less than two least quantities", func(o *sandbox.Offer) bool {
+		k := inStock(o)
+		return published(o) && len(o.Axes) > 0 && !o.Seller.Mix.Enabled && k != nil && k == o.SKUs[0] && k.Stock >= least(o) && k.Stock < 2*least(o)
+	})
+	m, _ := e.open(t, o, 100, 30)
+	if st := lastStatus(press(t, m, "a")); !strings.Contains(st, "Added") {
+		t.Fatalf("first a: %q", st)
+	}
+	st := lastStatus(press(t, m, "a"))
+	if !strings.Contains(st, "Not added") || !strings.Contains(st, "the cart already holds "+itoa(least(o))) {
+		t.Fatalf("second a: %q", st)
+	}
+	if l := e.c.Cart.Lines(); len(l) != 1 || l[0].Quantity != least(o) {
+		t.Fatalf("cart %+v", l)
+	}
+}
+
+// The product page opened from a cart line edits it: it opens on the
+// line's SKU and quantity, and a sets the quantity instead of adding.
+func TestProductFromACartLineSetsIt(t *testing.T) {
+	e := newEnv(t)
+	o := findOffer(t, e.sb, "with stock for three lots above the minimum", func(o *sandbox.Offer) bool {
+		k := inStock(o)
+		return published(o) && len(o.Axes) > 0 && !o.Seller.Mix.Enabled && k != nil && k.Stock >= least(o)+3*lot(o)
+	})
+	first, _ := e.open(t, o, 100, 30)
+	press(t, first, "a")
+	l := e.c.Cart.Lines()[0]
+	m := NewForLine(e.c, card(o), l.Key(), l.Quantity).(*Model)
+	m.debounce = first.debounce
+	m.SetSize(100, 30)
+	run(t, m, m.Init())
+	if m.qty != l.Quantity || m.chosen() == nil || m.chosen().specID != l.SpecID {
+		t.Fatalf("opened on %d of %v, want the line's %d of %s", m.qty, m.chosen(), l.Quantity, l.SpecID)
+	}
+	press(t, m, "+")
+	want := m.qty
+	st := lastStatus(press(t, m, "a"))
+	if got := e.c.Cart.Lines(); len(got) != 1 || got[0].Quantity != want || !strings.Contains(st, "set to "+itoa(want)) {
+		t.Fatalf("cart %+v after a, want the line set to %d; status %q", got, want, st)
+	}
+}

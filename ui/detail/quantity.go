@@ -1,6 +1,7 @@
 package detail
 
 import (
+	"errors"
 	"fmt"
 
 	"caigou/ui/cart"
@@ -189,10 +190,22 @@ func (m *Model) addToCart() tea.Cmd {
 	}
 	warning := r.Warning(m.qty)
 	c := m.c.Cart
-	// The cart may be a file shared with the user's other sessions:
-	// saving it is I/O, so it happens here, off the update loop.
+	set := m.editsLine(line.Key())
+	// The cart may be shared with the user's other sessions: saving it is
+	// I/O, so it happens here, off the update loop.
 	return func() tea.Msg {
-		if err := c.Put(line); err != nil {
+		var got cart.Line
+		var err error
+		if set {
+			got, err = c.SetLine(line)
+		} else {
+			got, err = c.AddChecked(line)
+		}
+		var se *cart.StockError
+		if errors.As(err, &se) {
+			return common.StatusMsg{Level: common.Warn, Text: "Not added: " + what + ": " + err.Error() + "."}
+		}
+		if err != nil {
 			return common.ErrorMsg{What: "Adding " + what + " to the cart", Err: err}
 		}
 		n := c.Count()
@@ -200,7 +213,16 @@ func (m *Model) addToCart() tea.Cmd {
 		if n == 1 {
 			lines = "line"
 		}
-		text := fmt.Sprintf("Added %d × %s to cart — %d %s, %s", line.Quantity, what, n, lines, pricing.Money(c.Total()))
+		var text string
+		switch {
+		case set:
+			text = fmt.Sprintf("Cart line %s set to %d", what, got.Quantity)
+		case got.Quantity != line.Quantity:
+			text = fmt.Sprintf("Added %d × %s: the cart line is now %d", line.Quantity, what, got.Quantity)
+		default:
+			text = fmt.Sprintf("Added %d × %s to cart", line.Quantity, what)
+		}
+		text += fmt.Sprintf(" — %d %s, %s", n, lines, pricing.Money(c.Total()))
 		if warning != "" {
 			return common.StatusMsg{Level: common.Warn, Text: text + ". " + warning}
 		}

@@ -80,6 +80,10 @@ func (m *Model) onDetail(msg detailMsg) tea.Cmd {
 		keep = s.specID
 	}
 	prevQty := m.qty
+	if keep == "" && m.line != nil {
+		// Opened from a cart line: open on its SKU and quantity.
+		keep, prevQty = m.line.SpecID, m.lineQty
+	}
 	m.p = newProduct(msg.d, m.offer)
 	m.choose()
 	m.keepChoice(keep, prevQty)
