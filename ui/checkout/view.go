@@ -68,7 +68,7 @@ func (m *Model) groupLines(g *group, w int) []string {
 	if len(g.previews) == 0 {
 		for _, l := range g.g.Lines {
 			total, _ := l.Total()
-			out = append(out, m.row(w, lineTitle(l.Title, l.TitleZH, l.SKUDesc), l.Quantity, l.UnitPrice, total))
+			out = append(out, m.row(w, lineTitle(l.Title, l.TitleZH, l.SKUDesc, m.titleW(w)), l.Quantity, l.UnitPrice, total))
 		}
 		if g.phase != previewing {
 			out = append(out, s.Muted.Render(sanitize.Truncate(indent+"Prices as in the cart; no preview.", w)))
@@ -82,7 +82,7 @@ func (m *Model) groupLines(g *group, w int) []string {
 			l, ok := g.line(it)
 			title, qty := "offer "+sanitize.Line(string(it.OfferID)), int64(0)
 			if ok {
-				title, qty = lineTitle(l.Title, l.TitleZH, l.SKUDesc), l.Quantity
+				title, qty = lineTitle(l.Title, l.TitleZH, l.SKUDesc, m.titleW(w)), l.Quantity
 			} else if it.FinalUnitPrice > 0 && int64(it.Amount)%int64(it.FinalUnitPrice) == 0 {
 				qty = int64(it.Amount) / int64(it.FinalUnitPrice)
 			}
@@ -121,15 +121,26 @@ func (m *Model) row(w int, title string, qty int64, unit, amount xport.Fen) stri
 		sanitize.PadLeft(m.c.MoneyShort(unit), moneyW)+" "+sanitize.PadLeft(m.c.MoneyShort(amount), amountW), w)
 }
 
-func lineTitle(title, zh, sku string) string {
+// lineTitle is a line's title and SKU in w cells. The SKU is what tells
+// sizes S and M of one dress apart, so the title is cut first: the SKU
+// keeps up to half the cell (issue 11: at 80 columns it was cut away).
+func lineTitle(title, zh, sku string, w int) string {
 	t := sanitize.Line(title)
 	if t == "" {
 		t = sanitize.Line(zh)
 	}
-	if d := sanitize.Line(sku); d != "" {
-		t += " (" + d + ")"
+	d := sanitize.Line(sku)
+	if d == "" {
+		return t
 	}
-	return t
+	tail := " (" + d + ")"
+	if sanitize.Width(t)+sanitize.Width(tail) <= w {
+		return t + tail
+	}
+	if sanitize.Width(tail) > w/2 {
+		tail = " (" + sanitize.Truncate(d, max(w/2-3, 1)) + ")"
+	}
+	return sanitize.Truncate(t, max(w-sanitize.Width(tail), 1)) + tail
 }
 
 // wrap breaks text to the width under the group's indent.
