@@ -461,7 +461,19 @@ func (m *Model) onPay(msg payMsg) tea.Cmd {
 		more = fmt.Sprintf("At most %d orders are paid at once: this link is for the first %d; %s again for the other %d.",
 			xport.MaxPayBatch, len(msg.asked), m.keyName(keys.Pay), msg.more)
 	}
-	return tea.Batch(link.ReadPay(m.c, msg.asked, msg.res).Cmds(more)...)
+	// What each order will charge, as the preview said (sumTotalPayment):
+	// known for a supplier placed as one order.
+	am := link.Amounts{ByID: map[string]xport.Fen{}, As: "as previewed"}
+	for _, g := range m.groups {
+		if len(g.orderIDs) == 1 {
+			if f := g.totalWithFee(); f > 0 {
+				am.ByID[g.orderIDs[0]] = f
+			} else if f := g.total(); f > 0 {
+				am.ByID[g.orderIDs[0]] = f
+			}
+		}
+	}
+	return tea.Batch(link.ReadPay(m.c, msg.asked, msg.res, am).Cmds(more)...)
 }
 
 func (m *Model) keyName(a keys.Action) string { return m.c.Keys.Get(a).Help().Key }

@@ -28,8 +28,44 @@ type PayAnswer struct {
 	Paid []string
 }
 
+// Amounts are what the caller knows of the orders' amounts to pay, so
+// the pay panel can say what the link will charge: by order id, and how
+// the amounts are known ("as previewed" at checkout; "" when read from
+// the orders themselves).
+type Amounts struct {
+	ByID map[string]xport.Fen
+	As   string
+}
+
+// title is the pay panel's title: how many orders, and what they come to
+// as far as it is known.
+func (am Amounts) title(c *common.Common, paid []string) string {
+	t := "Pay " + count(len(paid), "order", "orders")
+	var sum xport.Fen
+	known := 0
+	for _, id := range paid {
+		if f, ok := am.ByID[id]; ok && f > 0 {
+			if s, ok := sum.Add(f); ok {
+				sum, known = s, known+1
+			}
+		}
+	}
+	switch {
+	case known == 0:
+		return t
+	case known == len(paid):
+		t += " · " + c.Money(sum)
+	default:
+		t += " · " + c.Money(sum) + " for " + itoa(known) + " of them (the others' amounts are not known here)"
+	}
+	if am.As != "" {
+		t += " " + am.As
+	}
+	return t
+}
+
 // ReadPay reads the answer to a request to pay asked.
-func ReadPay(c *common.Common, asked []string, res *xport.PayResult) PayAnswer {
+func ReadPay(c *common.Common, asked []string, res *xport.PayResult, am Amounts) PayAnswer {
 	var a PayAnswer
 	if res == nil {
 		res = &xport.PayResult{}
@@ -54,7 +90,7 @@ func ReadPay(c *common.Common, asked []string, res *xport.PayResult) PayAnswer {
 	url := strings.TrimSpace(string(res.PayURL))
 	switch {
 	case url != "" && len(a.Paid) > 0:
-		a.Open = common.Push(New(c, "Pay "+count(len(a.Paid), "order", "orders"), url))
+		a.Open = common.Push(New(c, am.title(c, a.Paid), url))
 	case bool(res.ProtocolPaySuccess) && len(a.Paid) > 0:
 		a.Note = "Paid " + count(len(a.Paid), "order", "orders") + " without the cashier (password-free payment)."
 	case len(a.Paid) > 0:
@@ -104,3 +140,5 @@ func listIDs(ids []string, n int) string {
 	}
 	return strings.Join(ids[:n], ", ") + " and " + strconv.Itoa(len(ids)-n) + " more"
 }
+
+func itoa(n int) string { return strconv.Itoa(n) }

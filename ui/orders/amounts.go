@@ -49,3 +49,13 @@ func moneyCell(c *common.Common, a xport.Amount, trusted bool) string {
 	}
 	return c.MoneyShort(a.Fen())
 }
+
+// payAmount is what an order will charge, when its amount can be trusted
+// (read in a known unit and not contradicted by its preview).
+func payAmount(o xport.Order, preview xport.Fen) (xport.Fen, bool) {
+	a := o.BaseInfo.TotalAmount
+	if amountProblem(o, preview) != "" || !a.Known() {
+		return 0, false
+	}
+	return a.Fen(), true
+}

@@ -291,7 +291,11 @@ func (d *Detail) onPay(msg payMsg) tea.Cmd {
 	if msg.res == nil {
 		return common.Status(common.Warn, payWhat(msg.ids)+": the service answered nothing")
 	}
-	ans := link.ReadPay(d.c, msg.ids, msg.res)
+	am := link.Amounts{ByID: map[string]xport.Fen{}}
+	if f, ok := payAmount(d.order, d.preview); ok {
+		am.ByID[d.orderID] = f
+	}
+	ans := link.ReadPay(d.c, msg.ids, msg.res, am)
 	d.payNote = ans.Cant
 	d.layout()
 	return tea.Batch(append(ans.Cmds(), d.reload())...)

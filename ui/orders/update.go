@@ -2,6 +2,7 @@ package orders
 
 import (
 	"caigou/ui/link"
+	"slices"
 	"sort"
 	"strings"
 
@@ -227,7 +228,15 @@ func (m *Model) onPay(msg payMsg) tea.Cmd {
 	if msg.res == nil {
 		return common.Status(common.Warn, payWhat(msg.ids)+": the service answered nothing")
 	}
-	ans := link.ReadPay(m.c, msg.ids, msg.res)
+	am := link.Amounts{ByID: map[string]xport.Fen{}}
+	for _, r := range m.t.rows {
+		if slices.Contains(msg.ids, r.id) {
+			if f, ok := payAmount(r.order, m.previews[string(r.order.BaseInfo.OutOrderID)]); ok {
+				am.ByID[r.id] = f
+			}
+		}
+	}
+	ans := link.ReadPay(m.c, msg.ids, msg.res, am)
 	m.payNote = ans.Cant
 	for _, id := range ans.Paid {
 		delete(m.marks, id)
