@@ -10,6 +10,7 @@ import (
 	"caigou/ui/detail"
 	"caigou/ui/keys"
 	"caigou/ui/sanitize"
+	"caigou/xport"
 
 	tea "github.com/charmbracelet/bubbletea"
 )
@@ -98,6 +99,14 @@ const maxKeywordInput = 1000
 // paste is almost always a title copied whole, and its first words are
 // what find it.
 func (m *Model) submit() tea.Cmd {
+	if id, ok := offerIDOf(sanitize.Line(m.input.Value())); ok {
+		// A product link or id pasted from a chat: the agent has the
+		// product already, and a keyword search for it finds nothing.
+		m.input.SetValue("")
+		m.input.Blur()
+		return tea.Batch(common.Push(detail.New(m.c, xport.Offer{OfferID: xport.ID(id)})),
+			common.Status(common.Info, "Opening offer "+id+" from the pasted link."))
+	}
 	kw := sanitize.Line(m.input.Value())
 	if kw == "" {
 		return common.Status(common.Warn, "Type a keyword first, in Chinese or English (连衣裙, phone case).")
