@@ -71,6 +71,9 @@ type Model struct {
 	moreErr   error
 	exhausted bool // a page came back with nothing new
 
+	// longAsked is an over-long keyword the agent was told about; enter
+	// on it again searches its cut.
+	longAsked string
 	history   []string
 	histPos   int // len(history) when not walking it
 	histDraft string

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -67,6 +68,35 @@ func TestTypingQGoesToTheFocusedInput(t *testing.T) {
 // Picture paths are TestImageValidation's, prices
 // TestFilterPanelValidatesPrices'; a long keyword while it is typed is in
 // TestViewFitsTheWidth.
+// An over-long keyword is never cut silently: the first enter says how
+// long it is and searches nothing; the same enter again searches its cut.
+// (A 10,001-character paste was reported as "1000 characters".)
+func TestLongKeywordWaitsForTheAgent(t *testing.T) {
+	m, s := newPage(t, 80, 24)
+	up := updater(m)
+	long := strings.Repeat("连衣裙 ", 2501)[:10001]
+	uitest.Run(t, up, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(long), Paste: true})
+	n := utf8.RuneCountInString(sanitize.Line(m.input.Value()))
+	calls, before := s.C.Client.Calls(), m.input.Value()
+	st := uitest.Run(t, up, uitest.Key("enter"))
+	if s.C.Client.Calls() != calls || !m.CapturesInput() || m.input.Value() != before {
+		t.Fatalf("the first enter searched or changed the box (%d calls)", s.C.Client.Calls()-calls)
+	}
+	var text string
+	for _, msg := range st {
+		if w, ok := msg.(common.StatusMsg); ok {
+			text = w.Text
+		}
+	}
+	if !strings.Contains(text, fmt.Sprintf("is %d characters, %d more than the 100", n, n-100)) {
+		t.Fatalf("status %q", text)
+	}
+	rs := results(uitest.Run(t, up, uitest.Key("enter")))
+	if len(rs) == 0 || utf8.RuneCountInString(rs[0].q.keyword) > 100 {
+		t.Fatalf("the second enter should search the cut: %v", rs)
+	}
+}
+
 func TestKeywordInput(t *testing.T) {
 	words := strings.Repeat("summer dress cotton ", 50)[:999] + "!" // 1,000 characters
 	hanzi := strings.Repeat("夏季新款女装连衣裙", 112)[:3000]                // 1,000 characters
@@ -78,8 +108,8 @@ func TestKeywordInput(t *testing.T) {
 		{"empty", "", "", "Type a keyword first, in Chinese or English"},
 		{"blank", "   \t ", "", "Type a keyword first"},
 		{"control characters only", "\x07\x00\x1b", "", "Type a keyword first"},
-		{"1,000 characters", words, strings.TrimSpace(words[:100]), "The keyword was 1000 characters; 1688 takes at most 100"},
-		{"1,000 Chinese characters", hanzi, string([]rune(hanzi)[:100]), "The keyword was 1000 characters"},
+		{"1,000 characters", words, "", "The keyword is 1000 characters, 900 more than the 100 1688 takes"},
+		{"1,000 Chinese characters", hanzi, "", "The keyword is 1000 characters"},
 		{"emoji", "👗 dress", "👗 dress", ""},
 		{"emoji sequences", "👩‍👩‍👧 🇨🇳 ❤️ 连衣裙", "👩‍👩‍👧 🇨🇳 ❤️ 连衣裙", ""},
 		{"mixed scripts", "连衣裙 dress платье فستان ドレス 원피스", "连衣裙 dress платье فستان ドレス 원피스", ""},
@@ -465,6 +495,8 @@ func TestViewFitsTheWidth(t *testing.T) {
 		check("idle")
 		m.input.SetValue(strings.Repeat("很长的关键词", 30))
 		check("long keyword")
+		m.Update(uitest.Key("enter")) // says it is too long
+		check("long keyword told")
 		_, cmd := m.Update(uitest.Key("enter"))
 		check("loading")
 		r := answer(results(uitest.Exec(t, cmd))[0], 1, 20, 100)

@@ -87,9 +87,9 @@ func (m *Model) inputKey(msg tea.KeyMsg) tea.Cmd {
 // service refuses a longer one (and so does the sandbox).
 const maxKeyword = 100
 
-// maxKeywordInput bounds what the input holds: a pasted paragraph lands
-// whole, so submit can say how long it was, but not a pasted file.
-const maxKeywordInput = 1000
+// maxKeywordInput bounds what the input holds: a pasted page lands whole,
+// so submit can say how long it was, but not a pasted file.
+const maxKeywordInput = 100_000
 
 // submit runs the typed keyword as a new query, keeping sort and filters.
 // The keyword is cleaned as a paste from a chat or a spreadsheet needs
@@ -113,9 +113,23 @@ func (m *Model) submit() tea.Cmd {
 	}
 	var note tea.Cmd
 	if n := utf8.RuneCountInString(kw); n > maxKeyword {
-		kw = cutKeyword(kw, maxKeyword)
-		note = common.Status(common.Warn, fmt.Sprintf("The keyword was %d characters; 1688 takes at most %d, so the first %d are searched. A few words find more.", n, maxKeyword, utf8.RuneCountInString(kw)))
+		cut := cutKeyword(kw, maxKeyword)
+		if m.longAsked != kw {
+			// Never cut silently, and nothing searched until the agent
+			// decides: a pasted title may hold the words that matter at its
+			// end. The same enter again searches the cut.
+			m.longAsked = kw
+			more := ""
+			if n >= maxKeywordInput {
+				more = "at least "
+			}
+			return common.Status(common.Warn, fmt.Sprintf("The keyword is %s%d characters, %d more than the %d 1688 takes. Shorten it (ctrl+u clears), or press %s again to search its first %d: “%s”.",
+				more, n, n-maxKeyword, maxKeyword, m.c.Keys.Get(keys.Open).Help().Key, utf8.RuneCountInString(cut), cut))
+		}
+		kw = cut
+		note = common.Status(common.Info, fmt.Sprintf("Searching the first %d characters of the %d you pasted.", utf8.RuneCountInString(kw), n))
 	}
+	m.longAsked = ""
 	if kw != m.input.Value() {
 		m.input.SetValue(kw)
 	}
