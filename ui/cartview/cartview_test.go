@@ -431,6 +431,9 @@ func TestAddAddress(t *testing.T) {
 		{[]string{"李雷", "13800001234", "广东省", "深圳市", "南山区", "科技园1号", "4403", ""}, fDistrictCode, "must be 6 digits"},
 		{[]string{"李雷", "13800001234", "广东省", "深圳市", "南山区", "", "440305", ""}, fStreet, "Street address 详细地址 is required"},
 		{[]string{"李雷", "13800001234", "广东省", "深圳市", "南山区", "科技园1号", "440305", "51800"}, fPostCode, "post code"},
+		// A pasted street far over 1688's 200 is said, not cut to 200 and
+		// saved (a warehouse code at its end would be lost).
+		{[]string{"李雷", "13800001234", "广东省", "深圳市", "南山区", strings.Repeat("科", 10000), "440305", ""}, fStreet, "has 10000 characters, 9800 more than the 200"},
 	}
 	for _, c := range bad {
 		st := status(fill(c.values...))
@@ -445,7 +448,7 @@ func TestAddAddress(t *testing.T) {
 
 	// A refusal from the server is shown in words and nothing is retried.
 	s.Sandbox.SetFaults(sandbox.Faults{ServerErrorPerMille: 1000, Only: []xport.Endpoint{xport.EpAddressSave}})
-	st := status(fill("李雷", "138 0000 1234", "广东省", "深圳市", "南山区", "科技园1号", "440305", "518000"))
+	st := status(fill("李雷", "+86 138-0000-1234", "广东省", "深圳市", "南山区", "科技园1号", "440305", "518000"))
 	if !strings.Contains(st, "Saving the address failed") || !strings.Contains(f.View(), "Not saved") {
 		t.Errorf("server error: %q\n%s", st, f.View())
 	}
@@ -646,5 +649,16 @@ func TestShowsChangesMadeByAPageAbove(t *testing.T) {
 	s.C.Cart.Remove(ks...)
 	if v := m.View(); strings.Contains(v, g.SellerName) || !strings.Contains(v, "1 line") {
 		t.Errorf("ordered lines still shown:\n%s", v)
+	}
+}
+
+func TestNormalizePhone(t *testing.T) {
+	for in, want := range map[string]string{
+		"+86 138-0000-1688": "13800001688", "(0086) 138 0000 1688": "13800001688", "８６１３８００００１６８８": "13800001688",
+		"138 0000 1688": "13800001688", "13800001688": "13800001688", "138-0000-168x": "1380000168x",
+	} {
+		if got := normalizePhone(in); got != want {
+			t.Errorf("%q: %q, want %q", in, got, want)
+		}
 	}
 }

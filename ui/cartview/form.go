@@ -1,7 +1,6 @@
 package cartview
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 	"unicode/utf8"
@@ -70,6 +69,12 @@ func hint(i int) string {
 // maxStreet is 1688's limit on the address text of an order.
 const maxStreet = 200
 
+// maxField bounds the other text fields; maxFieldInput what a box holds.
+const (
+	maxField      = 100
+	maxFieldInput = 20_000
+)
+
 type addressSaved struct {
 	common.Reply
 	id   string
@@ -97,10 +102,12 @@ func newAddressForm(c *common.Common, parent int) *addressForm {
 		t.Cursor.SetMode(cursor.CursorStatic) // no redraws over SSH for a blink
 		t.Prompt = ""
 		t.Placeholder = hint(i)
-		t.CharLimit = 100
+		// Far above any field's limit: a paste lands whole, and the check
+		// says how much too long it is, instead of the box cutting it
+		// silently (a warehouse code at the end of a street was lost).
+		t.CharLimit = maxFieldInput
 		f.in[i] = t
 	}
-	f.in[fStreet].CharLimit = maxStreet
 	return f
 }
 
@@ -176,7 +183,7 @@ func (f *addressForm) value(i int) string { return strings.TrimSpace(sanitize.Li
 func (f *addressForm) address() xport.Address {
 	return xport.Address{
 		Name:         xport.Text(f.value(fName)),
-		Phone:        xport.Text(digitsOnly(f.value(fMobile))),
+		Phone:        xport.Text(normalizePhone(f.value(fMobile))),
 		Province:     xport.Text(f.value(fProvince)),
 		City:         xport.Text(f.value(fCity)),
 		District:     xport.Text(f.value(fDistrict)),
@@ -186,9 +193,34 @@ func (f *addressForm) address() xport.Address {
 	}
 }
 
-// digitsOnly drops the spaces and dashes people type in phone numbers.
-func digitsOnly(s string) string {
-	return strings.NewReplacer(" ", "", "-", "", "\u3000", "").Replace(s)
+// normalizePhone reads a mobile number as people write and paste it:
+// "+86 138-0000-1688", "(0086) 138 0000 1688", full-width digits. The
+// country code goes; what is left is checked as 11 digits.
+func normalizePhone(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			b.WriteRune(r)
+		case r >= '０' && r <= '９':
+			b.WriteRune('0' + (r - '０'))
+		case r == '+' || r == '＋':
+			b.WriteRune('+')
+		case strings.ContainsRune(" -‐–—.()（）\u3000", r):
+		default:
+			b.WriteRune(r) // kept, so the check names what is wrong
+		}
+	}
+	p := b.String()
+	for _, cc := range []string{"+86", "0086"} {
+		if rest, ok := strings.CutPrefix(p, cc); ok {
+			return rest
+		}
+	}
+	if len(p) == 13 && strings.HasPrefix(p, "861") {
+		return p[2:]
+	}
+	return p
 }
 
 // submit checks the fields and saves the address, once: a second enter
@@ -247,10 +279,16 @@ func checkAddress(a xport.Address) (int, error) {
 		return fPostCode, fmt.Errorf("the post code %q must be 6 digits, or left empty", pc)
 	}
 	if n := utf8.RuneCountInString(string(a.Name)); n > 50 {
-		return fName, errors.New("the recipient's name is longer than 50 characters")
+		return fName, fmt.Errorf("the recipient's name has %d characters, %d more than the 50 1688 takes", n, n-50)
 	}
 	if n := utf8.RuneCountInString(string(a.Address)); n > maxStreet {
-		return fStreet, fmt.Errorf("the street address has %d characters; 1688 takes at most %d", n, maxStreet)
+		return fStreet, fmt.Errorf("the street address has %d characters, %d more than the %d 1688 takes: shorten it (nothing was cut or saved)", n, n-maxStreet, maxStreet)
+	}
+	for _, i := range []int{fProvince, fCity, fDistrict} {
+		v := []xport.Text{fProvince: a.Province, fCity: a.City, fDistrict: a.District}[i]
+		if n := utf8.RuneCountInString(string(v)); n > maxField {
+			return i, fmt.Errorf("%s has %d characters, %d more than %d", label(i), n, n-maxField, maxField)
+		}
 	}
 	return 0, nil
 }
