@@ -192,9 +192,9 @@ func (m *Model) typed(msg tea.KeyMsg) tea.Cmd {
 			return common.Status(common.Warn, what(l)+": a quantity must be above zero (d removes the line); the quantity stays "+fmt.Sprint(l.Quantity))
 		}
 		if l.Stock >= 0 && q > l.Stock {
-			return common.Status(common.Warn, what(l)+": "+sanitize.Line(r.Check(q).Error())+"; the quantity stays "+fmt.Sprint(l.Quantity))
+			return common.Status(common.Warn, what(l)+": "+sanitize.Line(r.CheckAll(q).Error())+"; the quantity stays "+fmt.Sprint(l.Quantity))
 		}
-		if err := r.Check(q); err != nil {
+		if err := r.CheckAll(q); err != nil {
 			if q == l.Quantity {
 				return nil
 			}

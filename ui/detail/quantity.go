@@ -62,7 +62,7 @@ func (m *Model) price() pricing.Price {
 // setQuantity applies q if the rules allow it; otherwise nothing changes
 // and the reason goes to the status line.
 func (m *Model) setQuantity(q int64) tea.Cmd {
-	if err := m.rules().Check(q); err != nil {
+	if err := m.rules().CheckAll(q); err != nil {
 		return common.Status(common.Warn, sanitize.Line(err.Error()))
 	}
 	return m.changeQuantity(q)
@@ -124,7 +124,7 @@ func (m *Model) typed(msg tea.KeyMsg) tea.Cmd {
 		if err != nil {
 			return common.Status(common.Warn, sanitize.Line(err.Error()))
 		}
-		if err := m.rules().Check(q); err != nil {
+		if err := m.rules().CheckAll(q); err != nil {
 			return common.Status(common.Warn, sanitize.Line(err.Error())+"; nothing was added")
 		}
 		// The quantity is set now (changeQuantity changes the model at

@@ -137,6 +137,28 @@ func (r Rules) Check(q int64) error {
 	return nil
 }
 
+// CheckAll is Check saying every reason that applies, not only the
+// first: 999999 on a lot of 5 with 22 in stock is off the lot size and
+// over the stock, and the agent needs both to choose a good quantity.
+func (r Rules) CheckAll(q int64) error {
+	first := r.Check(q)
+	if first == nil || q <= 0 || (r.stockLimited() && r.Stock == 0) {
+		return first
+	}
+	var more []string
+	b := r.batch()
+	if q%b != 0 && !strings.HasPrefix(first.Error(), r.notMultiple(q).Error()) {
+		more = append(more, fmt.Sprintf("%d is not a multiple of the lot size %d", q, b))
+	}
+	if r.stockLimited() && q > r.Stock && first.Error() != r.overStock().Error() {
+		more = append(more, r.overStock().Error())
+	}
+	if len(more) == 0 {
+		return first
+	}
+	return fmt.Errorf("%v; also %s", first, strings.Join(more, "; "))
+}
+
 // overStock says what the stock allows instead of a quantity above it.
 func (r Rules) overStock() error {
 	b := r.batch()
