@@ -6,9 +6,9 @@ package cart
 
 import (
 	"context"
-	"fmt"
 	"database/sql"
 	"errors"
+	"fmt"
 	"maps"
 	"sync"
 	"time"
