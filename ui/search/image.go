@@ -119,12 +119,40 @@ func (m *Model) onImage(msg imageMsg) tea.Cmd {
 	return m.newQuery(q)
 }
 
+// pastedPath undoes what a terminal does to a file dropped on it or a
+// path copied from a file manager: quotes around it ('…' or "…"),
+// backslash-escaped spaces and brackets, a file:// URL (percent-encoded).
+func pastedPath(text string) string {
+	if len(text) >= 2 && (text[0] == '\'' || text[0] == '"') && text[len(text)-1] == text[0] {
+		text = text[1 : len(text)-1]
+	}
+	if rest, ok := strings.CutPrefix(text, "file://"); ok {
+		// file:///home/a/b.jpg or file://localhost/home/a/b.jpg
+		rest = strings.TrimPrefix(rest, "localhost")
+		if p, err := url.PathUnescape(rest); err == nil {
+			return p
+		}
+		return rest
+	}
+	if strings.Contains(text, "\\") {
+		var b strings.Builder
+		for i := 0; i < len(text); i++ {
+			if text[i] == '\\' && i+1 < len(text) {
+				i++
+			}
+			b.WriteByte(text[i])
+		}
+		text = b.String()
+	}
+	return text
+}
+
 // loadImage turns what the agent typed into a picture to search with. A
 // link is checked for form only (the service fetches it); a file is
 // checked for everything that would make the search fail or mislead, and
 // each refusal says what to do instead.
 func loadImage(text string) (picture, error) {
-	text = strings.TrimSpace(text)
+	text = pastedPath(strings.TrimSpace(text))
 	if text == "" {
 		return picture{}, errors.New("Type the path of a picture on this machine, or paste an http(s) link to one.")
 	}

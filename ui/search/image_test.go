@@ -175,3 +175,19 @@ func TestImagePromptFlow(t *testing.T) {
 		t.Fatalf("image search reply %#v", rs)
 	}
 }
+
+// A picture dropped on the terminal or copied from a file manager comes
+// quoted, with escaped spaces, or as a file:// URL: each is the file.
+func TestPastedImagePaths(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "my photo (1).png")
+	if err := os.Rename(writePNG(t, dir), p); err != nil {
+		t.Fatal(err)
+	}
+	escaped := strings.NewReplacer(" ", `\ `, "(", `\(`, ")", `\)`).Replace(p)
+	for _, pasted := range []string{"'" + p + "'", `"` + p + `"`, escaped, "file://" + strings.ReplaceAll(p, " ", "%20"), " " + p + " "} {
+		if _, err := loadImage(pasted); err != nil {
+			t.Errorf("%q: %v", pasted, err)
+		}
+	}
+}
