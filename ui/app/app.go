@@ -47,6 +47,8 @@ type Model struct {
 	stack []common.Page
 	help  help.Model
 	full  bool // full help is shown
+	// helpTop is the first line of the full help shown.
+	helpTop int
 	st    status
 	// msgs keeps every status message of the session for L.
 	msgs messageLog
@@ -168,12 +170,17 @@ func (m *Model) onKey(msg tea.KeyMsg) tea.Cmd {
 	// line said.
 	m.st = status{}
 	top := m.top()
+	if m.full {
+		if cmd, done := m.helpKey(msg); done {
+			return cmd
+		}
+	}
 	if top.CapturesInput() {
 		return m.send(len(m.stack)-1, msg)
 	}
 	switch {
 	case km.Matches(msg, keys.Help):
-		m.full = !m.full
+		m.full, m.helpTop = true, 0
 		return nil
 	case km.Matches(msg, keys.Quit):
 		return m.quit()

@@ -141,6 +141,40 @@ func TestTooSmall(t *testing.T) {
 	}
 }
 
+// The full help lists every key of the page and the global ones, at any
+// size down to 60x16, never cut with "…": what does not fit is scrolled
+// to, and esc or ? closes it (issue 11).
+func TestFullHelpListsEveryKey(t *testing.T) {
+	for _, size := range [][2]int{{60, 16}, {80, 24}, {200, 50}} {
+		w, h := size[0], size[1]
+		s := uitest.NewSession(t)
+		m := New(s.C, search.New(s.C))
+		m.Update(tea.WindowSizeMsg{Width: w, Height: h})
+		m.Update(uitest.Key("?"))
+		seen := ""
+		for i := 0; i < 40; i++ {
+			checkFits(t, m, w, h, "full help")
+			v := m.View()
+			if strings.Contains(v, "...") {
+				t.Fatalf("%dx%d: the help is cut:\n%s", w, h, v)
+			}
+			seen += strings.Join(strings.Fields(v), " ") + " "
+			m.Update(uitest.Key("down"))
+		}
+		for _, g := range m.helpGroups() {
+			for _, b := range g {
+				if b.Enabled() && (!strings.Contains(seen, b.Help().Key) || !strings.Contains(seen, strings.Fields(b.Help().Desc)[0])) {
+					t.Errorf("%dx%d: the help never shows %q %q", w, h, b.Help().Key, b.Help().Desc)
+				}
+			}
+		}
+		m.Update(uitest.Key("esc"))
+		if m.full || strings.Contains(m.View(), "Keys of") {
+			t.Errorf("%dx%d: esc did not close the help", w, h)
+		}
+	}
+}
+
 func TestLayoutFitsAndSizesPages(t *testing.T) {
 	for _, size := range [][2]int{{80, 24}, {120, 40}, {200, 50}, {60, 16}} {
 		w, h := size[0], size[1]
@@ -151,8 +185,8 @@ func TestLayoutFitsAndSizesPages(t *testing.T) {
 		}
 		m.Update(uitest.Key("?"))
 		checkFits(t, m, w, h, "full help")
-		if first.h >= h-3 {
-			t.Errorf("%dx%d: full help did not shrink the page (%d)", w, h, first.h)
+		if !strings.Contains(m.View(), "Keys of Search") {
+			t.Errorf("%dx%d: the full help does not take the page's area:\n%s", w, h, m.View())
 		}
 		m.Update(uitest.Key("?"))
 		if first.h != h-3 {

@@ -30,7 +30,12 @@ func (m *Model) View() string {
 	header, headH := m.headerPart()
 	footer, footH := m.footerPart()
 	pageH := m.h - headH - footH
-	page := m.f.clamp(fitLines(m.top().View(), pageH), m.w)
+	var page string
+	if m.full {
+		page = m.f.clamp(m.helpView(m.w, pageH), m.w)
+	} else {
+		page = m.f.clamp(fitLines(m.top().View(), pageH), m.w)
+	}
 	var b strings.Builder
 	b.Grow(len(header) + len(page) + len(footer) + 2)
 	b.WriteString(header)
@@ -150,8 +155,9 @@ func (m *Model) footerPart() (string, int) {
 	}
 	var groups [][]key.Binding
 	if m.full {
-		groups = m.top().FullHelp()
-		groups = append(groups, m.fullGlobals(groups))
+		// The help itself is in the page's area; the footer says how to
+		// move in it and leave it.
+		groups = [][]key.Binding{m.helpFooter()}
 	} else {
 		groups = [][]key.Binding{append(m.top().ShortHelp(), m.globalKeys()...)}
 	}
@@ -284,12 +290,7 @@ func (m *Model) globalKeys() []key.Binding {
 // help shows, one group for the short help.
 func (m *Model) footer(groups [][]key.Binding) string {
 	m.help.Width = m.w
-	var help string
-	if m.full {
-		help = m.help.FullHelpView(groups)
-	} else {
-		help = m.help.ShortHelpView(groups[0])
-	}
+	help := m.help.ShortHelpView(groups[0])
 	lines := append([]string{help}, m.statusLines(m.w)...)
 	return strings.Join(lines, "\n")
 }

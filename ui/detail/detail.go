@@ -196,7 +196,8 @@ func relabel(b key.Binding, desc string) key.Binding {
 func (m *Model) FullHelp() [][]key.Binding {
 	k := m.c.Keys
 	return [][]key.Binding{
-		{k.Get(keys.Add), relabel(k.Get(keys.Plus), "one lot more"), relabel(k.Get(keys.Minus), "one lot less")},
+		{k.Get(keys.Add), relabel(k.Get(keys.Plus), "one lot more"), relabel(k.Get(keys.Minus), "one lot less"),
+			key.NewBinding(key.WithKeys("0"), key.WithHelp("0-9", "type a quantity (enter sets, a sets and adds)"))},
 		{relabel(k.Get(keys.Left), "previous SKU value"), relabel(k.Get(keys.Right), "next SKU value"),
 			relabel(k.Get(keys.NextPane), "next axis/pane"), relabel(k.Get(keys.PrevPane), "previous axis/pane")},
 		k.Bindings(keys.Up, keys.Down, keys.PageUp, keys.PageDown, keys.Top, keys.Bottom),
