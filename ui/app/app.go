@@ -49,7 +49,7 @@ type Model struct {
 	full  bool // full help is shown
 	// helpTop is the first line of the full help shown.
 	helpTop int
-	st    status
+	st      status
 	// msgs keeps every status message of the session for L.
 	msgs messageLog
 	// watchErr is the last error reading other sessions' changes, shown
