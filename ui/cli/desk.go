@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"time"
 
 	"caigou/ui/app"
 	"caigou/ui/cart"
@@ -171,6 +172,9 @@ func newSession(env Env, cf *commonFlags) (*session, error) {
 		Display: env.Getenv("DISPLAY") != "" || env.Getenv("WAYLAND_DISPLAY") != "" || runtime.GOOS == "darwin",
 		Tmux:    env.Getenv("TMUX") != "",
 	}
+	if e.Tmux {
+		e.TmuxClipboard = tmuxClipboard(env.Ctx)
+	}
 	db, crt, jr, notes := openState(env, sandboxed)
 	s.db = db
 	// What happened to the saved state is said once, so it goes before
@@ -297,4 +301,21 @@ func openBrowser(url string) error {
 	}
 	go cmd.Wait()
 	return nil
+}
+
+// tmuxClipboard reads tmux's set-clipboard option, so a copy says
+// whether it can reach the outer terminal; "" when tmux does not answer
+// within a second (it runs before the first frame).
+func tmuxClipboard(ctx context.Context) string {
+	ctx, cancel := context.WithTimeout(ctx, time.Second)
+	defer cancel()
+	out, err := exec.CommandContext(ctx, "tmux", "show-options", "-gv", "set-clipboard").Output()
+	if err != nil {
+		return ""
+	}
+	switch v := strings.TrimSpace(string(out)); v {
+	case "on", "off", "external":
+		return v
+	}
+	return ""
 }

@@ -83,8 +83,11 @@ type Env struct {
 	SSH bool
 	// Display is true when a graphical display is present.
 	Display bool
-	// Tmux is true inside tmux: OSC 52 must be wrapped to pass through.
-	Tmux bool
+	// Tmux is true inside tmux; TmuxClipboard is tmux's set-clipboard
+	// option as read at start ("on", "external", "off"; "" unknown):
+	// whether an OSC 52 copy reaches the outer terminal.
+	Tmux          bool
+	TmuxClipboard string
 }
 
 // CanOpenBrowser reports whether opening a local browser makes sense.

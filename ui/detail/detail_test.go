@@ -539,15 +539,15 @@ func TestChatOpensTheLinkPanel(t *testing.T) {
 
 func TestCopyOfferLink(t *testing.T) {
 	e := newEnv(t)
-	e.c.Env.Tmux = true
+	e.c.Env.Tmux, e.c.Env.TmuxClipboard = true, "on"
 	o := e.sb.Catalogue().Offers[0]
 	m, _ := e.open(t, o, 80, 24)
 	out := press(t, m, "y")
-	if lastStatus(out) != link.CopiedText {
+	if !strings.Contains(lastStatus(out), "copied into tmux's buffer") {
 		t.Errorf("status %q", lastStatus(out))
 	}
-	if got := e.term.String(); !strings.HasPrefix(got, "\x1bPtmux;") {
-		t.Errorf("not wrapped for tmux: %q", got)
+	if got := e.term.String(); !strings.HasPrefix(got, "\x1b]52;c;") {
+		t.Errorf("not a plain OSC 52 for tmux: %q", got)
 	}
 	if !strings.Contains(strings.Join(m.orderPane(m.w), "\n"), "https://detail.1688.com/offer/"+o.ID+".html") {
 		t.Error("the page link is not shown")

@@ -51,7 +51,7 @@ func TestFlow(t *testing.T) {
 			tm.Send(keyMsg("a"))
 			uitest.WaitFor(t, tm, "Added")
 			tm.Send(keyMsg("m"))
-			uitest.WaitFor(t, tm, "Link copied")
+			uitest.WaitFor(t, tm, "Link sent to your clipboard")
 			tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
 
 			final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(*uitest.Stage)

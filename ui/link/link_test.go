@@ -161,30 +161,42 @@ func TestViewWithinWidth(t *testing.T) {
 	}
 }
 
+// The bytes that leave the desk are one plain OSC 52, in tmux too: tmux
+// drops a passthrough-wrapped one unless allow-passthrough is on, while
+// with set-clipboard on it takes a plain one and forwards it (issue 11).
+// The status claims a copy only as far as tmux's setting lets the desk
+// know it.
 func TestCopyWritesOSC52(t *testing.T) {
-	for _, tmux := range []bool{false, true} {
+	for _, c := range []struct {
+		tmux      bool
+		clipboard string
+		level     common.Level
+		says      string
+	}{
+		{false, "", common.OK, "sent to your clipboard (OSC 52)"},
+		{true, "on", common.OK, "copied into tmux's buffer and sent on"},
+		{true, "external", common.Warn, "Not copied: tmux has set-clipboard external"},
+		{true, "off", common.Warn, "Not copied: tmux has set-clipboard off"},
+		{true, "", common.Warn, "depends on tmux's set-clipboard"},
+	} {
 		term := &uitest.Term{}
-		c := newCommon(t, common.Env{Tmux: tmux}, term)
-		p := New(c, "Chat", chatURL)
+		cm := newCommon(t, common.Env{Tmux: c.tmux, TmuxClipboard: c.clipboard}, term)
+		p := New(cm, "Chat", chatURL)
 		msg := p.Init()()
 		st, ok := msg.(common.StatusMsg)
-		if !ok || st.Text != CopiedText {
-			t.Fatalf("tmux=%v: Init gave %#v", tmux, msg)
+		if !ok || st.Level != c.level || !strings.Contains(st.Text, c.says) {
+			t.Fatalf("tmux=%v %q: Init gave %#v", c.tmux, c.clipboard, msg)
 		}
 		u, _ := Normalize(chatURL)
 		osc := "\x1b]52;c;" + base64.StdEncoding.EncodeToString([]byte(u)) + "\a"
-		got := term.String()
-		if !strings.Contains(got, osc) {
-			t.Errorf("tmux=%v: no OSC 52 with the URL in %q", tmux, got)
-		}
-		if wrapped := strings.HasPrefix(got, "\x1bPtmux;\x1b") && strings.HasSuffix(got, "\x1b\\"); wrapped != tmux {
-			t.Errorf("tmux=%v: wrapped for tmux = %v: %q", tmux, wrapped, got)
+		if got := term.String(); got != osc {
+			t.Errorf("tmux=%v: wrote %q, want exactly the plain OSC 52 %q", c.tmux, got, osc)
 		}
 		// y copies again.
 		_, cmd := p.Update(press("y"))
 		cmd()
 		if n := strings.Count(term.String(), "]52;"); n != 2 {
-			t.Errorf("tmux=%v: %d copies after y, want 2", tmux, n)
+			t.Errorf("tmux=%v: %d copies after y, want 2", c.tmux, n)
 		}
 		// A redraw writes nothing to the clipboard.
 		p.SetSize(100, 30)
