@@ -65,6 +65,7 @@ const (
 	AddNew     Action = "new"
 	OrderAgain Action = "order_again"
 	Messages   Action = "messages"
+	Alone      Action = "show_alone"
 )
 
 type def struct {
@@ -130,6 +131,9 @@ func defaults() map[Action]def {
 		OrderAgain: {[]string{"R"}, "R", "order again (type the reference)"},
 		// L as in log: every status message of the session, newest first.
 		Messages: {[]string{"L"}, "L", "messages"},
+		// v as in view: a link whole on the terminal's own screen, and its
+		// QR code with room to scan.
+		Alone: {[]string{"v"}, "v", "link alone, whole, with its QR code"},
 	}
 }
 

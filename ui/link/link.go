@@ -69,6 +69,8 @@ func (m *Model) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 	switch {
 	case m.c.Keys.Matches(k, keys.Copy):
 		return m, Copy(m.c, m.url)
+	case m.c.Keys.Matches(k, keys.Alone):
+		return m, m.showAlone()
 	case m.c.Keys.Matches(k, keys.Browser):
 		if !m.web {
 			return m, common.Status(common.Warn, "This is not a web link; copy it instead")
@@ -92,7 +94,7 @@ func (m *Model) CapturesInput() bool { return false }
 
 // ShortHelp implements common.Page.
 func (m *Model) ShortHelp() []key.Binding {
-	as := []keys.Action{keys.Copy}
+	as := []keys.Action{keys.Copy, keys.Alone}
 	if m.c.Env.CanOpenBrowser() && m.c.Open != nil && m.web {
 		as = append(as, keys.Browser)
 	}

@@ -139,8 +139,44 @@ func TestSmallTerminalRefusesACutCode(t *testing.T) {
 	if strings.Contains(v, "█") || strings.Contains(v, "▀") {
 		t.Error("a QR code drawn where it does not fit")
 	}
-	if !strings.Contains(v, "Enlarge the terminal to see the QR code") {
-		t.Errorf("no advice to enlarge:\n%s", v)
+	if flat := strings.Join(strings.Fields(v), " "); !strings.Contains(flat, "The QR code needs") || !strings.Contains(flat, "v shows it alone") {
+		t.Errorf("no advice to enlarge or show it alone:\n%s", v)
+	}
+}
+
+// v shows the link alone on the terminal's own screen: the URL as one
+// line (no break a selection would copy), clickable, and the QR code;
+// enter goes back.
+func TestAloneShowsTheLinkWhole(t *testing.T) {
+	c := newCommon(t, common.Env{}, nil)
+	p := New(c, "Chat", chatURL)
+	p.SetSize(80, 20)
+	if _, cmd := p.Update(press("v")); cmd == nil {
+		t.Fatal("v does nothing")
+	}
+	a := &alone{text: p.(*Model).aloneText()}
+	var out strings.Builder
+	a.SetStdout(&out)
+	a.SetStdin(strings.NewReader("\n"))
+	if err := a.Run(); err != nil {
+		t.Fatal(err)
+	}
+	u, _ := Normalize(chatURL)
+	lines := strings.Split(stripLinks(out.String()), "\n")
+	whole := false
+	for _, l := range lines {
+		if strings.TrimSpace(l) == u {
+			whole = true
+		}
+	}
+	if !whole {
+		t.Errorf("the URL is not one line of its own:\n%s", out.String())
+	}
+	if !strings.Contains(out.String(), "\x1b]8;;"+u) {
+		t.Error("the URL is not a hyperlink")
+	}
+	if !strings.Contains(out.String(), "▀") && !strings.Contains(out.String(), "█") {
+		t.Error("no QR code")
 	}
 }
 

@@ -50,7 +50,11 @@ func (m *Model) layout() {
 		} else {
 			qw, qh := qrSize(m.qr)
 			if m.h > 0 && (len(out)+qh > h || qw > w) {
-				add(s.Warn.Render(fmt.Sprintf("Enlarge the terminal to see the QR code (it needs %d×%d, this has %d×%d).", qw, qh+len(out), w, h)))
+				msg := fmt.Sprintf("The QR code needs %d×%d here, this has %d×%d: %s shows it alone (it needs %d×%d then), or enlarge the terminal.",
+					qw, qh+len(out), w, h, m.c.Keys.Get(keys.Alone).Help().Key, qw, qh+4)
+				for _, l := range strings.Split(s.Warn.Width(w).Render(msg), "\n") {
+					add(l)
+				}
 			} else {
 				for _, l := range qrLines(m.qr, m.lightInk) {
 					out = append(out, m.ink.Render(l))
@@ -67,7 +71,7 @@ func (m *Model) layout() {
 // howTo names the ways across that work here.
 func (m *Model) howTo() string {
 	copyKey := m.c.Keys.Get(keys.Copy).Help().Key
-	parts := []string{"Click it (most terminals)", copyKey + " copies it again"}
+	parts := []string{"Click it (most terminals)", copyKey + " copies it again", m.c.Keys.Get(keys.Alone).Help().Key + " shows it alone, whole, to select"}
 	if m.c.Env.CanOpenBrowser() && m.c.Open != nil && m.web {
 		parts = append(parts, m.c.Keys.Get(keys.Browser).Help().Key+" opens your browser")
 	}
