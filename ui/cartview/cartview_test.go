@@ -444,6 +444,12 @@ func TestAddAddress(t *testing.T) {
 	if n := len(addresses(t, s)); n != before {
 		t.Fatalf("an invalid address was sent: %d addresses", n)
 	}
+	// Typing into the field named clears the complaint (a stale "is
+	// required" stayed beside the filled field).
+	press(t, f, "x")
+	if f.err != "" || strings.Contains(f.View(), "9800 more") {
+		t.Errorf("the error stayed after the field was edited: %q", f.err)
+	}
 	fits(t, f, 80, 21, "form with an error")
 
 	// A refusal from the server is shown in words and nothing is retried.

@@ -167,7 +167,13 @@ func (f *addressForm) key(msg tea.KeyMsg) tea.Cmd {
 		return nil
 	}
 	var cmd tea.Cmd
+	before := f.in[f.focus].Value()
 	f.in[f.focus], cmd = f.in[f.focus].Update(msg)
+	if f.in[f.focus].Value() != before {
+		// The complaint was about what was there; it is being fixed, and a
+		// stale "is required" beside a filled field misleads.
+		f.err = ""
+	}
 	return cmd
 }
 
