@@ -810,3 +810,39 @@ func TestProductFromACartLineSetsIt(t *testing.T) {
 		t.Fatalf("cart %+v after a, want the line set to %d; status %q", got, want, st)
 	}
 }
+
+// a on a SKU whose stock is below the minimum order says so, not "0 is
+// not a quantity" (issue 11).
+func TestAddOnAShortSKUSaysStock(t *testing.T) {
+	e := newEnv(t)
+	o := findOffer(t, e.sb, "with a SKU in stock below the minimum order", func(o *sandbox.Offer) bool {
+		if !published(o) || len(o.Axes) == 0 || o.Seller.Mix.Enabled || len(o.SKUs) == 0 {
+			return false
+		}
+		for _, k := range o.SKUs {
+			if k.Stock > 0 && k.Stock < least(o) {
+				return true
+			}
+		}
+		return false
+	})
+	m, _ := e.open(t, o, 100, 30)
+	var short *sandbox.SKU
+	for _, k := range o.SKUs {
+		if k.Stock > 0 && k.Stock < least(o) {
+			short = k
+			break
+		}
+	}
+	for i := range m.p.skus {
+		if m.p.skus[i].specID == short.SpecID {
+			m.sku = i
+			copy(m.sel, m.p.skus[i].vals)
+		}
+	}
+	m.qty = 0
+	st := lastStatus(press(t, m, "a"))
+	if strings.Contains(st, "is not a quantity") || !strings.Contains(st, "in stock") {
+		t.Fatalf("status %q", st)
+	}
+}

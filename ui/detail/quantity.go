@@ -154,7 +154,14 @@ func (m *Model) addToCart() tea.Cmd {
 		return common.Status(common.Warn, m.selectionName()+" is not offered by the seller; choose another combination")
 	}
 	r := m.rules()
-	if err := r.Check(m.qty); err != nil {
+	if m.qty <= 0 {
+		// No quantity could be chosen for this SKU: say why (its stock),
+		// not "0 is not a quantity".
+		if _, err := r.Initial(); err != nil {
+			return common.Status(common.Warn, sanitize.Line(err.Error())+": choose another SKU")
+		}
+	}
+	if err := r.CheckAll(m.qty); err != nil {
 		return common.Status(common.Warn, sanitize.Line(err.Error()))
 	}
 	pr := m.price()

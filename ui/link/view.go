@@ -41,7 +41,9 @@ func (m *Model) layout() {
 		}
 	}
 	add("")
-	add(m.howTo())
+	for _, l := range strings.Split(s.App.Width(w).Render(m.howTo()), "\n") {
+		add(strings.TrimRight(l, " "))
+	}
 
 	if m.web {
 		out = append(out, "")
