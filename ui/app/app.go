@@ -109,6 +109,17 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return nil
 	case tea.KeyMsg:
 		return m.onKey(msg)
+	case tea.MouseMsg:
+		// The wheel moves the list as the arrow keys do ([ui] mouse).
+		if msg.Action == tea.MouseActionPress {
+			switch msg.Button {
+			case tea.MouseButtonWheelUp:
+				return m.onKey(tea.KeyMsg{Type: tea.KeyUp})
+			case tea.MouseButtonWheelDown:
+				return m.onKey(tea.KeyMsg{Type: tea.KeyDown})
+			}
+		}
+		return nil
 	case common.PushMsg:
 		return m.push(msg.Page)
 	case common.PopMsg:

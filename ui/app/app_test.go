@@ -555,3 +555,20 @@ func TestRepliesReachAPageUnderTheTop(t *testing.T) {
 		t.Fatalf("the results did not arrive while another page was on top:\n%s", m.View())
 	}
 }
+
+// With [ui] mouse, the wheel moves the list as the arrow keys do.
+func TestWheelMovesLikeArrows(t *testing.T) {
+	m, first, _ := newRoot(t, 80, 24)
+	m.Update(tea.MouseMsg{Action: tea.MouseActionPress, Button: tea.MouseButtonWheelDown})
+	m.Update(tea.MouseMsg{Action: tea.MouseActionPress, Button: tea.MouseButtonWheelUp})
+	m.Update(tea.MouseMsg{Action: tea.MouseActionMotion, Button: tea.MouseButtonNone})
+	var got []string
+	for _, msg := range first.got {
+		if k, ok := msg.(tea.KeyMsg); ok {
+			got = append(got, k.String())
+		}
+	}
+	if strings.Join(got, " ") != "down up" {
+		t.Errorf("the page got %v", got)
+	}
+}

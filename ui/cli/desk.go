@@ -74,7 +74,11 @@ func runProgram(env Env, s *session, root tea.Model) int {
 	// a SIGTERM could cancel the program while its handler was still
 	// trying to hand over a QuitMsg nobody would read, and the desk hung
 	// instead of quitting (seen in the signals end-to-end test).
-	p := tea.NewProgram(root, tea.WithAltScreen(), tea.WithContext(env.Ctx), tea.WithInput(env.Stdin), tea.WithOutput(env.Stdout), tea.WithoutSignalHandler())
+	opts := []tea.ProgramOption{tea.WithAltScreen(), tea.WithContext(env.Ctx), tea.WithInput(env.Stdin), tea.WithOutput(env.Stdout), tea.WithoutSignalHandler()}
+	if s.common.Config.Mouse {
+		opts = append(opts, tea.WithMouseCellMotion())
+	}
+	p := tea.NewProgram(root, opts...)
 	if len(s.notices) > 0 {
 		notice := strings.Join(s.notices, " · ")
 		go p.Send(common.StatusMsg{Text: notice, Level: common.Warn})

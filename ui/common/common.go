@@ -43,6 +43,9 @@ type Config struct {
 	Plain bool `toml:"plain"`
 	// OrdersRefresh is how often the orders screen refreshes itself.
 	OrdersRefresh time.Duration `toml:"orders_refresh"`
+	// Mouse lets the wheel scroll lists. Off by default: while a program
+	// takes the mouse, the terminal's own text selection needs shift.
+	Mouse bool `toml:"mouse"`
 }
 
 // Defaults fills zero fields.
