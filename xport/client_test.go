@@ -284,4 +284,16 @@ func TestConfigValidation(t *testing.T) {
 	if err := base.Validate(); err != nil {
 		t.Fatal(err)
 	}
+	// Every problem at once, not the first only.
+	c := base
+	c.TimestampUnit, c.ReadRetries, c.Timeout, c.AccessSecret = "minutes", 99, time.Nanosecond, ""
+	err := c.Validate()
+	for _, key := range []string{"timestamp_unit", "read_retries", "timeout", "access_secret"} {
+		if err == nil || !strings.Contains(err.Error(), key) {
+			t.Errorf("all at once: %v lacks %s", err, key)
+		}
+	}
+	if !errors.Is(err, ErrNoCredentials) {
+		t.Error("the missing credentials are no longer ErrNoCredentials")
+	}
 }

@@ -109,25 +109,28 @@ func (c Config) Validate() error {
 	if u.Scheme == "http" && !c.InProcess && !c.AllowInsecureHTTP && !loopback(u.Hostname()) {
 		return fmt.Errorf("[xport] base_url = %q is plain http:// to another machine: signed calls and whole orders (with your shipping addresses) would travel in clear and could be rewritten on the way. Use https://, or, only if you must, set allow_insecure_http = true", u.Scheme+"://"+u.Host+u.Path)
 	}
+	// From here every problem is said at once: fixing a config one error
+	// per run is how a morning goes.
+	var errs []error
 	switch c.TimestampUnit {
 	case "s", "ms":
 	default:
-		return fmt.Errorf("[xport] timestamp_unit = %q: use \"s\" (seconds, the default) or \"ms\" (milliseconds)", c.TimestampUnit)
+		errs = append(errs, fmt.Errorf("[xport] timestamp_unit = %q: use \"s\" (seconds, the default) or \"ms\" (milliseconds)", c.TimestampUnit))
 	}
 	if c.Timeout < 0 || c.ReadRetries < 0 || c.RequestsPerSecond < 0 {
-		return errors.New("[xport] timeout, read_retries and requests_per_second cannot be negative")
+		errs = append(errs, errors.New("[xport] timeout, read_retries and requests_per_second cannot be negative"))
 	}
 	if c.Timeout > 0 && c.Timeout < 10*time.Millisecond {
-		return fmt.Errorf("[xport] timeout = %s can never be met: no answer comes back that fast; use 5s to 60s (15s when left out)", c.Timeout)
+		errs = append(errs, fmt.Errorf("[xport] timeout = %s can never be met: no answer comes back that fast; use 5s to 60s (15s when left out)", c.Timeout))
 	}
 	if c.ReadRetries > 10 {
-		return fmt.Errorf("[xport] read_retries = %d is too many; 3 is usual, 10 is the most", c.ReadRetries)
+		errs = append(errs, fmt.Errorf("[xport] read_retries = %d is too many; 3 is usual, 10 is the most", c.ReadRetries))
 	}
 	if _, err := resolvePaths(c.Paths); err != nil {
-		return err
+		errs = append(errs, err)
 	}
 	if err := c.Wire.Validate(); err != nil {
-		return err
+		errs = append(errs, err)
 	}
 	var missing []string
 	if strings.TrimSpace(c.AccessKey) == "" {
@@ -140,9 +143,11 @@ func (c Config) Validate() error {
 		missing = append(missing, "user_id")
 	}
 	if len(missing) > 0 {
-		return fmt.Errorf("%w: [xport] needs %s", ErrNoCredentials, strings.Join(missing, ", "))
+		errs = append(errs, fmt.Errorf("%w: [xport] needs %s", ErrNoCredentials, strings.Join(missing, ", ")))
+	} else if err := c.CheckCredentials(); err != nil {
+		errs = append(errs, err)
 	}
-	return c.CheckCredentials()
+	return errors.Join(errs...)
 }
 
 // CredentialError is a credential with a character that cannot go into
