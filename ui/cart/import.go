@@ -182,22 +182,11 @@ func readOld[T any](dir, name string, decode func([]byte) (*T, error)) (*T, erro
 // moveAside renames a bad file to name.corrupt-<time>, never over an
 // earlier one.
 func moveAside(p string) (string, error) {
-	return renameFree(p, p+".corrupt-"+time.Now().UTC().Format("20060102T150405Z"))
+	return state.RenameFree(p, p+".corrupt-"+time.Now().UTC().Format("20060102T150405Z"))
 }
 
 // keepImported renames an imported file to name.imported.
 func keepImported(dir, name string) (string, error) {
 	p := filepath.Join(dir, name)
-	return renameFree(p, p+".imported")
-}
-
-func renameFree(p, base string) (string, error) {
-	to := base
-	for i := 2; ; i++ {
-		if _, err := os.Lstat(to); errors.Is(err, fs.ErrNotExist) {
-			break
-		}
-		to = fmt.Sprintf("%s-%d", base, i)
-	}
-	return to, os.Rename(p, to)
+	return state.RenameFree(p, p+".imported")
 }

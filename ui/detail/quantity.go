@@ -95,17 +95,27 @@ func (m *Model) step(up bool) tea.Cmd {
 	return m.changeQuantity(q)
 }
 
+// closeInput closes the quantity input and reads what was typed; a
+// quantity that does not parse comes back as the status that says why.
+func (m *Model) closeInput() (int64, tea.Cmd) {
+	text := string(m.input)
+	m.editing, m.input = false, nil
+	m.refresh()
+	q, err := pricing.ParseQuantity(text)
+	if err != nil {
+		return 0, common.Status(common.Warn, sanitize.Line(err.Error()))
+	}
+	return q, nil
+}
+
 // typed handles a key while the quantity input has the focus.
 func (m *Model) typed(msg tea.KeyMsg) tea.Cmd {
 	k := m.c.Keys
 	switch {
 	case k.Matches(msg, keys.Open):
-		text := string(m.input)
-		m.editing, m.input = false, nil
-		m.refresh()
-		q, err := pricing.ParseQuantity(text)
-		if err != nil {
-			return common.Status(common.Warn, sanitize.Line(err.Error()))
+		q, refused := m.closeInput()
+		if refused != nil {
+			return refused
 		}
 		return m.setQuantity(q)
 	case k.Matches(msg, keys.Back):
@@ -117,12 +127,9 @@ func (m *Model) typed(msg tea.KeyMsg) tea.Cmd {
 		// a used to be typed into the box ("500a"). Other characters stay
 		// text, refused in words at enter (a dropped "." would turn 1.5
 		// into 15).
-		text := string(m.input)
-		m.editing, m.input = false, nil
-		m.refresh()
-		q, err := pricing.ParseQuantity(text)
-		if err != nil {
-			return common.Status(common.Warn, sanitize.Line(err.Error()))
+		q, refused := m.closeInput()
+		if refused != nil {
+			return refused
 		}
 		if err := m.rules().CheckAll(q); err != nil {
 			return common.Status(common.Warn, sanitize.Line(err.Error())+"; nothing was added")

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"caigou/ui/state"
 	"caigou/ui/statedb"
 )
 
@@ -53,7 +54,7 @@ func (j *Journal) importFile(ctx context.Context) ([]string, error) {
 	if err != nil {
 		return nil, fmt.Errorf("journal: cannot move %s into %s: %w", p, j.db.Path(), err)
 	}
-	to, rerr := renameFree(p, p+".imported")
+	to, rerr := state.RenameFree(p, p+".imported")
 	if done {
 		return nil, nil
 	}
@@ -63,15 +64,4 @@ func (j *Journal) importFile(ctx context.Context) ([]string, error) {
 			len(recs.order), filepath.Base(j.db.Path()), filepath.Base(to)))
 	}
 	return append(notes, recs.Notes...), nil
-}
-
-func renameFree(p, base string) (string, error) {
-	to := base
-	for i := 2; ; i++ {
-		if _, err := os.Lstat(to); errors.Is(err, fs.ErrNotExist) {
-			break
-		}
-		to = fmt.Sprintf("%s-%d", base, i)
-	}
-	return to, os.Rename(p, to)
 }

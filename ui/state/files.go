@@ -440,3 +440,17 @@ func realPath(path string) string {
 	}
 	return path
 }
+
+// RenameFree renames p to base, or to base-2, base-3… when that is taken,
+// never over an earlier file: what caigou moves aside (a corrupt file, an
+// imported one) is kept, however often it happens.
+func RenameFree(p, base string) (string, error) {
+	to := base
+	for i := 2; ; i++ {
+		if _, err := os.Lstat(to); errors.Is(err, fs.ErrNotExist) {
+			break
+		}
+		to = fmt.Sprintf("%s-%d", base, i)
+	}
+	return to, os.Rename(p, to)
+}

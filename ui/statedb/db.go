@@ -215,15 +215,8 @@ func notADatabase(err error) bool {
 // never over an earlier one; the shared-memory index is rebuilt by SQLite
 // and is dropped.
 func (d *DB) moveAside() (string, error) {
-	base := d.path + ".corrupt-" + d.now().UTC().Format("20060102T150405Z")
-	to := base
-	for i := 2; ; i++ {
-		if _, err := os.Lstat(to); errors.Is(err, fs.ErrNotExist) {
-			break
-		}
-		to = fmt.Sprintf("%s-%d", base, i)
-	}
-	if err := os.Rename(d.path, to); err != nil {
+	to, err := state.RenameFree(d.path, d.path+".corrupt-"+d.now().UTC().Format("20060102T150405Z"))
+	if err != nil {
 		return "", err
 	}
 	if err := os.Rename(d.path+"-wal", to+"-wal"); err != nil && !errors.Is(err, fs.ErrNotExist) {
