@@ -147,7 +147,8 @@ func newSession(env Env, cf *commonFlags) (*session, error) {
 	sandboxed := cf.demo || !l.live()
 	if sandboxed {
 		// Time runs 60x in the demo so an order ships within minutes.
-		sb := sandbox.New(sandbox.Options{Seed: 1, TimeScale: 60})
+		// Order ids numbered from the clock: a restart never repeats one.
+		sb := sandbox.New(sandbox.Options{Seed: 1, TimeScale: 60, FirstOrderSeq: uint64(time.Now().UnixMilli())})
 		client, err = xport.New(sandbox.Credentials("http://sandbox.invalid/api"),
 			xport.WithHTTPClient(&http.Client{Transport: &sandbox.Transport{Handler: sb}}),
 			xport.WithLogger(logger))

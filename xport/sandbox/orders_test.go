@@ -946,3 +946,23 @@ func TestGeneratedCatalogueOrders(t *testing.T) {
 		t.Fatalf("only %d of %d offers could be ordered", tried, len(s.cat.Offers))
 	}
 }
+
+// A restarted demo sandbox numbers its orders from the clock, so no id an
+// earlier run gave comes back (issue 11: the journal held two outcomes
+// under one order id).
+func TestOrderIDsDoNotRepeatAcrossRuns(t *testing.T) {
+	ids := map[string]int{}
+	for run, first := range []uint64{0, 1765100000000, 1765100000000 + 3600_000} {
+		s := New(Options{Seed: 1, Offers: 1, FirstOrderSeq: first})
+		for i := uint64(1); i <= 50; i++ {
+			id := s.orders.orderID(s.orders.seq + i)
+			if prev, dup := ids[id]; dup {
+				t.Fatalf("run %d repeats id %s of run %d", run, id, prev)
+			}
+			ids[id] = run
+		}
+	}
+	if s := New(Options{Seed: 1, Offers: 1}); s.orders.seq != 0 {
+		t.Errorf("without FirstOrderSeq the first order is not 1: seq %d", s.orders.seq)
+	}
+}

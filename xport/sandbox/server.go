@@ -52,6 +52,12 @@ type Options struct {
 	// Dialect picks one of the plausible wire formats a live account
 	// might use (dialect.go); the zero value is the default.
 	Dialect Dialect
+	// FirstOrderSeq numbers the first order created (0: 1). The demo desk
+	// starts it from the wall clock in milliseconds, so a restarted
+	// sandbox never gives an id an earlier run gave: the order journal
+	// keeps its outcomes across runs, and two orders under one id there
+	// would be two different orders.
+	FirstOrderSeq uint64
 }
 
 // Server is the sandbox. It is safe for concurrent use.
@@ -121,6 +127,9 @@ func New(opts Options) *Server {
 		makeHostile(s.cat)
 	}
 	s.orders = newOrderBook(s)
+	if opts.FirstOrderSeq > 0 {
+		s.orders.seq = opts.FirstOrderSeq - 1
+	}
 	s.book = newAddressBook()
 	s.routes = map[string]route{}
 	handlers := handlerTable()
