@@ -10,6 +10,7 @@ import (
 
 	"caigou/ui/cart"
 	"caigou/ui/common"
+	"caigou/xport"
 )
 
 func stateEnv(dir string) Env {
@@ -105,5 +106,50 @@ func TestSessionKeepsTheLooks(t *testing.T) {
 	defer again.close()
 	if l := again.common.Looks; l.Sort != "monthly sales" || !l.ZH {
 		t.Errorf("the next session starts with %+v", l)
+	}
+}
+
+// Orders placed in the demo are there after a restart; --fresh starts
+// the sandbox over (issue 11).
+func TestDemoOrdersOutliveARestart(t *testing.T) {
+	home := t.TempDir()
+	env := stateEnv(home)
+	ctx := context.Background()
+	s, err := newSession(env, &commonFlags{demo: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cl := s.common.Client
+	addrs, err := cl.Addresses(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := cl.CreateOrder(ctx, xport.OrderRequest{Address: addrs[0].Param(), OutOrderID: "cg-demo-restart",
+		Cargo: []xport.Cargo{{OfferID: "100000000188", SpecID: "2fe6429e48164416635bf68367b7fa4d", Quantity: 2}}})
+	if err != nil || len(res.OrderIDs()) != 1 {
+		t.Fatalf("create: %v %+v", err, res)
+	}
+	s.close()
+
+	again, err := newSession(env, &commonFlags{demo: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found, err := again.common.Client.FindByOutOrderID(ctx, "cg-demo-restart")
+	if err != nil || len(found.OrderIDs()) != 1 || found.OrderIDs()[0] != res.OrderIDs()[0] {
+		t.Fatalf("after a restart: %v %+v", err, found)
+	}
+	again.close()
+
+	fresh, err := newSession(env, &commonFlags{demo: true, fresh: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fresh.close()
+	if found, err := fresh.common.Client.FindByOutOrderID(ctx, "cg-demo-restart"); err != nil || len(found.OrderIDs()) != 0 {
+		t.Fatalf("--fresh kept %+v (%v)", found, err)
+	}
+	if !strings.Contains(strings.Join(fresh.notices, " "), "starts over") {
+		t.Errorf("notices %q", fresh.notices)
 	}
 }

@@ -30,7 +30,7 @@ type Env struct {
 const usage = `caigou 采购 — a terminal purchasing desk for 1688.com through the Xportcn KA API
 
 Usage:
-  caigou [--demo] [--config PATH]          start the desk
+  caigou [--demo] [--fresh] [--config PATH] start the desk
   caigou check [--demo] [--config PATH]    check the config, credentials and connection
         [--deep] [--record DIR]            read every endpoint once and name the settings your account needs
                                            (--record keeps the answers, personal data removed, for a bug report)
@@ -52,6 +52,7 @@ read every process's arguments.
 
 Options:
   --demo           use the sandbox even if a config file exists
+  --fresh          start the sandbox over: forget its orders and addresses
   --config PATH    use this config file
 `
 
@@ -105,6 +106,7 @@ func printUsage(env Env, w io.Writer) {
 // commonFlags are --demo and --config, shared by the desk and check.
 type commonFlags struct {
 	demo       bool
+	fresh      bool
 	configPath string
 	explicit   bool
 }
@@ -117,6 +119,7 @@ func parseCommon(env Env, name string, args []string, extra ...func(*flag.FlagSe
 	}
 	cf := &commonFlags{}
 	fs.BoolVar(&cf.demo, "demo", false, "use the sandbox")
+	fs.BoolVar(&cf.fresh, "fresh", false, "start the sandbox over")
 	fs.StringVar(&cf.configPath, "config", "", "config file")
 	if err := fs.Parse(args); err != nil {
 		if err == flag.ErrHelp {

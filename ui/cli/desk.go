@@ -145,10 +145,24 @@ func newSession(env Env, cf *commonFlags) (*session, error) {
 
 	var client *xport.Client
 	sandboxed := cf.demo || !l.live()
+	db, crt, jr, notes := openState(env, sandboxed)
+	s.db = db
 	if sandboxed {
 		// Time runs 60x in the demo so an order ships within minutes.
 		// Order ids numbered from the clock: a restart never repeats one.
-		sb := sandbox.New(sandbox.Options{Seed: 1, TimeScale: 60, FirstOrderSeq: uint64(time.Now().UnixMilli())})
+		// The order book, addresses and clock are kept in the sandbox's
+		// state database, so demo orders outlive a restart (--fresh
+		// starts over).
+		opts := sandbox.Options{Seed: 1, TimeScale: 60, FirstOrderSeq: uint64(time.Now().UnixMilli())}
+		if db != nil {
+			st := sandboxStore{db}
+			if cf.fresh {
+				st.Save(nil)
+				notes = append(notes, "The sandbox starts over: its earlier orders and addresses are gone (--fresh).")
+			}
+			opts.Store = st
+		}
+		sb := sandbox.New(opts)
 		client, err = xport.New(sandbox.Credentials("http://sandbox.invalid/api"),
 			xport.WithHTTPClient(&http.Client{Transport: &sandbox.Transport{Handler: sb}}),
 			xport.WithLogger(logger))
@@ -180,8 +194,6 @@ func newSession(env Env, cf *commonFlags) (*session, error) {
 	if e.Tmux {
 		e.TmuxClipboard = tmuxClipboard(env.Ctx)
 	}
-	db, crt, jr, notes := openState(env, sandboxed)
-	s.db = db
 	// What happened to the saved state is said once, so it goes before
 	// the notices every start repeats.
 	s.notices = append(notes, s.notices...)
@@ -323,4 +335,22 @@ func tmuxClipboard(ctx context.Context) string {
 		return v
 	}
 	return ""
+}
+
+// sandboxStore keeps the demo sandbox's state in a preference row of
+// the sandbox's own state database.
+type sandboxStore struct{ db *statedb.DB }
+
+const sandboxKey = "sandbox_state"
+
+func (s sandboxStore) Load() ([]byte, error) {
+	v, ok, err := s.db.Pref(context.Background(), sandboxKey)
+	if err != nil || !ok {
+		return nil, err
+	}
+	return []byte(v), nil
+}
+
+func (s sandboxStore) Save(b []byte) error {
+	return s.db.SetPref(context.Background(), sandboxKey, string(b))
 }

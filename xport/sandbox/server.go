@@ -58,6 +58,9 @@ type Options struct {
 	// keeps its outcomes across runs, and two orders under one id there
 	// would be two different orders.
 	FirstOrderSeq uint64
+	// Store keeps the order book, addresses and clock between runs (nil:
+	// every run starts afresh).
+	Store Store
 }
 
 // Server is the sandbox. It is safe for concurrent use.
@@ -110,17 +113,6 @@ func New(opts Options) *Server {
 		s.wall = time.Now
 	}
 	s.started = s.wall()
-	s.market = opts.Clock
-	if s.market == nil {
-		scale := opts.TimeScale
-		if scale < 1 {
-			scale = 1
-		}
-		start := s.started
-		s.market = func() time.Time {
-			return start.Add(time.Duration(scale) * time.Since(start))
-		}
-	}
 	s.faults = newFaultState(opts.Faults, opts.Seed)
 	s.cat = Generate(opts.Seed, opts.Offers)
 	if opts.Hostile {
@@ -131,6 +123,26 @@ func New(opts Options) *Server {
 		s.orders.seq = opts.FirstOrderSeq - 1
 	}
 	s.book = newAddressBook()
+	// The marketplace clock goes on from where a saved run left it.
+	base := s.started
+	if opts.Store != nil {
+		if b, err := opts.Store.Load(); err == nil && len(b) > 0 {
+			if at, err := s.restore(b); err == nil && !at.IsZero() {
+				base = at
+			}
+		}
+	}
+	s.market = opts.Clock
+	if s.market == nil {
+		scale := opts.TimeScale
+		if scale < 1 {
+			scale = 1
+		}
+		start := s.started
+		s.market = func() time.Time {
+			return base.Add(time.Duration(scale) * time.Since(start))
+		}
+	}
 	s.routes = map[string]route{}
 	handlers := handlerTable()
 	for ep, info := range xport.DefaultPaths() {
@@ -241,6 +253,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	data, e := rt.handler(s, r, body)
+	if rt.write {
+		// Whatever the write did is kept for the next run, answered or not.
+		s.save()
+	}
 	if e == errNoAnswer {
 		// A lost create (lost.go): the client gave up waiting.
 		return
