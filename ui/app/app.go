@@ -27,6 +27,12 @@ type BackClaimer interface {
 	ClaimsBack() bool
 }
 
+// Clicker is a page whose rows a mouse click selects ([ui] mouse); y is
+// the line of the page's area clicked.
+type Clicker interface {
+	Click(y int) tea.Cmd
+}
+
 // SearchClaimer is a page whose own list / searches (the message log),
 // as / filters a panel in lazygit; the root's / (back to the product
 // search) is then the page's.
@@ -117,6 +123,13 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 				return m.onKey(tea.KeyMsg{Type: tea.KeyUp})
 			case tea.MouseButtonWheelDown:
 				return m.onKey(tea.KeyMsg{Type: tea.KeyDown})
+			case tea.MouseButtonLeft:
+				// A click on a list row selects it, on a page that knows its
+				// rows; y is counted from the top of the page's area.
+				if c, ok := m.top().(Clicker); ok && !m.full && m.sized && !m.tooSmall() {
+					_, headH := m.headerPart()
+					return c.Click(msg.Y - headH)
+				}
 			}
 		}
 		return nil

@@ -572,3 +572,30 @@ func TestWheelMovesLikeArrows(t *testing.T) {
 		t.Errorf("the page got %v", got)
 	}
 }
+
+// A click reaches the page as a line of its own area: the header's lines
+// are taken off (issue 11).
+func TestClickReachesThePageRow(t *testing.T) {
+	s := uitest.NewSession(t)
+	sp := search.New(s.C)
+	m := New(s.C, sp)
+	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	uitest.Run(t, send(m), uitest.Key("/"))
+	uitest.Run(t, send(m), tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("连衣裙")})
+	uitest.Run(t, send(m), uitest.Key("enter"))
+	lines := strings.Split(m.View(), "\n")
+	target := -1
+	for i, l := range lines {
+		if i > 4 && strings.Contains(l, "¥") {
+			target = i
+			break
+		}
+	}
+	if target < 0 {
+		t.Fatalf("no result rows:\n%s", m.View())
+	}
+	m.Update(tea.MouseMsg{Action: tea.MouseActionPress, Button: tea.MouseButtonLeft, Y: target})
+	if l := strings.Split(m.View(), "\n")[target]; !strings.HasPrefix(l, ">") && !strings.Contains(l, "▶") {
+		t.Errorf("line %d clicked is not the selected one: %q", target, l)
+	}
+}

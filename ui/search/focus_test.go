@@ -1,6 +1,7 @@
 package search
 
 import (
+	"strings"
 	"testing"
 
 	"caigou/ui/uitest"
@@ -47,5 +48,31 @@ func TestFocusFollowsTheKeys(t *testing.T) {
 	uitest.Type(t, up, "/套")
 	if got := m.input.Value(); got != "手机壳/套" {
 		t.Fatalf("box holds %q", got)
+	}
+}
+
+// With [ui] mouse a click selects a result, and a click on the selected
+// one opens it (issue 11).
+func TestClickSelectsAResult(t *testing.T) {
+	m, _ := newPage(t, 100, 30)
+	m.input.SetValue("连衣裙")
+	_, cmd := m.Update(uitest.Key("enter"))
+	m.Update(answer(results(uitest.Exec(t, cmd))[0], 1, 20, 20))
+	if m.state != ready || len(m.results.rows) < 5 {
+		t.Fatalf("no results: %v %d", m.state, len(m.results.rows))
+	}
+	m.Click(resultsTop + 3)
+	if m.results.cursor != 3 {
+		t.Fatalf("a click on the fourth row put the cursor on %d", m.results.cursor)
+	}
+	// The line clicked is the row drawn there, with the cursor mark.
+	if line := strings.Split(m.View(), "\n")[resultsTop+3]; !strings.Contains(line, "▶") && !strings.Contains(line, ">") {
+		t.Errorf("the clicked line is not the selected row: %q", line)
+	}
+	if m.Click(0) != nil || m.results.cursor != 3 {
+		t.Error("a click on the keyword box moved the cursor")
+	}
+	if p := uitest.Exec(t, m.Click(resultsTop+3)); len(p) != 1 {
+		t.Fatalf("a second click should open the product: %v", p)
 	}
 }

@@ -238,9 +238,7 @@ func (m *Model) browseKey(msg tea.KeyMsg) tea.Cmd {
 		t.bottom()
 		return m.prefetch()
 	case km.Matches(msg, keys.Open):
-		if o, ok := m.Selected(); ok {
-			return common.Push(detail.New(m.c, o))
-		}
+		return m.openSelected()
 	case km.Matches(msg, keys.Sort):
 		return m.cycleSort()
 	case km.Matches(msg, keys.Filter):
@@ -272,3 +270,11 @@ func (m *Model) cycleSort() tea.Cmd {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// openSelected opens the product page of the result under the cursor.
+func (m *Model) openSelected() tea.Cmd {
+	if o, ok := m.Selected(); ok {
+		return common.Push(detail.New(m.c, o))
+	}
+	return nil
+}
