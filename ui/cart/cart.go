@@ -336,33 +336,8 @@ func (c *Cart) SetQuantity(k Key, q int64) bool {
 // Put adds a line, or adds its quantity to the same SKU's line, taking
 // the newer product facts (tiers, stock, rules) from l.
 func (c *Cart) Put(l Line) error {
-	if l.OfferID == "" {
-		return errors.New("a cart line needs an offer id")
-	}
-	if l.Quantity <= 0 {
-		return errors.New("a cart line needs a quantity above zero")
-	}
-	l.Tiers = append([]pricing.Tier(nil), l.Tiers...)
-	// As JSON gives it back, so a reload of an unchanged line is no change.
-	l.AddedAt = l.AddedAt.Round(0).UTC()
-	return c.change(func(cur *contents) error {
-		i := cur.find(l.Key())
-		if i < 0 {
-			cur.lines = append(cur.lines, l)
-			return nil
-		}
-		old := cur.lines[i]
-		q, ok := addQty(old.Quantity, l.Quantity)
-		if !ok {
-			return errors.New("that would be more than can ever be ordered")
-		}
-		l.Quantity = q
-		if !old.AddedAt.IsZero() {
-			l.AddedAt = old.AddedAt
-		}
-		cur.lines[i] = l
-		return nil
-	})
+	_, err := c.putLine(l, false, false)
+	return err
 }
 
 // StockError refuses an add the seller's stock cannot cover, counting
@@ -383,16 +358,19 @@ func (e *StockError) Error() string {
 // after the add would pass the stock l carries (-1: unknown, not
 // checked). It returns the cart's line as it now is.
 func (c *Cart) AddChecked(l Line) (Line, error) {
-	return c.putLine(l, false)
+	return c.putLine(l, false, true)
 }
 
 // SetLine puts l in the cart with exactly its quantity: the product page
 // opened from a cart line edits that line, it does not add to it.
 func (c *Cart) SetLine(l Line) (Line, error) {
-	return c.putLine(l, true)
+	return c.putLine(l, true, true)
 }
 
-func (c *Cart) putLine(l Line, set bool) (Line, error) {
+// putLine adds l (or, with set, replaces the quantity of its SKU's line)
+// taking the newer product facts from l; with stock, a quantity past
+// the stock l carries is refused.
+func (c *Cart) putLine(l Line, set, stock bool) (Line, error) {
 	if l.OfferID == "" {
 		return Line{}, errors.New("a cart line needs an offer id")
 	}
@@ -400,6 +378,8 @@ func (c *Cart) putLine(l Line, set bool) (Line, error) {
 		return Line{}, errors.New("a cart line needs a quantity above zero")
 	}
 	l.Tiers = append([]pricing.Tier(nil), l.Tiers...)
+	// As the database gives it back, so a reload of an unchanged line is
+	// no change.
 	l.AddedAt = l.AddedAt.Round(0).UTC()
 	var out Line
 	err := c.change(func(cur *contents) error {
@@ -415,7 +395,7 @@ func (c *Cart) putLine(l Line, set bool) (Line, error) {
 				return errors.New("that would be more than can ever be ordered")
 			}
 		}
-		if l.Stock >= 0 && q > l.Stock {
+		if stock && l.Stock >= 0 && q > l.Stock {
 			if set {
 				return &StockError{Stock: l.Stock, Adding: l.Quantity}
 			}

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"caigou/ui/state"
-	"caigou/xport"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -111,19 +110,6 @@ func (r *Records) Pending() []Intent {
 	for _, id := range ids {
 		if in := open[id]; in != nil {
 			out = append(out, *in)
-		}
-	}
-	return out
-}
-
-// PreviewTotals maps each outOrderId to the preview total the agent
-// confirmed for it (the latest intent's): the orders screen's cross-check
-// of the unit its amounts are read in.
-func (r *Records) PreviewTotals() map[string]xport.Fen {
-	out := make(map[string]xport.Fen, len(r.Intents))
-	for _, in := range r.Intents {
-		if in.PreviewTotal > 0 {
-			out[in.OutOrderID] = in.PreviewTotal
 		}
 	}
 	return out

@@ -50,9 +50,3 @@ func Counter(ctx context.Context, q Querier, key string) (uint64, error) {
 	}
 	return strconv.ParseUint(s, 10, 64)
 }
-
-// Counter reads a counter outside a transaction.
-func (d *DB) Counter(ctx context.Context, key string) (uint64, error) {
-	v, err := Counter(ctx, d.sql, key)
-	return v, d.explain(err)
-}
