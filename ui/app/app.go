@@ -53,9 +53,12 @@ type Model struct {
 	stack []common.Page
 	help  help.Model
 	full  bool // full help is shown
-	// helpTop is the first line of the full help shown.
-	helpTop int
-	st      status
+	// helpTop is the first line of the full help shown; helpDrawn the
+	// help as laid out for helpFor (page id, width).
+	helpTop   int
+	helpDrawn []string
+	helpFor   [2]int
+	st        status
 	// msgs keeps every status message of the session for L.
 	msgs messageLog
 	// watchErr is the last error reading other sessions' changes, shown

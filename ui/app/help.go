@@ -29,9 +29,19 @@ func (m *Model) helpGroups() [][]key.Binding {
 	return append(groups, m.fullGlobals(groups))
 }
 
-// helpLines lays the help out at width w: columns side by side while they
-// fit, the next ones below; a column wider than w is cut per line.
+// helpLines is the help laid out at width w for the page on top, kept
+// while the help stays open on it: scrolling must not lay it out again.
 func (m *Model) helpLines(w int) []string {
+	id := m.top().ID()
+	if m.helpDrawn == nil || m.helpFor != [2]int{id, w} {
+		m.helpDrawn, m.helpFor = m.layHelp(w), [2]int{id, w}
+	}
+	return m.helpDrawn
+}
+
+// layHelp lays the help out at width w: columns side by side while they
+// fit, the next ones below; a column wider than w is cut per line.
+func (m *Model) layHelp(w int) []string {
 	s := m.c.Styles
 	var cols []helpColumn
 	for _, g := range m.helpGroups() {
@@ -96,9 +106,9 @@ func (m *Model) helpView(w, h int) string {
 	lines := m.helpLines(w)
 	title := m.c.Styles.Bold.Render(sanitize.Truncate("Keys of "+m.top().Title()+" — esc or ? closes", w))
 	body := h - 1
-	m.helpTop = max(0, min(m.helpTop, len(lines)-body))
-	end := min(m.helpTop+body, len(lines))
-	shown := lines[m.helpTop:end]
+	top := max(0, min(m.helpTop, len(lines)-body))
+	end := min(top+body, len(lines))
+	shown := append([]string(nil), lines[top:end]...)
 	if end < len(lines) && body > 0 {
 		shown[len(shown)-1] = m.c.Styles.Muted.Render(sanitize.Truncate("↓ more: ↓ or pgdn scrolls", w))
 	}
@@ -111,23 +121,29 @@ func (m *Model) helpKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 	km := m.c.Keys
 	switch {
 	case km.Matches(msg, keys.Help), km.Matches(msg, keys.Back):
-		m.full, m.helpTop = false, 0
+		m.full, m.helpTop, m.helpDrawn = false, 0, nil
 		return nil, true
 	case km.Matches(msg, keys.Down):
-		m.helpTop++
+		m.helpTop = min(m.helpTop+1, m.helpLast())
 		return nil, true
 	case km.Matches(msg, keys.Up):
 		m.helpTop = max(m.helpTop-1, 0)
 		return nil, true
 	case km.Matches(msg, keys.PageDown):
-		m.helpTop += max(m.pageH-2, 1)
+		m.helpTop = min(m.helpTop+max(m.pageH-2, 1), m.helpLast())
 		return nil, true
 	case km.Matches(msg, keys.PageUp):
 		m.helpTop = max(m.helpTop-max(m.pageH-2, 1), 0)
 		return nil, true
 	}
-	m.full, m.helpTop = false, 0
+	m.full, m.helpTop, m.helpDrawn = false, 0, nil
 	return nil, false
+}
+
+// helpLast is the last first line scrolling can reach: the end of the
+// help at the bottom of the page's area (its title takes one line).
+func (m *Model) helpLast() int {
+	return max(len(m.helpLines(m.w))-(m.pageH-1), 0)
 }
 
 // helpFooter is what the footer lists while the help is open.

@@ -31,12 +31,18 @@ type message struct {
 // line shows three lines of the last one and the next key clears it; the
 // log keeps every one whole, so a start-up notice or a long error can be
 // read later (L).
-type messageLog struct{ list []message }
+type messageLog struct {
+	list []message
+	// added counts every message ever added, so a page knows whether what
+	// it drew is current even once old ones are dropped.
+	added int
+}
 
 func (l *messageLog) add(at time.Time, st status) {
 	if st.text == "" {
 		return
 	}
+	l.added++
 	l.list = append(l.list, message{at: at, level: st.level, err: st.err, text: st.text})
 	if n := len(l.list); n > maxMessages {
 		l.list = append(l.list[:0], l.list[n-maxMessages:]...)
@@ -52,6 +58,16 @@ type messagesPage struct {
 	offset int // first shown row
 	find   textinput.Model
 	query  string
+	// drawn are rows() as last laid out, for drawnFor: a key scrolling
+	// the log must not wrap every message again.
+	drawn    []string
+	drawnFor rowsKey
+}
+
+// rowsKey is what the rows were laid out from.
+type rowsKey struct {
+	added, w int
+	query    string
 }
 
 func newMessagesPage(c *common.Common, log *messageLog) *messagesPage {
@@ -119,13 +135,22 @@ func (p *messagesPage) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 }
 
 // rows are the matching messages, newest first, each wrapped to the
-// width under its time. The log is short (at most maxMessages) and this
-// runs on a key in this page only.
+// width under its time; laid out again only when a message arrives, the
+// width or the search changes.
 func (p *messagesPage) rows() []string {
+	k := rowsKey{added: p.log.added, w: p.w, query: p.query}
+	if p.drawn != nil && k == p.drawnFor {
+		return p.drawn
+	}
+	p.drawn, p.drawnFor = p.layRows(), k
+	return p.drawn
+}
+
+func (p *messagesPage) layRows() []string {
 	s := p.c.Styles
 	w := max(p.w, 20)
 	q := strings.ToLower(p.query)
-	var out []string
+	out := []string{}
 	for i := len(p.log.list) - 1; i >= 0; i-- {
 		m := p.log.list[i]
 		if q != "" && !strings.Contains(strings.ToLower(m.text), q) {
