@@ -228,10 +228,8 @@ func badKey(k string) string {
 	if namedKey(k) || utf8.RuneCountInString(k) == 1 {
 		return ""
 	}
-	if rest, ok := strings.CutPrefix(k, "alt+"); ok {
-		if namedKey(rest) || utf8.RuneCountInString(rest) == 1 || badKey(rest) == "" {
-			return ""
-		}
+	if rest, ok := strings.CutPrefix(k, "alt+"); ok && badKey(rest) == "" {
+		return ""
 	}
 	if rest, ok := strings.CutPrefix(k, "ctrl+"); ok && len(rest) == 1 && (rest[0] >= 'a' && rest[0] <= 'z' || strings.ContainsRune(`@[\]^_`, rune(rest[0]))) {
 		return ""
