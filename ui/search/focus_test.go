@@ -22,6 +22,9 @@ func TestFocusFollowsTheKeys(t *testing.T) {
 	if m.CapturesInput() {
 		t.Fatal("the page opens with the keyword box focused: c, o, q and ? would be typed into it")
 	}
+	if h := m.ShortHelp(); len(h) == 0 || h[0].Help().Key != "/" {
+		t.Error("the footer at start does not lead with /, the key a search starts with")
+	}
 	uitest.Run(t, up, uitest.Key("/"))
 	if !m.CapturesInput() {
 		t.Fatal("/ does not open the keyword box")

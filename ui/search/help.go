@@ -48,10 +48,13 @@ func (m *Model) ShortHelp() []key.Binding {
 		}
 	}
 	// Short enough that the root's "? help" still fits at 80 columns;
-	// moving and / are in the full help.
+	// moving is in the full help. / leads until there are results: the
+	// page opens with the box unfocused, and / is how a search starts.
 	out := []key.Binding{}
 	if m.state == ready && len(m.results.rows) > 0 {
 		out = append(out, m.relabel(keys.Open, "open"))
+	} else {
+		out = append(out, km.Get(keys.Search))
 	}
 	if m.state == failed || m.moreErr != nil {
 		out = append(out, km.Get(keys.Retry))
