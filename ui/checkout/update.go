@@ -461,16 +461,14 @@ func (m *Model) onPay(msg payMsg) tea.Cmd {
 		more = fmt.Sprintf("At most %d orders are paid at once: this link is for the first %d; %s again for the other %d.",
 			xport.MaxPayBatch, len(msg.asked), m.keyName(keys.Pay), msg.more)
 	}
-	// What each order will charge, as the preview said (sumTotalPayment):
-	// known for a supplier placed as one order.
+	// What each order will charge, as the preview said it with the Xport
+	// fee/adjustment (sumTotalPayment): known for a supplier placed as one
+	// order. Without that figure the goods and freight alone could
+	// understate the charge, so the amount is left unsaid.
 	am := link.Amounts{ByID: map[string]xport.Fen{}, As: "as previewed"}
 	for _, g := range m.groups {
-		if len(g.orderIDs) == 1 {
-			if f := g.totalWithFee(); f > 0 {
-				am.ByID[g.orderIDs[0]] = f
-			} else if f := g.total(); f > 0 {
-				am.ByID[g.orderIDs[0]] = f
-			}
+		if f := g.totalWithFee(); len(g.orderIDs) == 1 && f > 0 {
+			am.ByID[g.orderIDs[0]] = f
 		}
 	}
 	return tea.Batch(link.ReadPay(m.c, msg.asked, msg.res, am).Cmds(more)...)
