@@ -70,6 +70,9 @@ type Model struct {
 	pageW, pageH int
 	// insecure is allow_insecure_http on a live account, read once.
 	insecure bool
+	// quitting is set once q closed the pages: keys typed after it in the
+	// same read act on nothing.
+	quitting bool
 	// f is the frame cache (view.go).
 	f frame
 }
@@ -117,6 +120,9 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		m.w, m.h, m.sized = msg.Width, msg.Height, true
 		return nil
 	case tea.KeyMsg:
+		if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && !msg.Paste && !msg.Alt {
+			return m.typedAhead(msg.Runes)
+		}
 		return m.onKey(msg)
 	case tea.MouseMsg:
 		// The wheel moves the list as the arrow keys do ([ui] mouse).
@@ -297,10 +303,30 @@ func (m *Model) pop() tea.Cmd {
 	return nil
 }
 
+// typedAhead takes keys typed faster than the desk read them. Over a slow
+// SSH link "/连衣裙" can arrive in one read, and Bubble Tea hands a run of
+// characters over as one message: taken whole, the "/" would be lost and
+// the word typed nowhere. Each character acts as a key on its own until a
+// text box has focus, which then takes the rest as text. A paste is not
+// split (it never reaches here): it is text for whatever has focus.
+func (m *Model) typedAhead(rs []rune) tea.Cmd {
+	var cmds []tea.Cmd
+	for len(rs) > 0 && !m.quitting {
+		if m.top().CapturesInput() && !m.full && !(m.sized && m.tooSmall()) {
+			cmds = append(cmds, m.onKey(tea.KeyMsg{Type: tea.KeyRunes, Runes: rs}))
+			break
+		}
+		cmds = append(cmds, m.onKey(tea.KeyMsg{Type: tea.KeyRunes, Runes: rs[:1]}))
+		rs = rs[1:]
+	}
+	return tea.Batch(cmds...)
+}
+
 // quit closes every page so no request outlives the program.
 func (m *Model) quit() tea.Cmd {
 	for i := len(m.stack) - 1; i >= 0; i-- {
 		m.stack[i].Close()
 	}
+	m.quitting = true
 	return tea.Quit
 }

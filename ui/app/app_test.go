@@ -599,3 +599,34 @@ func TestClickReachesThePageRow(t *testing.T) {
 		t.Errorf("line %d clicked is not the selected one: %q", target, l)
 	}
 }
+
+// Over a slow link keys typed quickly arrive in one read, which Bubble Tea
+// hands over as one message: "/连衣裙" from the orders list must still go
+// back to the search, focus its box and type the word there.
+func TestKeysTypedAheadActOneByOne(t *testing.T) {
+	s := uitest.NewSession(t)
+	s.C.Config.OrdersRefresh = 0
+	sp := search.New(s.C)
+	m := New(s.C, sp)
+	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	uitest.Run(t, send(m), uitest.Key("o"))
+	if _, ok := m.top().(*orders.Model); !ok {
+		t.Fatalf("o should open the orders, top is %T", m.top())
+	}
+	send(m)(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("/连衣裙")})
+	if len(m.stack) != 1 || !strings.Contains(m.View(), "Search: 连衣裙") {
+		t.Fatalf("/连衣裙 in one read: stack %d\n%s", len(m.stack), m.View())
+	}
+	// A paste is text for whatever has focus, never keys.
+	send(m)(uitest.Key("esc"))
+	m2, first, _ := newRoot(t, 80, 24)
+	send(m2)(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("co"), Paste: true})
+	if len(m2.stack) != 1 || len(first.got) != 1 {
+		t.Fatalf("a paste acted as keys: stack %d, page got %v", len(m2.stack), first.got)
+	}
+	// Keys after q act on nothing.
+	m3, first3, _ := newRoot(t, 80, 24)
+	if !quits(t, send(m3)(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("qc")})) || len(m3.stack) != 1 || len(first3.got) != 0 {
+		t.Fatalf("qc: stack %d, page got %v", len(m3.stack), first3.got)
+	}
+}
