@@ -88,6 +88,7 @@ func loadConfig(path string) (cli.Config, error) {
 	if err := cfg.Xport.CheckCredentials(); errors.As(err, &ce) {
 		return cli.Config{}, fmt.Errorf("line %d: %v", lineOf(string(data), toml.Key{"xport", ce.Key}), err)
 	}
+	cfg.Source = string(data)
 	// An explicit read_retries = 0 means no retries, not "unset".
 	cfg.Xport.ReadRetriesSet = md.IsDefined("xport", "read_retries")
 	return cfg, nil

@@ -116,3 +116,38 @@ func TestLoadConfigCredentialCharacters(t *testing.T) {
 		}
 	}
 }
+
+// Values that decode but can never work are named with their line too,
+// every one at once, by check and by the desk: a file is fixed in one go.
+func TestValueProblemsNameTheirLines(t *testing.T) {
+	body := "[ui]\n# the page\npage_size = -5\n\n[keys]\nquit = [\"q\"]\nadd_to_cart = [\"q\"]\nundoo = [\"u\"]\n\n[xport]\naccess_key = \"k\"\naccess_secret = \"s\"\nuser_id = \"u\"\ntimeout = \"1ns\"\n"
+	p := writeConfig(t, body)
+	os.Chmod(p, 0o600)
+	want := []string{
+		"line 3: [ui] page_size = -5",
+		`line 7: [keys] "q" is bound to both quit and add_to_cart`,
+		`line 8: [keys] "undoo" is not an action`,
+		"line 14: [xport] timeout = 1ns can never be met",
+	}
+	var out, errb strings.Builder
+	env := cli.Env{Stdout: &out, Stderr: &errb, Getenv: func(string) string { return "" }, Load: loadConfig}
+	env.Args = []string{"check", "--config", p}
+	if code := cli.Main(env); code == 0 {
+		t.Fatalf("check passed a broken config:\n%s", out.String())
+	}
+	for _, w := range want {
+		if !strings.Contains(out.String(), w) {
+			t.Errorf("check does not say %q:\n%s", w, out.String())
+		}
+	}
+	out.Reset()
+	env.Args = []string{"--config", p}
+	if code := cli.Main(env); code == 0 {
+		t.Fatal("the desk started on a broken config")
+	}
+	for _, w := range want {
+		if !strings.Contains(errb.String(), w) {
+			t.Errorf("the desk does not say %q:\n%s", w, errb.String())
+		}
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"caigou/ui/keys"
 	"caigou/ui/sanitize"
 	"caigou/xport"
 	"caigou/xport/sandbox"
@@ -80,6 +81,7 @@ func runCheck(env Env, args []string) int {
 	fmt.Fprintln(env.Stdout, "caigou check")
 
 	var xc xport.Config
+	var src string // the config file's text, for problems' lines
 	var hc *http.Client
 	if cf.demo {
 		ck.ok("config", "--demo: using the embedded sandbox (demo data, nothing is ordered for real)")
@@ -94,7 +96,7 @@ func runCheck(env Env, args []string) int {
 		ck.ok("permissions", "nothing to check for the sandbox")
 	} else {
 		l, err := load(env, cf.configPath, cf.explicit)
-		if err != nil {
+		if err != nil && l == nil {
 			ck.fail("config", "%v", err)
 			return finish(ck, env)
 		}
@@ -103,7 +105,14 @@ func runCheck(env Env, args []string) int {
 			ck.advice("copy config.example.toml there and fill in [xport], or run `caigou check --demo` to try the sandbox")
 			return finish(ck, env)
 		}
-		ck.ok("config", "%s found and parsed", l.Path)
+		// Every problem of the file at once: [ui] here, [keys] with it,
+		// [xport] under credentials below.
+		src = l.Source
+		if _, kerr := keys.New(l.Keys); err != nil || kerr != nil {
+			ck.fail("config", "%s: %v", l.Path, errors.Join(err, atLines(src, kerr)))
+		} else {
+			ck.ok("config", "%s found and parsed", l.Path)
+		}
 		if l.SecretSource == "file" {
 			ck.ok("permissions", "mode %04o: only you can read the secret in it", l.Mode)
 		} else if l.Mode&0o077 != 0 {
@@ -117,20 +126,20 @@ func runCheck(env Env, args []string) int {
 
 	xc = xc.Defaults()
 	if err := xc.Validate(); err != nil {
-		ck.fail("credentials", "%v", err)
+		ck.fail("credentials", "%v", atLines(src, err))
 		if errors.Is(err, xport.ErrNoCredentials) {
 			ck.advice("set them in the [xport] section; the secret may come from %s instead", xport.SecretEnv)
 		}
 		return finish(ck, env)
 	}
-	src := "from the config file"
+	secretFrom := "from the config file"
 	if env.Getenv(xport.SecretEnv) != "" && !cf.demo {
-		src = "from " + xport.SecretEnv
+		secretFrom = "from " + xport.SecretEnv
 	}
 	if cf.demo {
-		src = "demo"
+		secretFrom = "demo"
 	}
-	ck.ok("credentials", "access key %s, user id %s, secret set (%s), timestamps in %s", xport.MaskKey(xc.AccessKey), xc.UserID, src, map[string]string{"s": "seconds", "ms": "milliseconds"}[xc.TimestampUnit])
+	ck.ok("credentials", "access key %s, user id %s, secret set (%s), timestamps in %s", xport.MaskKey(xc.AccessKey), xc.UserID, secretFrom, map[string]string{"s": "seconds", "ms": "milliseconds"}[xc.TimestampUnit])
 
 	client, err := xport.New(xc, xport.WithHTTPClient(hc))
 	if err != nil {

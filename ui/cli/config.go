@@ -28,6 +28,9 @@ type Config struct {
 	UI    common.Config `toml:"ui"`
 	Keys  keys.Config   `toml:"keys"`
 	Log   LogConfig     `toml:"log"`
+	// Source is the file's text, to name the line of a problem found
+	// after decoding (atLines). Never shown: it may hold the secret.
+	Source string `toml:"-"`
 }
 
 // Loader reads and strictly decodes a config file: main.go provides it.
@@ -84,8 +87,10 @@ func load(env Env, path string, explicit bool) (*loaded, error) {
 		}
 	}
 	l.applySecretEnv(env)
+	// A wrong [ui] value refuses the desk; the loaded file comes back
+	// with it so check can go on to say every other problem too.
 	if err := l.UI.Validate(); err != nil {
-		return nil, err
+		return l, atLines(l.Source, err)
 	}
 	return l, nil
 }

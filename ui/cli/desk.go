@@ -122,6 +122,15 @@ func newSession(env Env, cf *commonFlags) (*session, error) {
 	} else {
 		var err error
 		if l, err = load(env, cf.configPath, cf.explicit); err != nil {
+			if l != nil {
+				// Said with the other problems of the file at once.
+				_, kerr := keys.New(l.Keys)
+				var xerr error
+				if !cf.demo && l.live() {
+					xerr = l.Xport.Defaults().Validate()
+				}
+				return nil, errors.Join(err, atLines(l.Source, kerr), atLines(l.Source, xerr))
+			}
 			return nil, err
 		}
 	}
@@ -129,7 +138,7 @@ func newSession(env Env, cf *commonFlags) (*session, error) {
 	// written: no state directory, log or cart for a typo in base_url.
 	if !cf.demo && l.live() {
 		if err := l.Xport.Defaults().Validate(); err != nil {
-			return nil, err
+			return nil, atLines(l.Source, err)
 		}
 	}
 	logger, closer, err := openLog(env, l.Log)
@@ -140,7 +149,7 @@ func newSession(env Env, cf *commonFlags) (*session, error) {
 
 	km, kerr := keys.New(l.Keys)
 	if kerr != nil {
-		s.notices = append(s.notices, kerr.Error()+" — using the default keys")
+		s.notices = append(s.notices, atLines(l.Source, kerr).Error()+" — using the default keys")
 	}
 
 	var client *xport.Client
