@@ -7,6 +7,7 @@ import (
 
 	"caigou/ui/common"
 	"caigou/ui/keys"
+	"caigou/ui/region"
 	"caigou/ui/sanitize"
 	"caigou/xport"
 
@@ -17,18 +18,21 @@ import (
 )
 
 // The form's fields, in the order a Chinese address is written on a
-// waybill.
+// waybill; the four of the region are filled together by the picker.
 const (
 	fName = iota
 	fMobile
 	fProvince
 	fCity
 	fDistrict
-	fStreet
 	fDistrictCode
+	fStreet
 	fPostCode
 	nFields
 )
+
+// regionField is a field the district picker fills.
+func regionField(i int) bool { return i >= fProvince && i <= fDistrictCode }
 
 // label names a field in both languages: agents read English, the
 // address is written in Chinese.
@@ -58,8 +62,10 @@ func hint(i int) string {
 	switch i {
 	case fMobile:
 		return "11 digits, starting with 1"
+	case fProvince, fCity, fDistrict:
+		return "enter: choose from the list"
 	case fDistrictCode:
-		return "6 digits, e.g. 440111"
+		return "enter: choose from the list (or type 6 digits)"
 	case fPostCode:
 		return "optional, 6 digits"
 	}
@@ -93,6 +99,8 @@ type addressForm struct {
 	focus  int
 	saving bool
 	err    string
+	// regions is the district table, read when the picker first opens.
+	regions *region.Table
 }
 
 func newAddressForm(c *common.Common, parent int) *addressForm {
@@ -141,6 +149,8 @@ func (f *addressForm) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 	switch msg := msg.(type) {
 	case addressSaved:
 		return f, f.onSaved(msg)
+	case regionChosen:
+		return f, f.onRegion(msg.d)
 	case tea.KeyMsg:
 		return f, f.key(msg)
 	}
@@ -156,6 +166,11 @@ func (f *addressForm) key(msg tea.KeyMsg) tea.Cmd {
 		return f.focusOn(f.focus + 1)
 	case k.Matches(msg, keys.PrevPane) || msg.Type == tea.KeyUp:
 		return f.focusOn(f.focus - 1)
+	case k.Matches(msg, keys.Open) && regionField(f.focus) && !f.saving:
+		if f.regions == nil {
+			f.regions = region.Load()
+		}
+		return common.Push(newRegionPicker(f.c, f.id, f.regions, f.value(fDistrictCode)))
 	case k.Matches(msg, keys.Open):
 		if f.focus < nFields-1 {
 			return f.focusOn(f.focus + 1)
@@ -175,6 +190,18 @@ func (f *addressForm) key(msg tea.KeyMsg) tea.Cmd {
 		f.err = ""
 	}
 	return cmd
+}
+
+// onRegion fills the four region fields from the picker and goes on to
+// the street, the next thing to type.
+func (f *addressForm) onRegion(d *region.Division) tea.Cmd {
+	prov, city, district := d.Names()
+	f.in[fProvince].SetValue(prov)
+	f.in[fCity].SetValue(city)
+	f.in[fDistrict].SetValue(district)
+	f.in[fDistrictCode].SetValue(d.Code)
+	f.err = ""
+	return f.focusOn(fStreet)
 }
 
 func (f *addressForm) focusOn(i int) tea.Cmd {
