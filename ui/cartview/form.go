@@ -138,9 +138,18 @@ func (f *addressForm) ShortHelp() []key.Binding {
 	k := f.c.Keys
 	return []key.Binding{
 		key.NewBinding(key.WithKeys("tab"), key.WithHelp(k.Get(keys.NextPane).Help().Key+"/"+k.Get(keys.PrevPane).Help().Key, "next/previous field")),
-		key.NewBinding(key.WithKeys("enter"), key.WithHelp(k.Get(keys.Open).Help().Key, "next field; saves on the last")),
+		f.enterHelp(),
 		key.NewBinding(key.WithKeys("esc"), key.WithHelp(k.Get(keys.Back).Help().Key, "cancel")),
 	}
+}
+
+// enterHelp says what enter does in the focused field.
+func (f *addressForm) enterHelp() key.Binding {
+	what := "next field; saves on the last"
+	if regionField(f.focus) {
+		what = "choose the district from a list"
+	}
+	return key.NewBinding(key.WithKeys("enter"), key.WithHelp(f.c.Keys.Get(keys.Open).Help().Key, what))
 }
 
 func (f *addressForm) FullHelp() [][]key.Binding { return [][]key.Binding{f.ShortHelp()} }

@@ -144,3 +144,16 @@ func TestDistrictCodeTypedByHand(t *testing.T) {
 		t.Fatalf("a typed code: %v", err)
 	}
 }
+
+func TestFormFooterSaysWhatEnterDoes(t *testing.T) {
+	s := uitest.NewSession(t)
+	f := newAddressForm(s.C, 99)
+	help := func() string { return f.ShortHelp()[1].Help().Desc }
+	if !strings.Contains(help(), "next field") {
+		t.Errorf("on the name: %q", help())
+	}
+	f.focusOn(fCity)
+	if !strings.Contains(help(), "choose the district") {
+		t.Errorf("on the city: %q", help())
+	}
+}
