@@ -138,6 +138,10 @@ type Common struct {
 	// newest last: it outlives the cart page, so u after reopening the
 	// cart still puts the last removal back.
 	Removed []Removal
+	// Opened keeps what the product page learned of each offer opened
+	// this session, for what the search card cannot say (every SKU out of
+	// stock). The zero value works.
+	Opened Opened
 
 	rateMicro int64
 	ids       atomic.Int64

@@ -846,3 +846,29 @@ func TestAddOnAShortSKUSaysStock(t *testing.T) {
 		t.Fatalf("status %q", st)
 	}
 }
+
+// What the search card cannot say is kept for the results list: an offer
+// whose every SKU is out of stock is marked there once opened.
+func TestOpeningRecordsSoldOut(t *testing.T) {
+	e := newEnv(t)
+	empty := findOffer(t, e.sb, "every SKU out of stock", func(o *sandbox.Offer) bool {
+		if len(o.SKUs) == 0 {
+			return false
+		}
+		for _, k := range o.SKUs {
+			if k.Stock > 0 {
+				return false
+			}
+		}
+		return true
+	})
+	some := findOffer(t, e.sb, "some SKU in stock", func(o *sandbox.Offer) bool { return published(o) && inStock(o) != nil })
+	e.open(t, empty, 120, 40)
+	e.open(t, some, 120, 40)
+	if f, ok := e.c.Opened.Get(string(empty.ID)); !ok || !f.SoldOut {
+		t.Errorf("sold-out offer recorded as %+v, %v", f, ok)
+	}
+	if f, ok := e.c.Opened.Get(string(some.ID)); !ok || f.SoldOut {
+		t.Errorf("offer in stock recorded as %+v, %v", f, ok)
+	}
+}

@@ -121,6 +121,15 @@ func equal(a, b []int) bool {
 }
 
 // firstInStock is the first SKU with stock, or -1.
+// soldOut reports that nothing of the offer can be ordered for lack of
+// stock: every SKU out, or the offer's own stock when it has no SKUs.
+func (p *product) soldOut() bool {
+	if len(p.skus) > 0 {
+		return firstInStock(p.skus) < 0
+	}
+	return p.offerStock <= 0
+}
+
 func firstInStock(skus []skuView) int {
 	for i, s := range skus {
 		if s.stock > 0 {

@@ -85,6 +85,7 @@ func (m *Model) onDetail(msg detailMsg) tea.Cmd {
 		keep, prevQty = m.line.SpecID, m.lineQty
 	}
 	m.p = newProduct(msg.d, m.offer)
+	m.c.Opened.Put(m.p.offerID, common.OfferFacts{SoldOut: m.p.soldOut(), At: m.c.Now()})
 	m.choose()
 	m.keepChoice(keep, prevQty)
 	m.laidW = 0

@@ -59,6 +59,8 @@ type Model struct {
 	seq     int // the number of the last search request
 
 	results table
+	// openedGen is the Common.Opened generation the rows were drawn for.
+	openedGen int
 	state   state
 	err     error // why the first page failed
 	total   int   // totalRecords of the current query
@@ -97,8 +99,20 @@ func New(c *common.Common) *Model {
 	m.q = query{filters: map[string]bool{}}
 	m.applyLooks(c.Looks)
 	m.results.reset()
+	m.results.opened = &c.Opened
+	m.openedGen = c.Opened.Gen()
 	m.cats = newCategoryBrowser()
 	return m
+}
+
+// Resume redraws the rows when a product opened from them said something
+// the list marks (every SKU sold out).
+func (m *Model) Resume() tea.Cmd {
+	if g := m.c.Opened.Gen(); g != m.openedGen {
+		m.openedGen = g
+		m.results.gen++
+	}
+	return nil
 }
 
 // newInput makes a text input styled from the session's renderer. The

@@ -3,6 +3,8 @@ package search
 import (
 	"reflect"
 	"strings"
+
+	"caigou/ui/common"
 	"testing"
 
 	"caigou/ui/uitest"
@@ -171,5 +173,27 @@ func TestKeptDrawingsMatchAFreshTable(t *testing.T) {
 	for i := 0; i < 20; i++ {
 		m.Update(uitest.Key("pgup"))
 		check("page up")
+	}
+}
+
+// An offer found sold out on its product page is marked in the list on
+// the way back; the others are not, and the mark survives a narrow screen.
+func TestSoldOutMarkAfterOpening(t *testing.T) {
+	m, s := newPage(t, 80, 20)
+	m.input.SetValue("连衣裙")
+	m.submit()
+	m.Update(resultsMsg{Reply: common.Reply{Page: m.id, Seq: m.seq}, q: m.q, page: 1, res: fakePage(1, 5, 5)})
+	_ = m.View() // rows drawn and kept before the product is opened
+	id := m.results.rows[1].id()
+	s.C.Opened.Put(id, common.OfferFacts{SoldOut: true})
+	m.Resume()
+	v := m.View()
+	if strings.Count(v, "sold out") != 1 {
+		t.Fatalf("want one row marked sold out:\n%s", v)
+	}
+	for _, line := range strings.Split(v, "\n") {
+		if strings.Contains(line, "sold out") && !strings.Contains(line, "sold out · ") {
+			t.Errorf("mark cut: %q", line)
+		}
 	}
 }

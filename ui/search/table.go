@@ -57,6 +57,9 @@ type table struct {
 	height  int // rows in view
 	cols    []column
 	chinese bool
+	// opened is what the session's product pages learned of offers, for
+	// the marks a card cannot carry; nil in tests that build a bare table.
+	opened *common.Opened
 	// gen numbers the layout; a cached line is good only for the
 	// generation it was drawn in.
 	gen int
@@ -204,6 +207,13 @@ func lineWidth(cols []column) int {
 func (t *table) cell(r *row, c column) string {
 	switch c.id {
 	case colTitle:
+		if t.opened != nil {
+			if f, ok := t.opened.Get(r.id()); ok && f.SoldOut {
+				// Opened and found empty: said before the title, where
+				// a narrow screen does not cut it.
+				return "sold out · " + r.title(t.chinese)
+			}
+		}
 		return r.title(t.chinese)
 	case colTitleZH:
 		return r.title(!t.chinese)
