@@ -61,12 +61,12 @@ type Model struct {
 	results table
 	// openedGen is the Common.Opened generation the rows were drawn for.
 	openedGen int
-	state   state
-	err     error // why the first page failed
-	total   int   // totalRecords of the current query
-	pages   int   // totalPage of the current query
-	loaded  int   // the last page number loaded
-	skipped int   // cards of the current query left out: their offerId could not be read
+	state     state
+	err       error // why the first page failed
+	total     int   // totalRecords of the current query
+	pages     int   // totalPage of the current query
+	loaded    int   // the last page number loaded
+	skipped   int   // cards of the current query left out: their offerId could not be read
 	// more is true while the next page is being fetched; moreErr holds why
 	// it failed, and stops automatic fetching until r.
 	more      bool
