@@ -6,11 +6,9 @@ import (
 	"caigou/ui/cart"
 	"caigou/ui/checkout"
 	"caigou/ui/common"
-	"caigou/ui/detail"
 	"caigou/ui/keys"
 	"caigou/ui/pricing"
 	"caigou/ui/sanitize"
-	"caigou/xport"
 
 	tea "github.com/charmbracelet/bubbletea"
 )
@@ -106,8 +104,7 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	case k.Matches(msg, keys.Remove):
 		return m.remove()
 	case k.Matches(msg, keys.Open):
-		l := m.lines[m.cursor]
-		return common.Push(detail.NewForLine(m.c, xport.Offer{OfferID: xport.ID(l.OfferID), Subject: xport.Text(l.TitleZH), SubjectTrans: xport.Text(l.Title)}, l.Key(), l.Quantity))
+		return m.openLine()
 	case k.Matches(msg, keys.SellerNote):
 		return m.startNote()
 	case k.Matches(msg, keys.Preview):

@@ -57,11 +57,7 @@ func (m *Model) browseKey(msg tea.KeyMsg) tea.Cmd {
 	case km.Matches(msg, keys.Left), km.Matches(msg, keys.PrevPane):
 		return m.switchTab(-1)
 	case km.Matches(msg, keys.Open):
-		if o, ok := m.Selected(); ok {
-			d := newDetail(m.c, o)
-			d.preview = m.previews[string(o.BaseInfo.OutOrderID)]
-			return common.Push(d)
-		}
+		return m.openSelected()
 	case km.Matches(msg, keys.Mark):
 		return m.toggleMark()
 	case km.Matches(msg, keys.Pay):
