@@ -226,6 +226,9 @@ func (d *DB) moveAside() (string, error) {
 	return to, nil
 }
 
+// Now is the database's clock (Options.Now), for the times stores write.
+func (d *DB) Now() time.Time { return d.now() }
+
 // Path is the database file.
 func (d *DB) Path() string { return d.path }
 

@@ -67,6 +67,46 @@ CREATE TABLE search_history (
 ) WITHOUT ROWID;
 CREATE INDEX search_history_at ON search_history (at);
 `,
+	// 2: sourcing lists (issue 12): a client's list of items, each with
+	// its candidate offers.
+	`
+-- deleted_at is set by a delete and cleared by its undo; a list deleted
+-- is kept until the next start after a day, so u can bring it back.
+CREATE TABLE sourcing_list (
+	id         INTEGER PRIMARY KEY,
+	name       TEXT NOT NULL,
+	archived   INTEGER NOT NULL DEFAULT 0,
+	deleted_at TEXT,
+	created_at TEXT NOT NULL,
+	updated_at TEXT NOT NULL
+);
+CREATE UNIQUE INDEX sourcing_list_name ON sourcing_list (name) WHERE deleted_at IS NULL;
+
+CREATE TABLE sourcing_item (
+	id         INTEGER PRIMARY KEY,
+	list_id    INTEGER NOT NULL REFERENCES sourcing_list (id) ON DELETE CASCADE,
+	pos        INTEGER NOT NULL,
+	name       TEXT NOT NULL,
+	target_qty INTEGER NOT NULL CHECK (target_qty > 0),
+	note       TEXT NOT NULL DEFAULT '',
+	created_at TEXT NOT NULL
+);
+CREATE INDEX sourcing_item_list ON sourcing_item (list_id, pos);
+
+-- A candidate offer of an item, with the SKU chosen where it matters;
+-- body is what the desk knew of it when added (title, SKU, seller), as
+-- JSON, so a list shows without a call.
+CREATE TABLE sourcing_candidate (
+	item_id  INTEGER NOT NULL REFERENCES sourcing_item (id) ON DELETE CASCADE,
+	offer_id TEXT NOT NULL,
+	spec_id  TEXT NOT NULL DEFAULT '',
+	pos      INTEGER NOT NULL,
+	chosen   INTEGER NOT NULL DEFAULT 0,
+	body     TEXT NOT NULL,
+	added_at TEXT NOT NULL,
+	PRIMARY KEY (item_id, offer_id, spec_id)
+) WITHOUT ROWID;
+`,
 }
 
 // Version is the schema version this caigou writes.
