@@ -104,13 +104,13 @@ func (c Channel) Freight(grams int64) (xport.Fen, error) {
 // Landed is the cost of one unit delivered to the warehouse abroad, and
 // what it is made of; every part is for the orderable quantity.
 type Landed struct {
-	Quantity     int64
-	Unit         xport.Fen // unit price at the tier the quantity reaches
-	Domestic     xport.Fen // domestic freight for the whole order
-	Fee          xport.Fen // the Xport fee or adjustment, when known
-	Intl         xport.Fen // international freight estimate, whole order
-	PerUnit      xport.Fen // everything ÷ quantity, rounded up to the fen
-	IntlKnown    bool
+	Quantity      int64
+	Unit          xport.Fen // unit price at the tier the quantity reaches
+	Domestic      xport.Fen // domestic freight for the whole order
+	Fee           xport.Fen // the Xport fee or adjustment, when known
+	Intl          xport.Fen // international freight estimate, whole order
+	PerUnit       xport.Fen // everything ÷ quantity, rounded up to the fen
+	IntlKnown     bool
 	DomesticKnown bool
 }
 
