@@ -9,6 +9,7 @@ import (
 	"caigou/ui/common"
 	"caigou/ui/keys"
 	"caigou/ui/orders"
+	"caigou/ui/sourcingview"
 
 	"github.com/charmbracelet/bubbles/help"
 	tea "github.com/charmbracelet/bubbletea"
@@ -240,6 +241,11 @@ func (m *Model) onKey(msg tea.KeyMsg) tea.Cmd {
 			return cmd
 		}
 		return m.push(newMessagesPage(m.c, &m.msgs))
+	case km.Matches(msg, keys.Lists):
+		if cmd, found := m.raise(func(p common.Page) bool { _, ok := p.(*sourcingview.Lists); return ok }); found {
+			return cmd
+		}
+		return m.push(sourcingview.NewLists(m.c))
 	case km.Matches(msg, keys.Orders):
 		if cmd, found := m.raise(func(p common.Page) bool { _, ok := p.(*orders.Model); return ok }); found {
 			return cmd

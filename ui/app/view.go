@@ -308,7 +308,7 @@ func (m *Model) fullGlobals(groups [][]key.Binding) []key.Binding {
 		}
 	}
 	var out []key.Binding
-	for _, b := range m.c.Keys.Bindings(keys.Back, keys.Search, keys.Cart, keys.Orders, keys.Messages, keys.Help, keys.Quit, keys.ForceQuit) {
+	for _, b := range m.c.Keys.Bindings(keys.Back, keys.Search, keys.Cart, keys.Orders, keys.Lists, keys.Messages, keys.Help, keys.Quit, keys.ForceQuit) {
 		if !listed[b.Help().Key] {
 			out = append(out, b)
 		}

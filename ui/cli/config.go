@@ -28,6 +28,8 @@ type Config struct {
 	UI    common.Config `toml:"ui"`
 	Keys  keys.Config   `toml:"keys"`
 	Log   LogConfig     `toml:"log"`
+	// Freight is the international freight rate card.
+	Freight FreightConfig `toml:"freight"`
 	// Source is the file's text, to name the line of a problem found
 	// after decoding (atLines). Never shown: it may hold the secret.
 	Source string `toml:"-"`
@@ -89,7 +91,8 @@ func load(env Env, path string, explicit bool) (*loaded, error) {
 	l.applySecretEnv(env)
 	// A wrong [ui] value refuses the desk; the loaded file comes back
 	// with it so check can go on to say every other problem too.
-	if err := l.UI.Validate(); err != nil {
+	_, ferr := l.Freight.RateCard()
+	if err := errors.Join(l.UI.Validate(), ferr); err != nil {
 		return l, atLines(l.Source, err)
 	}
 	return l, nil

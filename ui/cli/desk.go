@@ -20,6 +20,7 @@ import (
 	"caigou/ui/journal"
 	"caigou/ui/keys"
 	"caigou/ui/search"
+	"caigou/ui/sourcing"
 	"caigou/ui/state"
 	"caigou/ui/statedb"
 	"caigou/ui/theme"
@@ -229,6 +230,15 @@ func newSession(env Env, cf *commonFlags) (*session, error) {
 	if db != nil {
 		c.History = db.History()
 		c.Looks, c.LooksStore = loadLooks(db), looksStore{db}
+		c.Sourcing = sourcing.New(db)
+		// Lists deleted over a day ago go for good; a failure only keeps
+		// them a while longer.
+		_ = c.Sourcing.Purge(env.Ctx)
+	}
+	// Checked when the config was loaded.
+	c.Freight, _ = l.Freight.RateCard()
+	if len(c.Freight.Channels) == 0 && sandboxed {
+		c.Freight = sourcing.ExampleCard()
 	}
 	s.common = c
 	return s, nil

@@ -19,6 +19,7 @@ import (
 	"caigou/ui/journal"
 	"caigou/ui/keys"
 	"caigou/ui/pricing"
+	"caigou/ui/sourcing"
 	"caigou/ui/theme"
 	"caigou/xport"
 
@@ -142,6 +143,13 @@ type Common struct {
 	// this session, for what the search card cannot say (every SKU out of
 	// stock). The zero value works.
 	Opened Opened
+	// Sourcing keeps the sourcing lists; nil when the state database
+	// could not be opened (the lists screen then says so).
+	Sourcing *sourcing.Store
+	// Freight is the international freight rate card ([freight]).
+	Freight sourcing.RateCard
+	// DeletedLists is the session's undo stack of deleted sourcing lists.
+	DeletedLists []int64
 
 	rateMicro int64
 	ids       atomic.Int64

@@ -201,7 +201,7 @@ func (m *Model) FullHelp() [][]key.Binding {
 		{relabel(k.Get(keys.Left), "previous SKU value"), relabel(k.Get(keys.Right), "next SKU value"),
 			relabel(k.Get(keys.NextPane), "next axis/pane"), relabel(k.Get(keys.PrevPane), "previous axis/pane")},
 		k.Bindings(keys.Up, keys.Down, keys.PageUp, keys.PageDown, keys.Top, keys.Bottom),
-		{k.Get(keys.Message), relabel(k.Get(keys.Copy), "copy page link"), relabel(k.Get(keys.Language), "description language"),
+		{k.Get(keys.Message), k.Get(keys.Candidate), relabel(k.Get(keys.Copy), "copy page link"), relabel(k.Get(keys.Language), "description language"),
 			relabel(k.Get(keys.Retry), "reload"), k.Get(keys.Back)},
 	}
 }

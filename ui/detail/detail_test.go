@@ -872,3 +872,14 @@ func TestOpeningRecordsSoldOut(t *testing.T) {
 		t.Errorf("offer in stock recorded as %+v, %v", f, ok)
 	}
 }
+
+func TestDecimalTimes(t *testing.T) {
+	for in, want := range map[string]int64{"0.383": 383, "1.5": 1500, "2": 2000, "12.3456": 12345, "": 0, "-1": 0, "1e3": 0, "abc": 0, ".5": 500} {
+		if got := decimalTimes(in, 1000); got != want {
+			t.Errorf("%q kg: %d g, want %d", in, got, want)
+		}
+	}
+	if got := decimalTimes("12.5", 10); got != 125 {
+		t.Errorf("12.5 cm: %d mm", got)
+	}
+}

@@ -12,7 +12,11 @@ import (
 
 // regionCodes derives the province and city codes 1688 wants from a
 // 6-digit district code (GB/T 2260: 440111 is in 440100, in 440000).
-func regionCodes(district string) (province, city string, ok bool) {
+func regionCodes(district string) (province, city string, ok bool) { return RegionCodes(district) }
+
+// RegionCodes is regionCodes for the pages that ask for freight without a
+// product page (the sourcing comparison).
+func RegionCodes(district string) (province, city string, ok bool) {
 	if len(district) != 6 || strings.Trim(district, "0123456789") != "" {
 		return "", "", false
 	}

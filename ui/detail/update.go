@@ -205,6 +205,8 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		return m.addToCart()
 	case k.Matches(msg, keys.Message):
 		return m.chat()
+	case k.Matches(msg, keys.Candidate):
+		return m.addToList()
 	case k.Matches(msg, keys.Copy):
 		if m.p.pageURL == "" {
 			return common.Status(common.Warn, "this product has no page link to copy")

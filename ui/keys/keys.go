@@ -66,6 +66,12 @@ const (
 	OrderAgain Action = "order_again"
 	Messages   Action = "messages"
 	Alone      Action = "show_alone"
+	Lists      Action = "sourcing_lists"
+	Candidate  Action = "add_to_list"
+	Rename     Action = "rename"
+	Archive    Action = "archive"
+	Export     Action = "export"
+	Import     Action = "import"
 )
 
 type def struct {
@@ -134,6 +140,14 @@ func defaults() map[Action]def {
 		// v as in view: a link whole on the terminal's own screen, and its
 		// QR code with room to scan.
 		Alone: {[]string{"v"}, "v", "link alone, whole, with its QR code"},
+		// Sourcing lists (S) hold a client's items and their candidate
+		// offers; C on a result or product adds it as a candidate.
+		Lists:     {[]string{"S"}, "S", "sourcing lists"},
+		Candidate: {[]string{"C"}, "C", "add to a sourcing list"},
+		Rename:    {[]string{"e"}, "e", "rename / edit"},
+		Archive:   {[]string{"z"}, "z", "archive / bring back"},
+		Export:    {[]string{"E"}, "E", "export to a file"},
+		Import:    {[]string{"I"}, "I", "import a client's list"},
 	}
 }
 
@@ -239,7 +253,7 @@ func badKey(k string) string {
 
 // globalActions are live on every screen, so no two may share a key.
 func globalActions() []Action {
-	return []Action{Quit, ForceQuit, Help, Back, Search, Cart, Orders, Messages}
+	return []Action{Quit, ForceQuit, Help, Back, Search, Cart, Orders, Messages, Lists}
 }
 
 // conflicts finds keys no press could reach: two global actions on one

@@ -71,7 +71,7 @@ func (m *Model) FullHelp() [][]key.Binding {
 	km := m.c.Keys
 	return [][]key.Binding{
 		km.Bindings(keys.Up, keys.Down, keys.PageUp, keys.PageDown, keys.Top, keys.Bottom),
-		{m.relabel(keys.Open, "open product"), km.Get(keys.Search), km.Get(keys.Language), km.Get(keys.Retry)},
+		{m.relabel(keys.Open, "open product"), km.Get(keys.Candidate), km.Get(keys.Search), km.Get(keys.Language), km.Get(keys.Retry)},
 		km.Bindings(keys.Sort, keys.Filter, keys.Categories, keys.Image),
 	}
 }

@@ -9,7 +9,9 @@ import (
 	"caigou/ui/common"
 	"caigou/ui/detail"
 	"caigou/ui/keys"
+	"caigou/ui/listpick"
 	"caigou/ui/sanitize"
+	"caigou/ui/sourcing"
 	"caigou/xport"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -239,6 +241,8 @@ func (m *Model) browseKey(msg tea.KeyMsg) tea.Cmd {
 		return m.prefetch()
 	case km.Matches(msg, keys.Open):
 		return m.openSelected()
+	case km.Matches(msg, keys.Candidate):
+		return m.addToList()
 	case km.Matches(msg, keys.Sort):
 		return m.cycleSort()
 	case km.Matches(msg, keys.Filter):
@@ -270,6 +274,24 @@ func (m *Model) cycleSort() tea.Cmd {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// addToList keeps the result under the cursor as a candidate of an item
+// of a sourcing list; its SKU is chosen on the product page, or in the
+// comparison.
+func (m *Model) addToList() tea.Cmd {
+	o, ok := m.Selected()
+	if !ok {
+		return nil
+	}
+	title := string(o.Subject)
+	if title == "" {
+		title = string(o.SubjectTrans)
+	}
+	return listpick.Open(m.c, listpick.Offer{
+		Candidate: sourcing.Candidate{OfferID: string(o.OfferID), Info: sourcing.Info{Title: title}},
+		MOQ:       int64(o.MinOrderQuantity),
+	})
+}
 
 // openSelected opens the product page of the result under the cursor.
 func (m *Model) openSelected() tea.Cmd {

@@ -59,8 +59,26 @@ type Channel struct {
 	Name    string
 	Bands   []Band // by rising UpToGrams, the unbounded one last
 	Minimum xport.Fen
+}
+
+// RateCard is the agent's international freight prices ([freight] in
+// the config): each channel's price per kg by weight band.
+type RateCard struct {
 	// Divisor is the volumetric divisor in cm³ per kg (5000 when 0).
-	Divisor int64
+	Divisor  int64
+	Channels []Channel
+	// Example marks the sandbox's made-up card, which the screen says is
+	// not anyone's price.
+	Example bool
+}
+
+// ExampleCard is the rate card of the sandbox: round figures of an air
+// channel and a sea channel, for trying the comparison, not for quoting.
+func ExampleCard() RateCard {
+	return RateCard{Example: true, Channels: []Channel{
+		{Name: "Air", Minimum: 5000, Bands: []Band{{UpToGrams: 21000, FenPerKilo: 4500}, {FenPerKilo: 3800}}},
+		{Name: "Sea", Minimum: 30000, Bands: []Band{{FenPerKilo: 1200}}},
+	}}
 }
 
 // ErrNoWeight is an estimate asked for a product whose weight is unknown:

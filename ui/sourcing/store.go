@@ -358,3 +358,64 @@ func (s *Store) RemoveCandidate(ctx context.Context, itemID int64, offerID, spec
 	_, err := s.db.Exec(ctx, "DELETE FROM sourcing_candidate WHERE item_id = ? AND offer_id = ? AND spec_id = ?", itemID, offerID, specID)
 	return err
 }
+
+// UpdateItem changes an item's name, target and note.
+func (s *Store) UpdateItem(ctx context.Context, it Item) error {
+	name, err := cleanName("item name", it.Name, MaxName)
+	if err != nil {
+		return err
+	}
+	if it.Target <= 0 {
+		return fmt.Errorf("the target quantity must be at least 1, not %d", it.Target)
+	}
+	if n := utf8.RuneCountInString(it.Note); n > MaxNote {
+		return fmt.Errorf("the note has %d characters, %d more than %d", n, n-MaxNote, MaxNote)
+	}
+	return s.db.Tx(ctx, func(tx *sql.Tx) error {
+		r, err := tx.ExecContext(ctx, "UPDATE sourcing_item SET name = ?, target_qty = ?, note = ? WHERE id = ?", name, it.Target, strings.TrimSpace(it.Note), it.ID)
+		if err != nil {
+			return err
+		}
+		if n, _ := r.RowsAffected(); n == 0 {
+			return ErrNotFound
+		}
+		return s.touch(ctx, tx, it.ListID, "archived = archived")
+	})
+}
+
+// DeleteItem removes an item and its candidates; the caller keeps the
+// Item (as Items gave it) to put it back with PutItem.
+func (s *Store) DeleteItem(ctx context.Context, listID, itemID int64) error {
+	return s.db.Tx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, "DELETE FROM sourcing_item WHERE id = ? AND list_id = ?", itemID, listID); err != nil {
+			return err
+		}
+		return s.touch(ctx, tx, listID, "archived = archived")
+	})
+}
+
+// PutItem puts back an item DeleteItem removed, with its candidates, at
+// the end of its list.
+func (s *Store) PutItem(ctx context.Context, it Item) error {
+	return s.db.Tx(ctx, func(tx *sql.Tx) error {
+		if err := s.touch(ctx, tx, it.ListID, "archived = archived"); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO sourcing_item (id, list_id, pos, name, target_qty, note, created_at)
+			VALUES (?, ?, (SELECT coalesce(max(pos), 0) + 1 FROM sourcing_item WHERE list_id = ?), ?, ?, ?, ?)`,
+			it.ID, it.ListID, it.ListID, it.Name, it.Target, it.Note, stamp(s.db.Now())); err != nil {
+			return err
+		}
+		for i, c := range it.Candidates {
+			body, err := json.Marshal(c.Info)
+			if err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, `INSERT INTO sourcing_candidate (item_id, offer_id, spec_id, pos, chosen, body, added_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?)`, it.ID, c.OfferID, c.SpecID, i+1, c.Chosen, string(body), stamp(c.Added)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}

@@ -159,3 +159,40 @@ func TestItemsAndCandidates(t *testing.T) {
 		t.Fatalf("list shows %d items", ls[0].Items)
 	}
 }
+
+func TestItemEditDeleteAndPutBack(t *testing.T) {
+	s, _ := open(t)
+	ctx := context.Background()
+	l, _ := s.CreateList(ctx, "Client A")
+	i1, _ := s.AddItem(ctx, l, "case", 500, "")
+	s.AddCandidate(ctx, i1, Candidate{OfferID: "1", SpecID: "a", Info: Info{Title: "壳"}})
+	s.AddCandidate(ctx, i1, Candidate{OfferID: "2"})
+	s.Choose(ctx, i1, "2", "")
+	items, _ := s.Items(ctx, l)
+	it := items[0]
+	it.Name, it.Target, it.Note = "iPhone case", 600, "唛头 A1"
+	if err := s.UpdateItem(ctx, it); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.UpdateItem(ctx, Item{ID: 999, ListID: l, Name: "x", Target: 1}); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("updating no item: %v", err)
+	}
+	items, _ = s.Items(ctx, l)
+	kept := items[0]
+	if kept.Name != "iPhone case" || kept.Target != 600 || kept.Note != "唛头 A1" {
+		t.Fatalf("updated %+v", kept)
+	}
+	if err := s.DeleteItem(ctx, l, i1); err != nil {
+		t.Fatal(err)
+	}
+	if items, _ := s.Items(ctx, l); len(items) != 0 {
+		t.Fatalf("deleted item still there: %+v", items)
+	}
+	if err := s.PutItem(ctx, kept); err != nil {
+		t.Fatal(err)
+	}
+	items, _ = s.Items(ctx, l)
+	if len(items) != 1 || items[0].ID != i1 || len(items[0].Candidates) != 2 || !items[0].Candidates[1].Chosen || items[0].Candidates[0].Info.Title != "壳" {
+		t.Fatalf("put back %+v", items)
+	}
+}

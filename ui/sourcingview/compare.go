@@ -1,0 +1,731 @@
+package sourcingview
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"caigou/ui/cart"
+	"caigou/ui/common"
+	"caigou/ui/detail"
+	"caigou/ui/keys"
+	"caigou/ui/pricing"
+	"caigou/ui/sanitize"
+	"caigou/ui/sourcing"
+	"caigou/xport"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// market is what the comparison asks of the marketplace.
+type market interface {
+	ProductDetails(ctx context.Context, offerIDs []string) ([]xport.ProductDetail, error)
+	Addresses(ctx context.Context) ([]xport.Address, error)
+	FreightEstimate(ctx context.Context, q xport.FreightQuery) (*xport.Freight, error)
+}
+
+// Compare shows an item's candidates side by side at the quantity the
+// client wants: unit price at the tier reached, the orderable quantity,
+// stock, domestic and international freight, landed cost per unit.
+type Compare struct {
+	c      *common.Common
+	id     int
+	req    *common.Requests
+	mk     market
+	list   sourcing.List
+	item   sourcing.Item
+	w, h   int
+	rows   []cand
+	order  []int // rows in the sort order
+	sortBy int
+	cursor int
+	offset int
+	// channel is the rate card's channel the international freight is
+	// estimated with.
+	channel int
+	state   loadState
+	err     error
+	asOf    time.Time
+	addr    *xport.Address
+	addrErr error
+	// freightLeft counts the freight estimates still on their way.
+	freightLeft int
+}
+
+type loadState int
+
+const (
+	loading loadState = iota
+	ready
+	failed
+)
+
+// cand is one candidate and its figures.
+type cand struct {
+	c       sourcing.Candidate
+	q       detail.Quote
+	missing bool // the offer did not come back: gone or unlisted
+	// Domestic freight to the shipping address for the whole quantity.
+	freight    xport.Fen
+	freightOK  bool
+	freightWhy string
+	// International freight estimate for the whole quantity.
+	intl    xport.Fen
+	intlOK  bool
+	intlWhy string
+	grams   int64 // chargeable weight
+	landed  sourcing.Landed
+}
+
+// NewCompare opens the comparison of item in list l.
+func NewCompare(c *common.Common, l sourcing.List, item sourcing.Item) *Compare {
+	return &Compare{c: c, id: c.NextID(), req: common.NewRequests(c.Ctx), mk: c.Client, list: l, item: item}
+}
+
+type detailsRead struct {
+	common.Reply
+	details []xport.ProductDetail
+	addrs   []xport.Address
+	addrErr error
+	err     error
+	at      time.Time
+}
+
+type freightRead struct {
+	common.Reply
+	offer, spec string
+	f           *xport.Freight
+	err         error
+}
+
+type chosenSaved struct {
+	common.Reply
+	offer, spec string
+	err         error
+}
+
+func (p *Compare) ID() int             { return p.id }
+func (p *Compare) Title() string       { return sanitize.Truncate(sanitize.Line(p.item.Name), 24) }
+func (p *Compare) Close()              { p.req.Close() }
+func (p *Compare) CapturesInput() bool { return false }
+func (p *Compare) SetSize(w, h int)    { p.w, p.h = w, h; p.clamp() }
+func (p *Compare) Init() tea.Cmd       { return p.load() }
+
+func (p *Compare) ShortHelp() []key.Binding {
+	k := p.c.Keys
+	return []key.Binding{
+		relabel(k.Get(keys.Add), "to cart"), relabel(k.Get(keys.Mark), "choose"), relabel(k.Get(keys.Sort), "sort"),
+		relabel(k.Get(keys.Open), "product"), relabel(k.Get(keys.Refresh), "refresh"), k.Get(keys.Back),
+	}
+}
+
+func (p *Compare) FullHelp() [][]key.Binding {
+	k := p.c.Keys
+	return [][]key.Binding{
+		{relabel(k.Get(keys.Add), "put this candidate in the cart at the orderable quantity"), relabel(k.Get(keys.Mark), "choose this candidate for the item"),
+			relabel(k.Get(keys.Open), "open its product page")},
+		{relabel(k.Get(keys.Sort), "sort by the next column"), relabel(k.Get(keys.NextPane), "next freight channel"),
+			relabel(k.Get(keys.Refresh), "refresh the figures"), relabel(k.Get(keys.Retry), "refresh the figures")},
+		k.Bindings(keys.Up, keys.Down, keys.Top, keys.Bottom, keys.Back),
+	}
+}
+
+// load reads every candidate's detail in one call, and the addresses.
+func (p *Compare) load() tea.Cmd {
+	p.state = loading
+	ctx, seq := p.req.Start("details")
+	var ids []string
+	seen := map[string]bool{}
+	for _, c := range p.item.Candidates {
+		if !seen[c.OfferID] {
+			seen[c.OfferID] = true
+			ids = append(ids, c.OfferID)
+		}
+	}
+	mk, r, now := p.mk, common.Reply{Page: p.id, Seq: seq}, p.c.Now
+	return func() tea.Msg {
+		ds, err := mk.ProductDetails(ctx, ids)
+		if err != nil {
+			return detailsRead{Reply: r, err: err}
+		}
+		addrs, aerr := mk.Addresses(ctx)
+		return detailsRead{Reply: r, details: ds, addrs: addrs, addrErr: aerr, at: now()}
+	}
+}
+
+func (p *Compare) Update(msg tea.Msg) (common.Page, tea.Cmd) {
+	switch msg := msg.(type) {
+	case detailsRead:
+		if !p.req.Current("details", msg.Seq) {
+			return p, nil
+		}
+		p.req.Done("details", msg.Seq)
+		if msg.err != nil {
+			p.state, p.err = failed, msg.err
+			return p, common.Error("Reading the candidates' offers", msg.err)
+		}
+		return p, p.onDetails(msg)
+	case freightRead:
+		if !p.req.Current("freight", msg.Seq) {
+			return p, nil
+		}
+		p.onFreight(msg)
+	case chosenSaved:
+		if msg.err != nil {
+			return p, common.Error("Choosing the candidate", msg.err)
+		}
+		for i := range p.item.Candidates {
+			cc := &p.item.Candidates[i]
+			cc.Chosen = cc.OfferID == msg.offer && cc.SpecID == msg.spec
+		}
+		for i := range p.rows {
+			r := &p.rows[i]
+			r.c.Chosen = r.c.OfferID == msg.offer && r.c.SpecID == msg.spec
+		}
+		return p, common.Status(common.OK, "Chosen for «"+sanitize.Line(p.item.Name)+"»; "+p.c.Keys.Get(keys.Add).Help().Key+" puts it in the cart.")
+	case tea.KeyMsg:
+		return p, p.key(msg)
+	}
+	return p, nil
+}
+
+// onDetails prices every candidate and asks for its domestic freight.
+func (p *Compare) onDetails(msg detailsRead) tea.Cmd {
+	byID := map[string]*xport.ProductDetail{}
+	for i := range msg.details {
+		d := &msg.details[i]
+		byID[sanitize.Line(string(d.OfferID))] = d
+	}
+	target := p.item.Target
+	orderable := func(r pricing.Rules) int64 { return sourcing.Orderable(target, r) }
+	p.rows = p.rows[:0]
+	for _, c := range p.item.Candidates {
+		row := cand{c: c}
+		if d, ok := byID[c.OfferID]; ok {
+			row.q = detail.QuoteOf(d, c.SpecID, orderable, msg.at)
+		} else {
+			row.missing = true
+		}
+		p.rows = append(p.rows, row)
+	}
+	p.asOf, p.state, p.err = msg.at, ready, nil
+	p.addr, p.addrErr = nil, msg.addrErr
+	if msg.addrErr == nil {
+		p.addr = p.c.ShippingAddress(msg.addrs)
+	}
+	p.intlAll()
+	p.resort()
+	return p.askFreight()
+}
+
+// askFreight asks for each candidate's domestic freight, one call each
+// (the limiter spaces them), in one cancellable command.
+func (p *Compare) askFreight() tea.Cmd {
+	why := ""
+	switch {
+	case p.addrErr != nil:
+		why = "the addresses could not be read (" + sanitize.Line(p.addrErr.Error()) + ")"
+	case p.addr == nil:
+		why = "the account has no shipping address; add one in the cart (" + p.c.Keys.Get(keys.Address).Help().Key + ")"
+	}
+	prov, city, ok := "", "", false
+	if why == "" {
+		prov, city, ok = detail.RegionCodes(string(p.addr.DistrictCode))
+		if !ok {
+			why = "the shipping address has no district code"
+		}
+	}
+	var cmds []tea.Cmd
+	ctx, seq := p.req.Start("freight")
+	p.freightLeft = 0
+	for i := range p.rows {
+		r := &p.rows[i]
+		if r.missing || r.q.Quantity <= 0 {
+			r.freightWhy = "no offer to ask about"
+			continue
+		}
+		if why != "" {
+			r.freightWhy = why
+			continue
+		}
+		r.freightWhy = "asking…"
+		q := xport.FreightQuery{OfferID: r.c.OfferID, ProvinceCode: prov, CityCode: city, DistrictCode: string(p.addr.DistrictCode), TotalNum: r.q.Quantity}
+		if r.q.Line.SkuID != "" {
+			q.SKUs = []xport.FreightSKU{{SkuID: r.q.Line.SkuID, Number: r.q.Quantity}}
+		}
+		mk, rep, offer, spec := p.mk, common.Reply{Page: p.id, Seq: seq}, r.c.OfferID, r.c.SpecID
+		p.freightLeft++
+		cmds = append(cmds, func() tea.Msg {
+			f, err := mk.FreightEstimate(ctx, q)
+			return freightRead{Reply: rep, offer: offer, spec: spec, f: f, err: err}
+		})
+	}
+	return tea.Batch(cmds...)
+}
+
+func (p *Compare) onFreight(msg freightRead) {
+	p.freightLeft--
+	if p.freightLeft <= 0 {
+		p.req.Done("freight", msg.Seq)
+	}
+	for i := range p.rows {
+		r := &p.rows[i]
+		if r.c.OfferID != msg.offer || r.c.SpecID != msg.spec {
+			continue
+		}
+		switch {
+		case msg.err != nil:
+			r.freightOK, r.freightWhy = false, "not estimated: "+sanitize.Line(msg.err.Error())
+		case msg.f == nil:
+			r.freightOK, r.freightWhy = false, "not estimated: no answer"
+		case bool(msg.f.FreePostage):
+			r.freight, r.freightOK, r.freightWhy = 0, true, "free shipping"
+		default:
+			r.freight, r.freightOK, r.freightWhy = msg.f.Freight.Fen(), true, ""
+
+		}
+		p.landed(r)
+	}
+	p.resort()
+}
+
+// intlAll estimates international freight for every row with the
+// channel chosen.
+func (p *Compare) intlAll() {
+	for i := range p.rows {
+		p.intl(&p.rows[i])
+		p.landed(&p.rows[i])
+	}
+}
+
+func (p *Compare) intl(r *cand) {
+	r.intl, r.intlOK, r.intlWhy, r.grams = 0, false, "", 0
+	card := p.c.Freight
+	if len(card.Channels) == 0 {
+		r.intlWhy = "no rate card: set [[freight.channel]] in the config"
+		return
+	}
+	if r.missing {
+		r.intlWhy = "no offer"
+		return
+	}
+	pkg := sourcing.Package{GramsPerUnit: r.q.GramsPerUnit, LengthMM: r.q.LengthMM, WidthMM: r.q.WidthMM, HeightMM: r.q.HeightMM}
+	g, err := sourcing.ChargeableGrams(pkg, r.q.Quantity, card.Divisor)
+	if errors.Is(err, sourcing.ErrNoWeight) {
+		r.intlWhy = "the offer gives no weight"
+		return
+	}
+	ch := card.Channels[p.channel%len(card.Channels)]
+	f, err := ch.Freight(g)
+	if err != nil {
+		r.intlWhy = sanitize.Line(err.Error())
+		return
+	}
+	r.intl, r.intlOK, r.grams = f, true, g
+}
+
+func (p *Compare) landed(r *cand) {
+	if r.missing || !r.q.Price.OK {
+		r.landed = sourcing.Landed{}
+		return
+	}
+	r.landed = sourcing.LandedCost(r.q.Quantity, r.q.Price.Unit, r.freight, 0, r.intl, r.freightOK, r.intlOK)
+}
+
+// The sort orders, by what the agent compares on.
+var sorts = []struct {
+	label string
+	less  func(a, b *cand) bool
+}{
+	{"landed cost per unit", func(a, b *cand) bool { return landedKey(a) < landedKey(b) }},
+	{"unit price", func(a, b *cand) bool { return unitKey(a) < unitKey(b) }},
+	{"stock (most first)", func(a, b *cand) bool { return a.q.Rules.Stock > b.q.Rules.Stock }},
+	{"years on 1688 (most first)", func(a, b *cand) bool { return a.q.Seller.TpYear > b.q.Seller.TpYear }},
+	{"order added", func(a, b *cand) bool { return false }},
+}
+
+// landedKey puts rows with nothing to compare last.
+func landedKey(c *cand) int64 {
+	if c.landed.PerUnit <= 0 || c.q.Why != "" {
+		return 1 << 62
+	}
+	return int64(c.landed.PerUnit)
+}
+
+func unitKey(c *cand) int64 {
+	if c.missing || !c.q.Price.OK {
+		return 1 << 62
+	}
+	return int64(c.q.Price.Unit)
+}
+
+func (p *Compare) resort() {
+	var cur = -1
+	if p.cursor < len(p.order) {
+		cur = p.order[p.cursor]
+	}
+	p.order = p.order[:0]
+	for i := range p.rows {
+		p.order = append(p.order, i)
+	}
+	less := sorts[p.sortBy].less
+	sort.SliceStable(p.order, func(i, j int) bool { return less(&p.rows[p.order[i]], &p.rows[p.order[j]]) })
+	for i, r := range p.order {
+		if r == cur {
+			p.cursor = i
+		}
+	}
+	p.clamp()
+}
+
+// cheapest is the row with the lowest landed cost that can be ordered,
+// or -1.
+func (p *Compare) cheapest() int {
+	best := -1
+	for i := range p.rows {
+		if landedKey(&p.rows[i]) == 1<<62 {
+			continue
+		}
+		if best < 0 || landedKey(&p.rows[i]) < landedKey(&p.rows[best]) {
+			best = i
+		}
+	}
+	return best
+}
+
+func (p *Compare) selected() (*cand, bool) {
+	if p.cursor < 0 || p.cursor >= len(p.order) {
+		return nil, false
+	}
+	return &p.rows[p.order[p.cursor]], true
+}
+
+func (p *Compare) key(msg tea.KeyMsg) tea.Cmd {
+	k := p.c.Keys
+	switch {
+	case k.Matches(msg, keys.Refresh), k.Matches(msg, keys.Retry):
+		return tea.Batch(p.load(), common.Status(common.Info, "Refreshing the figures…"))
+	case k.Matches(msg, keys.Up):
+		p.cursor--
+	case k.Matches(msg, keys.Down):
+		p.cursor++
+	case k.Matches(msg, keys.Top):
+		p.cursor = 0
+	case k.Matches(msg, keys.Bottom):
+		p.cursor = len(p.order) - 1
+	case k.Matches(msg, keys.Sort):
+		p.sortBy = (p.sortBy + 1) % len(sorts)
+		p.resort()
+		return common.Status(common.Info, "Sorted by "+sorts[p.sortBy].label+".")
+	case k.Matches(msg, keys.NextPane):
+		if n := len(p.c.Freight.Channels); n > 1 {
+			p.channel = (p.channel + 1) % n
+			p.intlAll()
+			p.resort()
+			return common.Status(common.Info, "International freight by "+sanitize.Line(p.c.Freight.Channels[p.channel].Name)+".")
+		}
+		return common.Status(common.Info, "The rate card has one freight channel; add more as [[freight.channel]] in the config.")
+	}
+	r, ok := p.selected()
+	if !ok || p.state != ready {
+		p.clamp()
+		return nil
+	}
+	switch {
+	case k.Matches(msg, keys.Open):
+		return common.Push(detail.New(p.c, xport.Offer{OfferID: xport.ID(r.c.OfferID), Subject: xport.Text(r.c.Info.Title)}))
+	case k.Matches(msg, keys.Mark):
+		return p.choose(r)
+	case k.Matches(msg, keys.Add):
+		return p.toCart(r)
+	}
+	p.clamp()
+	return nil
+}
+
+func (p *Compare) choose(r *cand) tea.Cmd {
+	st, item, offer, spec := p.c.Sourcing, p.item.ID, r.c.OfferID, r.c.SpecID
+	ctx, seq := p.req.Start("choose")
+	rep := common.Reply{Page: p.id, Seq: seq}
+	return func() tea.Msg {
+		err := st.Choose(ctx, item, offer, spec)
+		return chosenSaved{Reply: rep, offer: offer, spec: spec, err: err}
+	}
+}
+
+// toCart puts the candidate in the cart at the orderable quantity, with
+// the same checks as the product page; one that cannot be ordered says why.
+func (p *Compare) toCart(r *cand) tea.Cmd {
+	if r.missing {
+		return common.Status(common.Warn, "This offer did not come back from 1688 (removed or unlisted): nothing to add.")
+	}
+	if r.q.Why != "" {
+		return common.Status(common.Warn, "Not added: "+r.q.Why+".")
+	}
+	line, c := r.q.Line, p.c.Cart
+	what := sanitize.Truncate(sanitize.Line(r.q.TitleZH), 20)
+	if r.q.SKU != "" {
+		what += " · " + sanitize.Line(r.q.SKU)
+	}
+	return func() tea.Msg {
+		got, err := c.AddChecked(line)
+		var se *cart.StockError
+		if errors.As(err, &se) {
+			return common.StatusMsg{Level: common.Warn, Text: "Not added: " + what + ": " + err.Error() + "."}
+		}
+		if err != nil {
+			return common.ErrorMsg{What: "Adding " + what + " to the cart", Err: err}
+		}
+		text := fmt.Sprintf("Added %s × %s to the cart", pricing.Count(line.Quantity), what)
+		if got.Quantity != line.Quantity {
+			text += fmt.Sprintf(": the cart line is now %s", pricing.Count(got.Quantity))
+		}
+		return common.StatusMsg{Level: common.OK, Text: text + "."}
+	}
+}
+
+func (p *Compare) listRows() int { return max(p.h-3-detailLines, 1) }
+
+// detailLines is the panel under the table about the row under the
+// cursor: every figure with where it came from.
+const detailLines = 7
+
+func (p *Compare) clamp() {
+	p.cursor, p.offset = common.ClampWindow(p.cursor, p.offset, p.listRows(), len(p.order))
+}
+
+func (p *Compare) View() string {
+	if p.w <= 0 || p.h <= 0 {
+		return ""
+	}
+	s := p.c.Styles
+	head := "«" + sanitize.Line(p.item.Name) + "» " + pricing.Count(p.item.Target) + " pieces"
+	if p.item.Note != "" {
+		head += " · " + sanitize.Line(p.item.Note)
+	}
+	out := []string{s.Bold.Render(sanitize.Truncate(head, p.w))}
+	switch {
+	case len(p.item.Candidates) == 0:
+		out = append(out, wrap(p.w, "No candidates yet. "+p.c.Keys.Get(keys.Candidate).Help().Key+" on a search result or a product adds one to this item.")...)
+		return p.fit(out)
+	case p.state == loading && len(p.rows) == 0:
+		out = append(out, "Reading "+plural(len(p.item.Candidates), "candidate")+"…")
+		return p.fit(out)
+	case p.state == failed:
+		out = append(out, wrap(p.w, "The offers could not be read: "+sanitize.Line(p.err.Error())+". "+p.c.Keys.Get(keys.Retry).Help().Key+" tries again.")...)
+		return p.fit(out)
+	}
+	out = append(out, s.Muted.Render(sanitize.Truncate(p.asOfLine(), p.w)))
+	// Supplier · title · SKU | qty | unit | landed/unit | stock
+	const qW, uW, lW, sW = 7, 9, 10, 7
+	nameW := max(p.w-2-qW-uW-lW-sW-4, 12)
+	out = append(out, s.TableHeader.Render(sanitize.Truncate("  "+sanitize.Pad("Candidate", nameW)+" "+sanitize.PadLeft("Qty", qW)+" "+
+		sanitize.PadLeft("Unit", uW)+" "+sanitize.PadLeft("Landed/u", lW)+" "+sanitize.PadLeft("Stock", sW), p.w)))
+	best := p.cheapest()
+	end := min(p.offset+p.listRows(), len(p.order))
+	for i := p.offset; i < end; i++ {
+		ri := p.order[i]
+		r := &p.rows[ri]
+		name := candName(r)
+		if r.c.Chosen {
+			name = "✓ " + name
+		}
+		if ri == best {
+			name = "★ " + name
+		}
+		line := sanitize.Pad(sanitize.Truncate(name, nameW), nameW) + " " + sanitize.PadLeft(qtyCell(r), qW) + " " +
+			sanitize.PadLeft(unitCell(r), uW) + " " + sanitize.PadLeft(landedCell(r), lW) + " " + sanitize.PadLeft(stockCell(r), sW)
+		if i == p.cursor {
+			out = append(out, s.Selected.Render(sanitize.Truncate("▶ "+line, p.w)))
+		} else {
+			out = append(out, sanitize.Truncate("  "+line, p.w))
+		}
+	}
+	for len(out) < p.h-detailLines {
+		out = append(out, "")
+	}
+	if r, ok := p.selected(); ok {
+		out = append(out, p.panel(r)...)
+	}
+	return p.fit(out)
+}
+
+func (p *Compare) fit(out []string) string {
+	if len(out) > p.h {
+		out = out[:p.h]
+	}
+	return strings.Join(out, "\n")
+}
+
+// asOfLine says how old the figures are and which freight channel is in
+// use: an estimate says it is one.
+func (p *Compare) asOfLine() string {
+	parts := []string{"figures of " + p.asOf.In(xport.ChinaTime()).Format("15:04") + " CST, " + ago(p.c.Now().Sub(p.asOf))}
+	if p.addr != nil {
+		parts = append(parts, "freight to "+sanitize.Truncate(sanitize.Line(string(p.addr.City)+string(p.addr.District)), 16))
+	}
+	if n := len(p.c.Freight.Channels); n > 0 {
+		ch := sanitize.Line(p.c.Freight.Channels[p.channel%n].Name)
+		if p.c.Freight.Example {
+			ch += " (example rates)"
+		}
+		parts = append(parts, "intl. estimate: "+ch)
+	}
+	if p.freightLeft > 0 {
+		parts = append(parts, "asking freight…")
+	}
+	return strings.Join(parts, " · ")
+}
+
+func ago(d time.Duration) string {
+	switch {
+	case d < time.Minute:
+		return "just now"
+	case d < time.Hour:
+		return fmt.Sprintf("%d min ago", int(d/time.Minute))
+	}
+	return fmt.Sprintf("%d h ago", int(d/time.Hour))
+}
+
+func candName(r *cand) string {
+	if r.missing {
+		return sanitize.Line(r.c.Info.Title) + " (offer gone)"
+	}
+	name := r.q.Company
+	if name == "" {
+		name = r.q.TitleZH
+	} else {
+		name += " · " + r.q.TitleZH
+	}
+	if r.q.SKU != "" {
+		name = sanitize.Line(r.q.SKU) + " · " + name
+	}
+	return sanitize.Line(name)
+}
+
+func qtyCell(r *cand) string {
+	if r.missing {
+		return "—"
+	}
+	return pricing.Count(r.q.Quantity)
+}
+
+func unitCell(r *cand) string {
+	if r.missing || !r.q.Price.OK {
+		return "—"
+	}
+	return pricing.Money(r.q.Price.Unit)
+}
+
+func landedCell(r *cand) string {
+	if r.landed.PerUnit <= 0 {
+		return "—"
+	}
+	s := pricing.Money(r.landed.PerUnit)
+	if !r.landed.DomesticKnown || !r.landed.IntlKnown {
+		s += "+" // a part is unknown: at least this much
+	}
+	return s
+}
+
+func stockCell(r *cand) string {
+	switch {
+	case r.missing:
+		return "—"
+	case r.q.Rules.Stock < 0:
+		return "?"
+	}
+	return pricing.Count(r.q.Rules.Stock)
+}
+
+// panel is every figure of the row under the cursor, in words.
+func (p *Compare) panel(r *cand) []string {
+	s := p.c.Styles
+	w := p.w
+	line := func(text string) string { return sanitize.Truncate(text, w) }
+	if r.missing {
+		return []string{s.Bold.Render(line(sanitize.Line(r.c.Info.Title))), line("This offer did not come back from 1688: it was removed, unlisted, or its id is wrong.")}
+	}
+	q := r.q
+	out := []string{s.Bold.Render(line(sanitize.Line(q.TitleZH)))}
+	sku := "SKU " + sanitize.Line(q.SKU)
+	switch {
+	case q.SKU == "":
+		sku = "no SKUs"
+	case q.Guessed:
+		sku += " (none chosen: the first that fills the quantity; choose one on the product page, " + p.c.Keys.Get(keys.Open).Help().Key + ")"
+	}
+	out = append(out, line(sku))
+	qty := "Quantity " + pricing.Count(q.Quantity)
+	if n := sourcing.OrderableNote(p.item.Target, q.Quantity, q.Rules); n != "" {
+		qty += ": " + n
+	}
+	if q.Price.OK {
+		qty += " · unit " + p.c.Money(q.Price.Unit)
+		if q.Price.Tier >= 0 {
+			qty += " at the ≥" + pricing.Count(q.Line.Tiers[q.Price.Tier].Start) + " tier"
+		}
+	}
+	if q.Why != "" {
+		qty += " · cannot be ordered: " + q.Why
+	}
+	out = append(out, line(qty))
+	dom := "Domestic freight: "
+	if r.freightOK {
+		dom += p.c.Money(r.freight)
+		if r.freightWhy != "" {
+			dom += " (" + r.freightWhy + ")"
+		}
+	} else {
+		dom += r.freightWhy
+	}
+	dom += " · Xport fee: known at preview"
+	out = append(out, line(dom))
+	intl := "International (estimate): "
+	if r.intlOK {
+		intl += p.c.Money(r.intl) + " for " + kilos(r.grams) + " chargeable (offer's own weight and size, seller-filled)"
+	} else {
+		intl += r.intlWhy
+	}
+	out = append(out, line(intl))
+	landed := "Landed per unit: "
+	if r.landed.PerUnit > 0 {
+		landed += p.c.Money(r.landed.PerUnit)
+		var left []string
+		if !r.landed.DomesticKnown {
+			left = append(left, "domestic freight")
+		}
+		if !r.landed.IntlKnown {
+			left = append(left, "international freight")
+		}
+		left = append(left, "the Xport fee")
+		landed += " + " + strings.Join(left, ", ") + " (not known yet)"
+	} else {
+		landed += "—"
+	}
+	out = append(out, line(landed))
+	sd := q.Seller
+	facts := []string{}
+	if sd.TpYear > 0 {
+		facts = append(facts, fmt.Sprintf("%d years on 1688", sd.TpYear))
+	}
+	if v := sanitize.Line(string(sd.CompositeServiceScore)); v != "" {
+		facts = append(facts, "service "+v)
+	}
+	if v := sanitize.Line(string(sd.Collect30DayWithin48H)); v != "" {
+		facts = append(facts, "48 h pickup "+v)
+	}
+	if q.ShipFrom != "" {
+		facts = append(facts, "ships from "+q.ShipFrom)
+	}
+	out = append(out, s.Muted.Render(line("Seller: "+strings.Join(facts, " · "))))
+	return out
+}
+
+func kilos(g int64) string {
+	return fmt.Sprintf("%d.%03d kg", g/1000, g%1000)
+}
