@@ -54,6 +54,8 @@ type Compare struct {
 	addrErr error
 	// freightLeft counts the freight estimates still on their way.
 	freightLeft int
+	// removed is the page's undo stack of candidates taken off.
+	removed []sourcing.Candidate
 }
 
 type loadState int
@@ -127,7 +129,7 @@ func (p *Compare) FullHelp() [][]key.Binding {
 	k := p.c.Keys
 	return [][]key.Binding{
 		{relabel(k.Get(keys.Add), "put this candidate in the cart at the orderable quantity"), relabel(k.Get(keys.Mark), "choose this candidate for the item"),
-			relabel(k.Get(keys.Open), "open its product page")},
+			relabel(k.Get(keys.Open), "open its product page"), relabel(k.Get(keys.Remove), "take it off the item"), relabel(k.Get(keys.Undo), "put it back")},
 		{relabel(k.Get(keys.Sort), "sort by the next column"), relabel(k.Get(keys.NextPane), "next freight channel"),
 			relabel(k.Get(keys.Refresh), "refresh the figures"), relabel(k.Get(keys.Retry), "refresh the figures")},
 		k.Bindings(keys.Up, keys.Down, keys.Top, keys.Bottom, keys.Back),
@@ -174,6 +176,12 @@ func (p *Compare) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 			return p, nil
 		}
 		p.onFreight(msg)
+	case candidateRemoved:
+		if !p.req.Current("remove", msg.Seq) {
+			return p, nil
+		}
+		p.req.Done("remove", msg.Seq)
+		return p, p.onRemoved(msg)
 	case chosenSaved:
 		if msg.err != nil {
 			return p, common.Error("Choosing the candidate", msg.err)
@@ -421,6 +429,8 @@ func (p *Compare) key(msg tea.KeyMsg) tea.Cmd {
 		p.sortBy = (p.sortBy + 1) % len(sorts)
 		p.resort()
 		return common.Status(common.Info, "Sorted by "+sorts[p.sortBy].label+".")
+	case k.Matches(msg, keys.Undo):
+		return p.undo()
 	case k.Matches(msg, keys.NextPane):
 		if n := len(p.c.Freight.Channels); n > 1 {
 			p.channel = (p.channel + 1) % n
@@ -442,9 +452,77 @@ func (p *Compare) key(msg tea.KeyMsg) tea.Cmd {
 		return p.choose(r)
 	case k.Matches(msg, keys.Add):
 		return p.toCart(r)
+	case k.Matches(msg, keys.Remove):
+		return p.remove(r)
 	}
 	p.clamp()
 	return nil
+}
+
+// candidateRemoved is the answer to d (or u, putting one back).
+type candidateRemoved struct {
+	common.Reply
+	c    sourcing.Candidate
+	back bool
+	err  error
+}
+
+// remove takes the candidate off the item; u puts it back.
+func (p *Compare) remove(r *cand) tea.Cmd {
+	st, item, c := p.c.Sourcing, p.item.ID, r.c
+	ctx, seq := p.req.Start("remove")
+	rep := common.Reply{Page: p.id, Seq: seq}
+	return func() tea.Msg {
+		err := st.RemoveCandidate(ctx, item, c.OfferID, c.SpecID)
+		return candidateRemoved{Reply: rep, c: c, err: err}
+	}
+}
+
+func (p *Compare) undo() tea.Cmd {
+	n := len(p.removed)
+	if n == 0 {
+		return common.Status(common.Info, "No candidate removed here to put back.")
+	}
+	c := p.removed[n-1]
+	p.removed = p.removed[:n-1]
+	st, item := p.c.Sourcing, p.item.ID
+	ctx, seq := p.req.Start("remove")
+	rep := common.Reply{Page: p.id, Seq: seq}
+	return func() tea.Msg {
+		_, err := st.AddCandidate(ctx, item, c)
+		if err == nil && c.Chosen {
+			err = st.Choose(ctx, item, c.OfferID, c.SpecID)
+		}
+		return candidateRemoved{Reply: rep, c: c, back: true, err: err}
+	}
+}
+
+func (p *Compare) onRemoved(msg candidateRemoved) tea.Cmd {
+	if msg.err != nil {
+		return common.Error("Changing the item's candidates", msg.err)
+	}
+	what := sanitize.Truncate(sanitize.Line(msg.c.Info.Title), 24)
+	if msg.back {
+		p.item.Candidates = append(p.item.Candidates, msg.c)
+		return tea.Batch(p.load(), common.Status(common.OK, "Put "+what+" back."))
+	}
+	p.removed = append(p.removed, msg.c)
+	kept := p.item.Candidates[:0:0]
+	for _, c := range p.item.Candidates {
+		if c.OfferID != msg.c.OfferID || c.SpecID != msg.c.SpecID {
+			kept = append(kept, c)
+		}
+	}
+	p.item.Candidates = kept
+	rows := p.rows[:0:0]
+	for _, r := range p.rows {
+		if r.c.OfferID != msg.c.OfferID || r.c.SpecID != msg.c.SpecID {
+			rows = append(rows, r)
+		}
+	}
+	p.rows = rows
+	p.resort()
+	return common.Status(common.OK, "Removed "+what+" from «"+sanitize.Line(p.item.Name)+"»; "+p.c.Keys.Get(keys.Undo).Help().Key+" puts it back.")
 }
 
 func (p *Compare) choose(r *cand) tea.Cmd {
@@ -657,7 +735,7 @@ func (p *Compare) panel(r *cand) []string {
 	case q.SKU == "":
 		sku = "no SKUs"
 	case q.Guessed:
-		sku += " (none chosen: the first that fills the quantity; choose one on the product page, " + p.c.Keys.Get(keys.Open).Help().Key + ")"
+		sku += " — the desk's pick, none chosen (" + p.c.Keys.Get(keys.Open).Help().Key + ", then " + p.c.Keys.Get(keys.Candidate).Help().Key + " on the SKU)"
 	}
 	out = append(out, line(sku))
 	qty := "Quantity " + pricing.Count(q.Quantity)
@@ -687,7 +765,7 @@ func (p *Compare) panel(r *cand) []string {
 	out = append(out, line(dom))
 	intl := "International (estimate): "
 	if r.intlOK {
-		intl += p.c.Money(r.intl) + " for " + kilos(r.grams) + " chargeable (offer's own weight and size, seller-filled)"
+		intl += p.c.Money(r.intl) + " for " + kilos(r.grams) + " chargeable (seller's weight/size)"
 	} else {
 		intl += r.intlWhy
 	}
@@ -726,6 +804,9 @@ func (p *Compare) panel(r *cand) []string {
 	return out
 }
 
+// kilos writes grams as kilograms for people: "113 kg", "1.25 kg".
 func kilos(g int64) string {
-	return fmt.Sprintf("%d.%03d kg", g/1000, g%1000)
+	s := fmt.Sprintf("%d.%03d", g/1000, g%1000)
+	s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	return s + " kg"
 }

@@ -154,3 +154,23 @@ func TestCompareSaysWhatCannotBeOrdered(t *testing.T) {
 		t.Fatalf("view:\n%s", v)
 	}
 }
+
+func TestCompareRemoveAndUndo(t *testing.T) {
+	s := uitest.NewSession(t)
+	offers := findOffers(t, s.Sandbox, 2, func(o *sandbox.Offer) bool { return stocked(o, 100) })
+	p, st, _ := compareOf(t, s, 100, offers)
+	r, _ := p.selected()
+	gone := r.c.OfferID
+	if st := statusOf(press(t, p, "d")); !strings.Contains(st, "u puts it back") || len(p.rows) != 1 {
+		t.Fatalf("d: %q, %d rows", st, len(p.rows))
+	}
+	items, _ := st.Items(context.Background(), p.list.ID)
+	if len(items[0].Candidates) != 1 || items[0].Candidates[0].OfferID == gone {
+		t.Fatalf("kept %+v", items[0].Candidates)
+	}
+	press(t, p, "u")
+	items, _ = st.Items(context.Background(), p.list.ID)
+	if len(items[0].Candidates) != 2 || len(p.rows) != 2 {
+		t.Fatalf("u: kept %d, shown %d", len(items[0].Candidates), len(p.rows))
+	}
+}
