@@ -72,6 +72,7 @@ const (
 	Archive    Action = "archive"
 	Export     Action = "export"
 	Import     Action = "import"
+	BuyAgain   Action = "buy_again"
 )
 
 type def struct {
@@ -148,6 +149,7 @@ func defaults() map[Action]def {
 		Archive:   {[]string{"z"}, "z", "archive / bring back"},
 		Export:    {[]string{"E"}, "E", "export to a file"},
 		Import:    {[]string{"I"}, "I", "import a client's list"},
+		BuyAgain:  {[]string{"B"}, "B", "buy again"},
 	}
 }
 

@@ -217,6 +217,8 @@ func (d *Detail) onKey(msg tea.KeyMsg) tea.Cmd {
 		return d.copyBill()
 	case km.Matches(msg, keys.Pay):
 		return d.pay()
+	case km.Matches(msg, keys.BuyAgain):
+		return common.Push(NewAgain(d.c, d.order))
 	case km.Matches(msg, keys.Retry), km.Matches(msg, keys.Refresh):
 		return d.reload()
 	}
@@ -314,7 +316,7 @@ func (d *Detail) ShortHelp() []key.Binding {
 	if len(d.parcels) > 1 {
 		out = append(out, relabel(km, keys.NextPane, "next parcel"))
 	}
-	out = append(out, relabel(km, keys.Retry, "refresh"), relabel(km, keys.Down, "scroll"))
+	out = append(out, relabel(km, keys.BuyAgain, "buy again"), relabel(km, keys.Retry, "refresh"), relabel(km, keys.Down, "scroll"))
 	return out
 }
 
@@ -324,6 +326,6 @@ func (d *Detail) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		km.Bindings(keys.Up, keys.Down, keys.PageUp, keys.PageDown, keys.Top, keys.Bottom),
 		{relabel(km, keys.NextPane, "next parcel"), relabel(km, keys.PrevPane, "previous parcel"), relabel(km, keys.Copy, "copy bill no.")},
-		{relabel(km, keys.Pay, "pay if unpaid"), relabel(km, keys.Retry, "refresh"), relabel(km, keys.Refresh, "refresh")},
+		{relabel(km, keys.Pay, "pay if unpaid"), relabel(km, keys.BuyAgain, "buy again: its lines back in the cart"), relabel(km, keys.Retry, "refresh"), relabel(km, keys.Refresh, "refresh")},
 	}
 }
