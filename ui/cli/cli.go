@@ -35,6 +35,13 @@ Usage:
         [--deep] [--record DIR]            read every endpoint once and name the settings your account needs
                                            (--record keeps the answers, personal data removed, for a bug report)
   caigou sandbox [--addr 127.0.0.1:8688]   serve the embedded sandbox API (see --help)
+  caigou search KEYWORD... [--page N] [--size N]
+                                           search offers, for scripts (see caigou search --help)
+  caigou offer ID|LINK                     one offer's tiers, SKUs and stock
+  caigou orders [--status S]               your orders
+  caigou track ORDER_ID                    an order's parcels and their traces
+        [--demo] [--config PATH]           (these four: a table, or --json or --csv;
+        [--json | --csv]                   they never order, pay or save anything)
   caigou version                           print the version
   caigou help                              this text
 
@@ -82,6 +89,14 @@ func Main(env Env) int {
 		return runCheck(env, args)
 	case "sandbox":
 		return runSandbox(env, args)
+	case "search":
+		return runSearchCmd(env, args)
+	case "offer":
+		return runOfferCmd(env, args)
+	case "orders":
+		return runOrdersCmd(env, args)
+	case "track":
+		return runTrackCmd(env, args)
 	case "version":
 		fmt.Fprintf(env.Stdout, "caigou %s\n", Version)
 		return 0
