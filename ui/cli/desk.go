@@ -235,6 +235,13 @@ func newSession(env Env, cf *commonFlags) (*session, error) {
 		// them a while longer.
 		_ = c.Sourcing.Purge(env.Ctx)
 	}
+	// Exports are offered where the agent started the desk, as a shell
+	// command would write them; the home folder when that is unknown.
+	if wd, err := os.Getwd(); err == nil {
+		c.ExportDir = wd
+	} else if home, err := os.UserHomeDir(); err == nil {
+		c.ExportDir = home
+	}
 	// Checked when the config was loaded.
 	c.Freight, _ = l.Freight.RateCard()
 	if len(c.Freight.Channels) == 0 && sandboxed {

@@ -150,6 +150,9 @@ type Common struct {
 	Freight sourcing.RateCard
 	// DeletedLists is the session's undo stack of deleted sourcing lists.
 	DeletedLists []int64
+	// ExportDir is where an export is offered to go: the folder the desk
+	// was started in.
+	ExportDir string
 
 	rateMicro int64
 	ids       atomic.Int64

@@ -45,6 +45,6 @@ func (m *Model) FullHelp() [][]key.Binding {
 		km.Bindings(keys.Up, keys.Down, keys.PageUp, keys.PageDown, keys.Top, keys.Bottom),
 		{relabel(km, keys.Right, "next tab"), relabel(km, keys.Left, "previous tab"), relabel(km, keys.NextPane, "next tab"), relabel(km, keys.PrevPane, "previous tab")},
 		{relabel(km, keys.Open, "order detail"), relabel(km, keys.Mark, "mark unpaid to pay"), relabel(km, keys.Pay, "pay marked or this"), relabel(km, keys.FindOrders, "find by order ids")},
-		{relabel(km, keys.Retry, "refresh"), relabel(km, keys.Refresh, "refresh")},
+		{relabel(km, keys.Export, "export to XLSX or CSV"), relabel(km, keys.Retry, "refresh"), relabel(km, keys.Refresh, "refresh")},
 	}
 }

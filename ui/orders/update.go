@@ -60,6 +60,8 @@ func (m *Model) browseKey(msg tea.KeyMsg) tea.Cmd {
 		return m.openSelected()
 	case km.Matches(msg, keys.Mark):
 		return m.toggleMark()
+	case km.Matches(msg, keys.Export):
+		return m.export()
 	case km.Matches(msg, keys.Pay):
 		return m.pay()
 	case km.Matches(msg, keys.FindOrders):
