@@ -419,3 +419,11 @@ func plainCode(c string) bool {
 	}
 	return true
 }
+
+// NoSuchRecord reports the service's own "no such record": an envelope
+// answered with HTTP 2xx whose code says not found. A gateway's 404 is a
+// wrong path, a config problem, not a missing record, and is not one.
+func NoSuchRecord(err error) bool {
+	var ae *APIError
+	return errors.As(err, &ae) && ae.HTTPStatus >= 200 && ae.HTTPStatus < 300 && Classify(err) == ClassNotFound
+}

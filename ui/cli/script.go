@@ -295,10 +295,7 @@ func (r *scriptRun) failed(what string, err error) int {
 // notFound reports the service's own "no such record": an envelope
 // answered with HTTP 2xx whose code says not found. A gateway's 404 is a
 // wrong path, a config problem, not a missing record.
-func notFound(err error) bool {
-	var ae *xport.APIError
-	return errors.As(err, &ae) && ae.HTTPStatus >= 200 && ae.HTTPStatus < 300 && xport.Classify(err) == xport.ClassNotFound
-}
+func notFound(err error) bool { return xport.NoSuchRecord(err) }
 
 // ---- output ----
 

@@ -48,9 +48,9 @@ type againLine struct {
 
 type againRead struct {
 	common.Reply
-	details []xport.ProductDetail
-	at      time.Time
-	err     error
+	got detail.Fetched
+	at  time.Time
+	err error
 }
 
 type againAdded struct {
@@ -86,8 +86,13 @@ func (p *Again) Init() tea.Cmd {
 	}
 	cl, r, now := p.c.Client, common.Reply{Page: p.id, Seq: seq}, p.c.Now
 	return func() tea.Msg {
-		ds, err := cl.ProductDetails(ctx, ids)
-		return againRead{Reply: r, details: ds, at: now(), err: err}
+		got := detail.Fetch(ctx, cl, ids, nil)
+		for _, err := range got.Failed {
+			// One that could not be read (not one 1688 says is gone)
+			// would be reported as gone: say the error and stop.
+			return againRead{Reply: r, err: err}
+		}
+		return againRead{Reply: r, got: got, at: now()}
 	}
 }
 
@@ -132,10 +137,6 @@ func (p *Again) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 // compare prices each line as the offer is now, at the quantity ordered
 // (moved to the nearest the rules allow, said).
 func (p *Again) compare(msg againRead) {
-	byID := map[string]*xport.ProductDetail{}
-	for i := range msg.details {
-		byID[sanitize.Line(string(msg.details[i].OfferID))] = &msg.details[i]
-	}
 	p.lines = p.lines[:0]
 	for _, it := range p.items {
 		l := againLine{item: it, then: "—"}
@@ -144,7 +145,7 @@ func (p *Again) compare(msg againRead) {
 		} else if it.Price.Present() {
 			l.then = "unknown unit"
 		}
-		d, ok := byID[string(it.ProductID)]
+		d, ok := msg.got.Details[string(it.ProductID)]
 		if !ok {
 			l.gone, l.note = true, "the offer is gone from 1688"
 			p.lines = append(p.lines, l)

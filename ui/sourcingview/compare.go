@@ -23,7 +23,7 @@ import (
 
 // market is what the comparison asks of the marketplace.
 type market interface {
-	ProductDetails(ctx context.Context, offerIDs []string) ([]xport.ProductDetail, error)
+	ProductDetail(ctx context.Context, offerID string) (*xport.ProductDetail, error)
 	Addresses(ctx context.Context) ([]xport.Address, error)
 	FreightEstimate(ctx context.Context, q xport.FreightQuery) (*xport.Freight, error)
 }
@@ -71,6 +71,9 @@ type cand struct {
 	c       sourcing.Candidate
 	q       detail.Quote
 	missing bool // the offer did not come back: gone or unlisted
+	// failed says why it could not be read, when 1688 did not say it
+	// is gone (a network error): it may well still be there.
+	failed string
 	// Domestic freight to the shipping address for the whole quantity.
 	freight    xport.Fen
 	freightOK  bool
@@ -90,7 +93,7 @@ func NewCompare(c *common.Common, l sourcing.List, item sourcing.Item) *Compare 
 
 type detailsRead struct {
 	common.Reply
-	details []xport.ProductDetail
+	got     detail.Fetched
 	addrs   []xport.Address
 	addrErr error
 	err     error
@@ -150,12 +153,15 @@ func (p *Compare) load() tea.Cmd {
 	}
 	mk, r, now := p.mk, common.Reply{Page: p.id, Seq: seq}, p.c.Now
 	return func() tea.Msg {
-		ds, err := mk.ProductDetails(ctx, ids)
-		if err != nil {
-			return detailsRead{Reply: r, err: err}
+		got := detail.Fetch(ctx, mk, ids, nil)
+		if len(got.Failed) == len(ids) && len(ids) > 0 {
+			// Nothing could be read: one error says why (the first).
+			for _, err := range got.Failed {
+				return detailsRead{Reply: r, err: err}
+			}
 		}
 		addrs, aerr := mk.Addresses(ctx)
-		return detailsRead{Reply: r, details: ds, addrs: addrs, addrErr: aerr, at: now()}
+		return detailsRead{Reply: r, got: got, addrs: addrs, addrErr: aerr, at: now()}
 	}
 }
 
@@ -203,20 +209,22 @@ func (p *Compare) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 
 // onDetails prices every candidate and asks for its domestic freight.
 func (p *Compare) onDetails(msg detailsRead) tea.Cmd {
-	byID := map[string]*xport.ProductDetail{}
-	for i := range msg.details {
-		d := &msg.details[i]
-		byID[sanitize.Line(string(d.OfferID))] = d
-	}
 	target := p.item.Target
 	orderable := func(r pricing.Rules) int64 { return sourcing.Orderable(target, r) }
 	p.rows = p.rows[:0]
 	for _, c := range p.item.Candidates {
 		row := cand{c: c}
-		if d, ok := byID[c.OfferID]; ok {
+		switch d, ok := msg.got.Details[c.OfferID]; {
+		case ok:
 			row.q = detail.QuoteOf(d, c.SpecID, orderable, msg.at)
-		} else {
+		case msg.got.Gone[c.OfferID]:
 			row.missing = true
+		default:
+			row.missing = true
+			row.failed = xport.Hint(msg.got.Failed[c.OfferID])
+			if row.failed == "" {
+				row.failed = sanitize.Line(msg.got.Failed[c.OfferID].Error())
+			}
 		}
 		p.rows = append(p.rows, row)
 	}
@@ -538,8 +546,11 @@ func (p *Compare) choose(r *cand) tea.Cmd {
 // toCart puts the candidate in the cart at the orderable quantity, with
 // the same checks as the product page; one that cannot be ordered says why.
 func (p *Compare) toCart(r *cand) tea.Cmd {
-	if r.missing {
-		return common.Status(common.Warn, "This offer did not come back from 1688 (removed or unlisted): nothing to add.")
+	switch {
+	case r.failed != "":
+		return common.Status(common.Warn, "This offer could not be read ("+r.failed+"): "+p.c.Keys.Get(keys.Refresh).Help().Key+" tries again.")
+	case r.missing:
+		return common.Status(common.Warn, "1688 says this offer does not exist (removed, or a wrong id): nothing to add.")
 	}
 	if r.q.Why != "" {
 		return common.Status(common.Warn, "Not added: "+r.q.Why+".")
@@ -670,7 +681,10 @@ func ago(d time.Duration) string {
 }
 
 func candName(r *cand) string {
-	if r.missing {
+	switch {
+	case r.failed != "":
+		return sanitize.Line(r.c.Info.Title) + " (not read)"
+	case r.missing:
 		return sanitize.Line(r.c.Info.Title) + " (offer gone)"
 	}
 	name := r.q.Company
@@ -725,8 +739,11 @@ func (p *Compare) panel(r *cand) []string {
 	s := p.c.Styles
 	w := p.w
 	line := func(text string) string { return sanitize.Truncate(text, w) }
-	if r.missing {
-		return []string{s.Bold.Render(line(sanitize.Line(r.c.Info.Title))), line("This offer did not come back from 1688: it was removed, unlisted, or its id is wrong.")}
+	switch {
+	case r.failed != "":
+		return []string{s.Bold.Render(line(sanitize.Line(r.c.Info.Title))), line("Could not be read this time: " + r.failed + ". " + p.c.Keys.Get(keys.Refresh).Help().Key + " tries again.")}
+	case r.missing:
+		return []string{s.Bold.Render(line(sanitize.Line(r.c.Info.Title))), line("1688 says this offer does not exist: it was removed, or its id is wrong.")}
 	}
 	q := r.q
 	out := []string{s.Bold.Render(line(sanitize.Line(q.TitleZH)))}
