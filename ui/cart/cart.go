@@ -371,48 +371,15 @@ func (c *Cart) SetLine(l Line) (Line, error) {
 // taking the newer product facts from l; with stock, a quantity past
 // the stock l carries is refused.
 func (c *Cart) putLine(l Line, set, stock bool) (Line, error) {
-	if l.OfferID == "" {
-		return Line{}, errors.New("a cart line needs an offer id")
+	l, err := checkLine(l)
+	if err != nil {
+		return Line{}, err
 	}
-	if l.Quantity <= 0 {
-		return Line{}, errors.New("a cart line needs a quantity above zero")
-	}
-	l.Tiers = append([]pricing.Tier(nil), l.Tiers...)
-	// As the database gives it back, so a reload of an unchanged line is
-	// no change.
-	l.AddedAt = l.AddedAt.Round(0).UTC()
 	var out Line
-	err := c.change(func(cur *contents) error {
-		i := cur.find(l.Key())
-		var have int64
-		if i >= 0 {
-			have = cur.lines[i].Quantity
-		}
-		q := l.Quantity
-		if !set {
-			var ok bool
-			if q, ok = addQty(have, l.Quantity); !ok {
-				return errors.New("that would be more than can ever be ordered")
-			}
-		}
-		if stock && l.Stock >= 0 && q > l.Stock {
-			if set {
-				return &StockError{Stock: l.Stock, Adding: l.Quantity}
-			}
-			return &StockError{Stock: l.Stock, InCart: have, Adding: l.Quantity}
-		}
-		nl := l
-		nl.Quantity = q
-		if i < 0 {
-			cur.lines = append(cur.lines, nl)
-		} else {
-			if !cur.lines[i].AddedAt.IsZero() {
-				nl.AddedAt = cur.lines[i].AddedAt
-			}
-			cur.lines[i] = nl
-		}
-		out = nl
-		return nil
+	err = c.change(func(cur *contents) error {
+		var err error
+		out, err = cur.put(l, set, stock)
+		return err
 	})
 	if err != nil {
 		return Line{}, err
@@ -424,6 +391,77 @@ func (c *Cart) putLine(l Line, set, stock bool) (Line, error) {
 		}
 	}
 	return out, nil
+}
+
+// AddAll adds lines as AddChecked does, in one change: every line, or
+// (one over its stock, a failure) none. An import of a client's list
+// never leaves half of it in the cart.
+func (c *Cart) AddAll(lines []Line) error {
+	checked := make([]Line, len(lines))
+	for i, l := range lines {
+		var err error
+		if checked[i], err = checkLine(l); err != nil {
+			return err
+		}
+	}
+	return c.change(func(cur *contents) error {
+		for _, l := range checked {
+			if _, err := cur.put(l, false, true); err != nil {
+				return fmt.Errorf("%s: %w", l.OfferID, err)
+			}
+		}
+		return nil
+	})
+}
+
+// checkLine refuses a line the cart cannot hold and copies what it
+// shares with the caller.
+func checkLine(l Line) (Line, error) {
+	if l.OfferID == "" {
+		return Line{}, errors.New("a cart line needs an offer id")
+	}
+	if l.Quantity <= 0 {
+		return Line{}, errors.New("a cart line needs a quantity above zero")
+	}
+	l.Tiers = append([]pricing.Tier(nil), l.Tiers...)
+	// As the database gives it back, so a reload of an unchanged line is
+	// no change.
+	l.AddedAt = l.AddedAt.Round(0).UTC()
+	return l, nil
+}
+
+// put adds l to the contents (or sets its quantity), refusing beyond
+// stock when stock is true.
+func (cur *contents) put(l Line, set, stock bool) (Line, error) {
+	i := cur.find(l.Key())
+	var have int64
+	if i >= 0 {
+		have = cur.lines[i].Quantity
+	}
+	q := l.Quantity
+	if !set {
+		var ok bool
+		if q, ok = addQty(have, l.Quantity); !ok {
+			return Line{}, errors.New("that would be more than can ever be ordered")
+		}
+	}
+	if stock && l.Stock >= 0 && q > l.Stock {
+		if set {
+			return Line{}, &StockError{Stock: l.Stock, Adding: l.Quantity}
+		}
+		return Line{}, &StockError{Stock: l.Stock, InCart: have, Adding: l.Quantity}
+	}
+	nl := l
+	nl.Quantity = q
+	if i < 0 {
+		cur.lines = append(cur.lines, nl)
+	} else {
+		if !cur.lines[i].AddedAt.IsZero() {
+			nl.AddedAt = cur.lines[i].AddedAt
+		}
+		cur.lines[i] = nl
+	}
+	return nl, nil
 }
 
 // Delete removes the lines with these keys; keys not in the cart are

@@ -345,3 +345,37 @@ func TestAddCheckedAndSetLine(t *testing.T) {
 		t.Fatalf("set beyond stock: %v", err)
 	}
 }
+
+// An import adds every line or none: one line over its stock keeps the
+// cart as it was, in memory and on disk.
+func TestAddAllIsAllOrNothing(t *testing.T) {
+	dir := t.TempDir()
+	c, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.Put(Line{OfferID: "1", SpecID: "a", Quantity: 2, Stock: -1})
+	err = c.AddAll([]Line{
+		{OfferID: "1", SpecID: "a", Quantity: 3, Stock: -1},
+		{OfferID: "2", SpecID: "b", Quantity: 5, Stock: 4},
+	})
+	var se *StockError
+	if !errors.As(err, &se) {
+		t.Fatalf("over stock: %v", err)
+	}
+	re, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, cc := range []*Cart{c, re} {
+		if ls := cc.Lines(); len(ls) != 1 || ls[0].Quantity != 2 {
+			t.Fatalf("a failed import changed the cart: %+v", ls)
+		}
+	}
+	if err := c.AddAll([]Line{{OfferID: "1", SpecID: "a", Quantity: 3, Stock: -1}, {OfferID: "2", SpecID: "b", Quantity: 4, Stock: 4}}); err != nil {
+		t.Fatal(err)
+	}
+	if ls := c.Lines(); len(ls) != 2 || ls[0].Quantity != 5 || ls[1].Quantity != 4 {
+		t.Fatalf("added %+v", ls)
+	}
+}
