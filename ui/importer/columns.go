@@ -13,11 +13,11 @@ type Field int
 
 // The fields, in the order the mapping step asks for them.
 const (
-	Ref   Field = iota // a 1688 link, an offer id, or a keyword
-	Qty                // how many pieces
-	SKU                // the SKU in words, or its spec id
-	Note               // a note or shipping mark (唛头)
-	Name               // what the client calls the item
+	Ref  Field = iota // a 1688 link, an offer id, or a keyword
+	Qty               // how many pieces
+	SKU               // the SKU in words, or its spec id
+	Note              // a note or shipping mark (唛头)
+	Name              // what the client calls the item
 	NumFields
 )
 
