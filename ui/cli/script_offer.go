@@ -6,9 +6,9 @@ import (
 	"strconv"
 	"strings"
 
+	"caigou/ui/offerlink"
 	"caigou/ui/pricing"
 	"caigou/ui/sanitize"
-	"caigou/ui/search"
 	"caigou/xport"
 )
 
@@ -68,7 +68,7 @@ func runOfferCmd(env Env, args []string) int {
 	if len(r.args) != 1 {
 		return usageErr(env, r.name, "give one offer id or 1688 offer link: caigou offer 623456789012, or caigou offer https://detail.1688.com/offer/623456789012.html")
 	}
-	id, ok := search.OfferIDFrom(sanitize.Line(r.args[0]))
+	id, ok := offerlink.ID(sanitize.Line(r.args[0]))
 	if !ok {
 		return usageErr(env, r.name, fmt.Sprintf("%q is neither an offer id (9 to 20 digits) nor a 1688 offer link", sanitize.Truncate(sanitize.Line(r.args[0]), 60)))
 	}

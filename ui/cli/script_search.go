@@ -8,9 +8,9 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"caigou/ui/offerlink"
 	"caigou/ui/pricing"
 	"caigou/ui/sanitize"
-	"caigou/ui/search"
 	"caigou/xport"
 )
 
@@ -64,7 +64,7 @@ func runSearchCmd(env Env, args []string) int {
 	if n := utf8.RuneCountInString(kw); n > maxScriptKeyword {
 		return usageErr(env, r.name, fmt.Sprintf("the keyword is %d characters, %d more than the %d 1688 takes: shorten it", n, n-maxScriptKeyword, maxScriptKeyword))
 	}
-	if id, ok := search.OfferIDFrom(kw); ok {
+	if id, ok := offerlink.ID(kw); ok {
 		// The desk's search box opens a pasted link; a script says which.
 		r.note("“%s” looks like an offer id or link: `caigou offer %s` shows that offer; searching it as a keyword", kw, id)
 	}

@@ -3,9 +3,9 @@ package importer
 import (
 	"strings"
 
+	"caigou/ui/offerlink"
 	"caigou/ui/pricing"
 	"caigou/ui/sanitize"
-	"caigou/ui/search"
 )
 
 // Row is one line of the client's list as read.
@@ -37,7 +37,7 @@ func Rows(m Mapping, rows [][]string) []Row {
 		if ref == "" && qty == "" && row.SKU == "" && row.Note == "" && row.Name == "" {
 			continue
 		}
-		switch id, ok := search.OfferIDFrom(ref); {
+		switch id, ok := offerlink.ID(ref); {
 		case ok:
 			row.OfferID = id
 		case ref == "":

@@ -10,6 +10,7 @@ import (
 	"caigou/ui/detail"
 	"caigou/ui/keys"
 	"caigou/ui/listpick"
+	"caigou/ui/offerlink"
 	"caigou/ui/sanitize"
 	"caigou/ui/sourcing"
 	"caigou/xport"
@@ -101,7 +102,7 @@ const maxKeywordInput = 100_000
 // paste is almost always a title copied whole, and its first words are
 // what find it.
 func (m *Model) submit() tea.Cmd {
-	if id, ok := offerIDOf(sanitize.Line(m.input.Value())); ok {
+	if id, ok := offerlink.ID(sanitize.Line(m.input.Value())); ok {
 		// A product link or id pasted from a chat: the agent has the
 		// product already, and a keyword search for it finds nothing.
 		m.input.SetValue("")

@@ -419,3 +419,84 @@ func (s *Store) PutItem(ctx context.Context, it Item) error {
 		return nil
 	})
 }
+
+// NewItem is an item to make with ImportList, with its candidate if the
+// row named an offer.
+type NewItem struct {
+	Name      string
+	Target    int64
+	Note      string
+	Candidate *Candidate
+}
+
+// ImportList makes a list with its items and candidates in one
+// transaction: a failure midway keeps nothing. A name in use gets " (2)",
+// " (3)"… so an import never fails on the file's name.
+func (s *Store) ImportList(ctx context.Context, name string, items []NewItem) (int64, string, error) {
+	base, err := cleanName("list name", name, MaxName-5)
+	if err != nil {
+		return 0, "", err
+	}
+	for i, it := range items {
+		if _, err := cleanName("item name", it.Name, MaxName); err != nil {
+			return 0, "", fmt.Errorf("item %d: %w", i+1, err)
+		}
+		if it.Target <= 0 {
+			return 0, "", fmt.Errorf("item %d: the target quantity must be at least 1", i+1)
+		}
+	}
+	var id int64
+	err = s.db.Tx(ctx, func(tx *sql.Tx) error {
+		name = base
+		for n := 2; ; n++ {
+			taken, err := nameTaken(ctx, tx, name, 0)
+			if err != nil {
+				return err
+			}
+			if !taken {
+				break
+			}
+			name = fmt.Sprintf("%s (%d)", base, n)
+		}
+		now := stamp(s.db.Now())
+		r, err := tx.ExecContext(ctx, "INSERT INTO sourcing_list (name, created_at, updated_at) VALUES (?, ?, ?)", name, now, now)
+		if err != nil {
+			return err
+		}
+		if id, err = r.LastInsertId(); err != nil {
+			return err
+		}
+		for i, it := range items {
+			name, _ := cleanName("item name", it.Name, MaxName)
+			note := strings.TrimSpace(it.Note)
+			if n := utf8.RuneCountInString(note); n > MaxNote {
+				note = string([]rune(note)[:MaxNote]) // said by the import's report
+			}
+			r, err := tx.ExecContext(ctx, "INSERT INTO sourcing_item (list_id, pos, name, target_qty, note, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+				id, i+1, name, it.Target, note, now)
+			if err != nil {
+				return err
+			}
+			if it.Candidate == nil {
+				continue
+			}
+			item, err := r.LastInsertId()
+			if err != nil {
+				return err
+			}
+			body, err := json.Marshal(it.Candidate.Info)
+			if err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, "INSERT INTO sourcing_candidate (item_id, offer_id, spec_id, pos, chosen, body, added_at) VALUES (?, ?, ?, 1, 0, ?, ?)",
+				item, it.Candidate.OfferID, it.Candidate.SpecID, string(body), now); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, "", err
+	}
+	return id, name, nil
+}

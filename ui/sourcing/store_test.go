@@ -196,3 +196,29 @@ func TestItemEditDeleteAndPutBack(t *testing.T) {
 		t.Fatalf("put back %+v", items)
 	}
 }
+
+func TestImportListIsAllOrNothing(t *testing.T) {
+	s, _ := open(t)
+	ctx := context.Background()
+	s.CreateList(ctx, "client-a")
+	items := []NewItem{
+		{Name: "case", Target: 500, Note: "唛头 A1", Candidate: &Candidate{OfferID: "1", SpecID: "s", Info: Info{Title: "壳"}}},
+		{Name: "cable", Target: 100},
+	}
+	id, name, err := s.ImportList(ctx, "client-a", items)
+	if err != nil || name != "client-a (2)" {
+		t.Fatalf("import: %q, %v", name, err)
+	}
+	got, _ := s.Items(ctx, id)
+	if len(got) != 2 || got[0].Note != "唛头 A1" || len(got[0].Candidates) != 1 || len(got[1].Candidates) != 0 {
+		t.Fatalf("imported %+v", got)
+	}
+	// A bad item anywhere keeps nothing.
+	bad := append(items, NewItem{Name: "", Target: 1})
+	if _, _, err := s.ImportList(ctx, "client-b", bad); err == nil {
+		t.Fatal("an item without a name was imported")
+	}
+	if ls, _ := s.Lists(ctx, false); len(ls) != 2 {
+		t.Fatalf("a failed import left a list: %+v", ls)
+	}
+}

@@ -108,7 +108,7 @@ func (p *Lists) ShortHelp() []key.Binding {
 	if p.prompt.open() {
 		return []key.Binding{relabel(k.Get(keys.Open), "ok"), relabel(k.Get(keys.Back), "cancel")}
 	}
-	out := []key.Binding{relabel(k.Get(keys.Open), "open"), relabel(k.Get(keys.AddNew), "new list")}
+	out := []key.Binding{relabel(k.Get(keys.Open), "open"), relabel(k.Get(keys.AddNew), "new list"), relabel(k.Get(keys.Import), "import")}
 	if len(p.lists) > 0 {
 		out = append(out, k.Get(keys.Rename), relabel(k.Get(keys.Remove), "delete"))
 	}
@@ -120,7 +120,7 @@ func (p *Lists) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{relabel(k.Get(keys.Open), "open the list"), relabel(k.Get(keys.AddNew), "new list"), relabel(k.Get(keys.Rename), "rename"),
 			relabel(k.Get(keys.Remove), "delete"), relabel(k.Get(keys.Undo), "bring back the last deleted")},
-		{relabel(k.Get(keys.Archive), "archive / bring back"), relabel(k.Get(keys.NextPane), "show archived / active")},
+		{relabel(k.Get(keys.Import), "import a client's list (CSV, XLSX)"), relabel(k.Get(keys.Archive), "archive / bring back"), relabel(k.Get(keys.NextPane), "show archived / active")},
 		k.Bindings(keys.Up, keys.Down, keys.PageUp, keys.PageDown, keys.Top, keys.Bottom),
 	}
 }
@@ -219,6 +219,8 @@ func (p *Lists) key(msg tea.KeyMsg) tea.Cmd {
 		return p.prompt.ask(askNewList, "New list's name: ", "")
 	case k.Matches(msg, keys.Undo):
 		return p.undo()
+	case k.Matches(msg, keys.Import):
+		return common.Push(NewImport(p.c))
 	}
 	l, ok := p.selected()
 	if !ok {

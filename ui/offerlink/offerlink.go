@@ -1,4 +1,7 @@
-package search
+// Package offerlink reads a 1688 offer id out of what agents paste: a
+// link in any of its forms, or a bare id. The search box, the scripting
+// commands and the list import read links the same way through it.
+package offerlink
 
 import (
 	"net/url"
@@ -10,13 +13,14 @@ import (
 // /offer/<id>.html.
 var offerPath = regexp.MustCompile(`^/offer/(\d{6,20})\.html$`)
 
-// offerIDOf reads the offer id out of what an agent pastes into the
-// search box when they already have the product: a 1688 offer link
+// ID reads the offer id out of what an agent pastes when they already
+// have the product: a 1688 offer link
 // (detail.1688.com/offer/ID.html, m.1688.com/offer/ID.html, with or
 // without tracking parameters or a scheme, or a link that names it as
 // offerId=) or a bare offer id (long digits, which are never a keyword
-// worth searching). ok is false for anything else.
-func offerIDOf(text string) (string, bool) {
+// worth searching). ok is false for anything else. Clean text first
+// (sanitize.Line).
+func ID(text string) (string, bool) {
 	t := strings.TrimSpace(text)
 	if t == "" {
 		return "", false

@@ -1,0 +1,136 @@
+package sourcingview
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"caigou/ui/export"
+	"caigou/ui/uitest"
+)
+
+// writeList writes rows (headings first) as an XLSX of text cells.
+func writeList(t *testing.T, path string, rows [][]string) {
+	t.Helper()
+	tb := export.Table{Sheet: "List"}
+	for _, h := range rows[0] {
+		tb.Columns = append(tb.Columns, export.Column{Name: h, Kind: export.Text})
+	}
+	for _, r := range rows[1:] {
+		var vs []export.Value
+		for _, c := range r {
+			vs = append(vs, export.T(c))
+		}
+		tb.Rows = append(tb.Rows, vs)
+	}
+	if err := export.WriteFile(path, tb); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestImportAClientListKeysOnly(t *testing.T) {
+	s := uitest.NewSession(t)
+	st := s.WithLists(t)
+	dir := t.TempDir()
+	s.C.ExportDir = dir
+	path := filepath.Join(dir, "Client A list.xlsx")
+	writeList(t, path, uitest.ClientList(t, s.Sandbox))
+
+	lists := NewLists(s.C)
+	open(t, lists, 100, 30)
+	p, ok := pushed(press(t, lists, "I")).(*Import)
+	if !ok {
+		t.Fatal("I should open the import")
+	}
+	open(t, p, 100, 30)
+	if !p.CapturesInput() || !strings.Contains(p.View(), dir) {
+		t.Fatalf("the import should ask for the file in the start folder:\n%s", p.View())
+	}
+	p.prompt.in.SetValue("")
+	typeText(t, p, path)
+	uitest.Run(t, update(p), uitest.Key("enter"))
+	if p.step != stepReport {
+		t.Fatalf("step %d after the check:\n%s", p.step, p.View())
+	}
+	v := p.View()
+	for _, want := range []string{"20 rows:", "3 invalid", "does not exist", "names 5 SKUs", "not a number", "Client A list"} {
+		if !strings.Contains(flatten(v), want) {
+			t.Errorf("the report does not say %q:\n%s", want, v)
+		}
+	}
+	if ls, _ := st.Lists(context.Background(), false); len(ls) != 0 {
+		t.Fatal("something was kept before the report was confirmed")
+	}
+	msgs := press(t, p, "y")
+	if !strings.Contains(statusOf(msgs), "Imported «Client A list»: 17 items; 3 rows left out") {
+		t.Fatalf("confirm: %q", statusOf(msgs))
+	}
+	ls, _ := st.Lists(context.Background(), false)
+	if len(ls) != 1 || ls[0].Items != 17 {
+		t.Fatalf("lists %+v", ls)
+	}
+	items, _ := st.Items(context.Background(), ls[0].ID)
+	if items[0].Target != 1000 || len(items[0].Candidates) != 1 || items[0].Candidates[0].SpecID == "" || !strings.HasPrefix(items[0].Note, "唛头 A-") {
+		t.Fatalf("item %+v", items[0])
+	}
+	p.SetSize(80, 24)
+	fits(t, p, 80, 24, "report")
+}
+
+// Unknown headings ask which column is which; esc at the report keeps
+// nothing.
+func TestImportMapsUnknownHeadingsAndCancels(t *testing.T) {
+	s := uitest.NewSession(t)
+	st := s.WithLists(t)
+	dir := t.TempDir()
+	list := uitest.ClientList(t, s.Sandbox)
+	list[0] = []string{"Col A", "Col B", "Col C", "Col D"}
+	path := filepath.Join(dir, "x.csv")
+	tb := export.Table{}
+	for _, h := range list[0] {
+		tb.Columns = append(tb.Columns, export.Column{Name: h, Kind: export.Text})
+	}
+	for _, r := range list[1:5] {
+		tb.Rows = append(tb.Rows, []export.Value{export.T(r[0]), export.T(r[1]), export.T(r[2]), export.T(r[3])})
+	}
+	if err := export.WriteFile(path, tb); err != nil {
+		t.Fatal(err)
+	}
+	p := NewImport(s.C)
+	open(t, p, 100, 30)
+	p.prompt.in.SetValue("")
+	typeText(t, p, path)
+	press(t, p, "enter")
+	if p.step != stepMapping || !strings.Contains(p.View(), "link or offer id") {
+		t.Fatalf("unknown headings should ask:\n%s", p.View())
+	}
+	// link = Col A, quantity = Col C, SKU = Col B, note = Col D, name = none.
+	press(t, p, "enter") // "none" is refused for a required field
+	if p.step != stepMapping || p.field != 0 {
+		t.Fatal("none was accepted for the link")
+	}
+	press(t, p, "down")
+	press(t, p, "enter")
+	press(t, p, "down")
+	press(t, p, "down")
+	press(t, p, "down")
+	press(t, p, "enter")
+	press(t, p, "down")
+	press(t, p, "down")
+	press(t, p, "enter")
+	for range 4 {
+		press(t, p, "down")
+	}
+	press(t, p, "enter")
+	uitest.Run(t, update(p), uitest.Key("enter"))
+	if p.step != stepReport || !strings.Contains(p.View(), "4 rows: 4 valid") {
+		t.Fatalf("after mapping:\n%s", p.View())
+	}
+	press(t, p, "esc")
+	if ls, _ := st.Lists(context.Background(), false); len(ls) != 0 {
+		t.Fatal("esc at the report kept a list")
+	}
+}
+
+func flatten(s string) string { return strings.Join(strings.Fields(s), " ") }
