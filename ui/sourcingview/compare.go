@@ -209,24 +209,9 @@ func (p *Compare) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 
 // onDetails prices every candidate and asks for its domestic freight.
 func (p *Compare) onDetails(msg detailsRead) tea.Cmd {
-	target := p.item.Target
-	orderable := func(r pricing.Rules) int64 { return sourcing.Orderable(target, r) }
 	p.rows = p.rows[:0]
 	for _, c := range p.item.Candidates {
-		row := cand{c: c}
-		switch d, ok := msg.got.Details[c.OfferID]; {
-		case ok:
-			row.q = detail.QuoteOf(d, c.SpecID, orderable, msg.at)
-		case msg.got.Gone[c.OfferID]:
-			row.missing = true
-		default:
-			row.missing = true
-			row.failed = xport.Hint(msg.got.Failed[c.OfferID])
-			if row.failed == "" {
-				row.failed = sanitize.Line(msg.got.Failed[c.OfferID].Error())
-			}
-		}
-		p.rows = append(p.rows, row)
+		p.rows = append(p.rows, quoteCand(c, p.item.Target, msg.got, msg.at))
 	}
 	p.asOf, p.state, p.err = msg.at, ready, nil
 	p.addr, p.addrErr = nil, msg.addrErr
@@ -236,6 +221,26 @@ func (p *Compare) onDetails(msg detailsRead) tea.Cmd {
 	p.intlAll()
 	p.resort()
 	return p.askFreight()
+}
+
+// quoteCand prices candidate c at the orderable quantity for target,
+// from what Fetch got.
+func quoteCand(c sourcing.Candidate, target int64, got detail.Fetched, at time.Time) cand {
+	row := cand{c: c}
+	orderable := func(r pricing.Rules) int64 { return sourcing.Orderable(target, r) }
+	switch d, ok := got.Details[c.OfferID]; {
+	case ok:
+		row.q = detail.QuoteOf(d, c.SpecID, orderable, at)
+	case got.Gone[c.OfferID]:
+		row.missing = true
+	default:
+		row.missing = true
+		row.failed = xport.Hint(got.Failed[c.OfferID])
+		if row.failed == "" && got.Failed[c.OfferID] != nil {
+			row.failed = sanitize.Line(got.Failed[c.OfferID].Error())
+		}
+	}
+	return row
 }
 
 // askFreight asks for each candidate's domestic freight, one call each
@@ -293,34 +298,39 @@ func (p *Compare) onFreight(msg freightRead) {
 		if r.c.OfferID != msg.offer || r.c.SpecID != msg.spec {
 			continue
 		}
-		switch {
-		case msg.err != nil:
-			r.freightOK, r.freightWhy = false, "not estimated: "+sanitize.Line(msg.err.Error())
-		case msg.f == nil:
-			r.freightOK, r.freightWhy = false, "not estimated: no answer"
-		case bool(msg.f.FreePostage):
-			r.freight, r.freightOK, r.freightWhy = 0, true, "free shipping"
-		default:
-			r.freight, r.freightOK, r.freightWhy = msg.f.Freight.Fen(), true, ""
-
-		}
-		p.landed(r)
+		r.setFreight(msg.f, msg.err)
+		r.setLanded()
 	}
 	p.resort()
+}
+
+// setFreight takes a domestic freight estimate's answer.
+func (r *cand) setFreight(f *xport.Freight, err error) {
+	switch {
+	case err != nil:
+		r.freightOK, r.freightWhy = false, "not estimated: "+sanitize.Line(err.Error())
+	case f == nil:
+		r.freightOK, r.freightWhy = false, "not estimated: no answer"
+	case bool(f.FreePostage):
+		r.freight, r.freightOK, r.freightWhy = 0, true, "free shipping"
+	default:
+		r.freight, r.freightOK, r.freightWhy = f.Freight.Fen(), true, ""
+	}
 }
 
 // intlAll estimates international freight for every row with the
 // channel chosen.
 func (p *Compare) intlAll() {
 	for i := range p.rows {
-		p.intl(&p.rows[i])
-		p.landed(&p.rows[i])
+		p.rows[i].setIntl(p.c.Freight, p.channel)
+		p.rows[i].setLanded()
 	}
 }
 
-func (p *Compare) intl(r *cand) {
+// setIntl estimates the international freight of the row's quantity with
+// the card's channel ch.
+func (r *cand) setIntl(card sourcing.RateCard, ch int) {
 	r.intl, r.intlOK, r.intlWhy, r.grams = 0, false, "", 0
-	card := p.c.Freight
 	if len(card.Channels) == 0 {
 		r.intlWhy = "no rate card: set [[freight.channel]] in the config"
 		return
@@ -335,8 +345,7 @@ func (p *Compare) intl(r *cand) {
 		r.intlWhy = "the offer gives no weight"
 		return
 	}
-	ch := card.Channels[p.channel%len(card.Channels)]
-	f, err := ch.Freight(g)
+	f, err := card.Channels[ch%len(card.Channels)].Freight(g)
 	if err != nil {
 		r.intlWhy = sanitize.Line(err.Error())
 		return
@@ -344,7 +353,8 @@ func (p *Compare) intl(r *cand) {
 	r.intl, r.intlOK, r.grams = f, true, g
 }
 
-func (p *Compare) landed(r *cand) {
+// setLanded adds the row's parts up per unit.
+func (r *cand) setLanded() {
 	if r.missing || !r.q.Price.OK {
 		r.landed = sourcing.Landed{}
 		return

@@ -40,6 +40,8 @@ type Items struct {
 	// removed is the page's undo stack of deleted items.
 	removed []sourcing.Item
 	follow  int64
+	// exporting: the figures for an export are being gathered.
+	exporting bool
 }
 
 // NewItems opens list l.
@@ -98,7 +100,7 @@ func (p *Items) ShortHelp() []key.Binding {
 func (p *Items) FullHelp() [][]key.Binding {
 	k := p.c.Keys
 	return [][]key.Binding{
-		{relabel(k.Get(keys.Open), "compare the candidates"), relabel(k.Get(keys.AddNew), "new item"), relabel(k.Get(keys.Rename), "edit name, quantity, note"),
+		{relabel(k.Get(keys.Export), "export with the comparison (XLSX, CSV)"), relabel(k.Get(keys.Open), "compare the candidates"), relabel(k.Get(keys.AddNew), "new item"), relabel(k.Get(keys.Rename), "edit name, quantity, note"),
 			relabel(k.Get(keys.Remove), "delete the item"), relabel(k.Get(keys.Undo), "put the last deleted back")},
 		k.Bindings(keys.Up, keys.Down, keys.PageUp, keys.PageDown, keys.Top, keys.Bottom, keys.Back),
 	}
@@ -137,6 +139,12 @@ func (p *Items) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 		}
 		p.follow = msg.follow
 		return p, tea.Batch(common.Status(common.OK, msg.status), p.read())
+	case listGathered:
+		if !p.req.Current("export", msg.Seq) {
+			return p, nil
+		}
+		p.req.Done("export", msg.Seq)
+		return p, p.onGathered(msg)
 	case tea.KeyMsg:
 		return p, p.key(msg)
 	}
@@ -155,7 +163,18 @@ func (p *Items) key(msg tea.KeyMsg) tea.Cmd {
 	if p.prompt.open() {
 		return p.typed(msg)
 	}
+	if p.exporting {
+		if k.Matches(msg, keys.Back) {
+			_, seq := p.req.Start("export") // cancels the gathering
+			p.req.Done("export", seq)
+			p.exporting = false
+			return common.Status(common.Info, "Export cancelled.")
+		}
+		return nil
+	}
 	switch {
+	case k.Matches(msg, keys.Export):
+		return p.export()
 	case k.Matches(msg, keys.Up):
 		p.cursor--
 	case k.Matches(msg, keys.Down):
