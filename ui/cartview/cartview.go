@@ -147,7 +147,7 @@ func (m *Model) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		append(k.Bindings(keys.Plus, keys.Minus), digits),
 		k.Bindings(keys.Remove, keys.Undo, keys.Open, keys.Language),
-		k.Bindings(keys.Preview, keys.Address, keys.SellerNote),
+		k.Bindings(keys.Preview, keys.Address, keys.SellerNote, keys.Export),
 		k.Bindings(keys.Up, keys.Down, keys.PageUp, keys.PageDown, keys.Top, keys.Bottom, keys.Back),
 	}
 }

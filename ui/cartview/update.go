@@ -109,6 +109,8 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		return m.startNote()
 	case k.Matches(msg, keys.Preview):
 		return m.preview()
+	case k.Matches(msg, keys.Export):
+		return m.export()
 	case msg.Type == tea.KeyRunes && pricing.IsDigits(msg.Runes):
 		m.editing = true
 		m.input = append([]rune(nil), msg.Runes...)

@@ -75,6 +75,7 @@ func (m *Model) FullHelp() [][]key.Binding {
 			relabel(km.Get(keys.Retry), "retry the supplier's preview or look-up"),
 			relabel(km.Get(keys.Pay), "pay the created orders"),
 			km.Get(keys.OrderAgain),
+			relabel(km.Get(keys.Export), "export the cart with the previewed totals"),
 		},
 		{
 			relabel(km.Get(keys.Up), "previous supplier"),

@@ -70,6 +70,8 @@ func (m *Model) onKey(k tea.KeyMsg) tea.Cmd {
 		m.scroll(len(m.body))
 	case km.Matches(k, keys.Open):
 		return m.askAll()
+	case km.Matches(k, keys.Export):
+		return m.export()
 	case km.Matches(k, keys.Retry):
 		return m.retry()
 	case km.Matches(k, keys.OrderAgain):
