@@ -42,10 +42,13 @@ Usage:
   caigou track ORDER_ID                    an order's parcels and their traces
         [--demo] [--config PATH]           (these four: a table, or --json or --csv;
         [--json | --csv]                   they never order, pay or save anything)
+  caigou list export NAME FILE             a sourcing list with its comparison (.xlsx or .csv)
+  caigou cart export FILE                  the cart (.xlsx or .csv)
+  caigou cart import FILE [--yes]          a client's list checked, then (--yes) into the cart
   caigou version                           print the version
   caigou help                              this text
 
-In the desk, type a keyword and press enter; ? shows every key, q quits.
+In the desk, press / and type a keyword, then enter; ? shows every key, q quits.
 
 With no config file caigou runs on its built-in sandbox: a generated
 marketplace with demo data, where nothing you order is real. To go live,
@@ -97,6 +100,10 @@ func Main(env Env) int {
 		return runOrdersCmd(env, args)
 	case "track":
 		return runTrackCmd(env, args)
+	case "list":
+		return runListCmd(env, args)
+	case "cart":
+		return runCartCmd(env, args)
 	case "version":
 		fmt.Fprintf(env.Stdout, "caigou %s\n", Version)
 		return 0

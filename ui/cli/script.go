@@ -30,6 +30,7 @@ import (
 
 	"caigou/ui/common"
 	"caigou/ui/sanitize"
+	"caigou/ui/sourcing"
 	"caigou/ui/state"
 	"caigou/ui/statedb"
 	"caigou/xport"
@@ -58,6 +59,9 @@ const scriptUsage = `Usage:
   caigou offer ID|LINK                             one offer: tiers, SKUs, stock
   caigou orders [--status S] [--page N] [--size N] your orders
   caigou track ORDER_ID                            an order's parcels and their traces
+  caigou list export NAME FILE                     a sourcing list with its comparison (.xlsx or .csv)
+  caigou cart export FILE                          the cart (.xlsx or .csv)
+  caigou cart import FILE [--yes]                  a client's list into the cart, checked first
 
 Flags of every one:
   --demo           use the sandbox even if a config file exists
@@ -173,6 +177,8 @@ type engine struct {
 	ui        common.Config
 	db        *statedb.DB // the state database, nil when it cannot be opened
 	log       *os.File
+	// freight is the rate card ([freight]; the example on the sandbox).
+	freight sourcing.RateCard
 }
 
 // open loads the config and builds the client as the desk does: the
@@ -202,6 +208,10 @@ func (r *scriptRun) open() (*engine, error) {
 		return nil, err
 	}
 	e := &engine{sandboxed: sandboxed, ui: l.UI.Defaults(), log: logFile}
+	e.freight, _ = l.Freight.RateCard() // checked when the config was loaded
+	if len(e.freight.Channels) == 0 && sandboxed {
+		e.freight = sourcing.ExampleCard()
+	}
 	dir, err := state.Dir(env.Getenv)
 	if err == nil {
 		if sandboxed {

@@ -21,8 +21,9 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 )
 
-// market is what the comparison asks of the marketplace.
-type market interface {
+// Market is what the comparison and a list's export ask of the
+// marketplace.
+type Market interface {
 	ProductDetail(ctx context.Context, offerID string) (*xport.ProductDetail, error)
 	Addresses(ctx context.Context) ([]xport.Address, error)
 	FreightEstimate(ctx context.Context, q xport.FreightQuery) (*xport.Freight, error)
@@ -35,7 +36,7 @@ type Compare struct {
 	c      *common.Common
 	id     int
 	req    *common.Requests
-	mk     market
+	mk     Market
 	list   sourcing.List
 	item   sourcing.Item
 	w, h   int

@@ -49,58 +49,76 @@ type listGathered struct {
 	err    error
 }
 
-// gatherList prices every candidate of the list's items, with domestic
-// freight to the shipping address and the rate card's first channel, in
-// one cancellable command, and lays the export out.
+// ListSource is what a list's export reads: the lists, the
+// marketplace, the rate card, the clock and how the shipping address is
+// chosen (Common.ShippingAddress).
+type ListSource struct {
+	Store  *sourcing.Store
+	Market Market
+	Card   sourcing.RateCard
+	Now    func() time.Time
+	Pick   func([]xport.Address) *xport.Address
+}
+
+// gatherList runs ListTable in a command.
 func gatherList(ctx context.Context, c *common.Common, l sourcing.List, r common.Reply) tea.Cmd {
-	st, mk, card, now := c.Sourcing, market(c.Client), c.Freight, c.Now
-	pick := c.ShippingAddress
+	src := ListSource{Store: c.Sourcing, Market: c.Client, Card: c.Freight, Now: c.Now, Pick: c.ShippingAddress}
 	return func() tea.Msg {
-		items, err := st.Items(ctx, l.ID)
-		if err != nil {
-			return listGathered{Reply: r, err: err}
-		}
-		var ids []string
-		seen := map[string]bool{}
-		for _, it := range items {
-			for _, cd := range it.Candidates {
-				if !seen[cd.OfferID] {
-					seen[cd.OfferID] = true
-					ids = append(ids, cd.OfferID)
-				}
-			}
-		}
-		got := detail.Fetch(ctx, mk, ids, nil)
-		at := now()
-		addrs, aerr := mk.Addresses(ctx)
-		var addr *xport.Address
-		if aerr == nil {
-			addr = pick(addrs)
-		}
-		t := export.Table{Sheet: firstRunes(sanitize.Line(l.Name), 31), Columns: listColumns}
-		for _, it := range items {
-			rows := make([]cand, 0, len(it.Candidates))
-			for _, cd := range it.Candidates {
-				r := quoteCand(cd, it.Target, got, at)
-				if !r.missing && r.q.Quantity > 0 {
-					if q, why := freightQuery(addr, aerr, r); why == "" {
-						f, err := mk.FreightEstimate(ctx, q)
-						r.setFreight(f, err)
-					} else {
-						r.freightWhy = why
-					}
-				}
-				r.setIntl(card, 0)
-				r.setLanded()
-				rows = append(rows, r)
-			}
-			if ctx.Err() != nil {
-				return listGathered{Reply: r, err: ctx.Err()}
-			}
-			t.Rows = append(t.Rows, itemRows(it, rows, at)...)
-		}
-		return listGathered{Reply: r, table: t, offers: len(ids)}
+		t, n, err := ListTable(ctx, src, l)
+		return listGathered{Reply: r, table: t, offers: n, err: err}
 	}
+}
+
+// ListTable prices every candidate of the list's items, with domestic
+// freight to the shipping address and the rate card's first channel, and
+// lays the export out; offers is how many offers were read. It makes a
+// call per offer and one per candidate, under the client's limiter.
+func ListTable(ctx context.Context, src ListSource, l sourcing.List) (t export.Table, offers int, err error) {
+	items, err := src.Store.Items(ctx, l.ID)
+	if err != nil {
+		return t, 0, err
+	}
+	var ids []string
+	seen := map[string]bool{}
+	for _, it := range items {
+		for _, cd := range it.Candidates {
+			if !seen[cd.OfferID] {
+				seen[cd.OfferID] = true
+				ids = append(ids, cd.OfferID)
+			}
+		}
+	}
+	mk := src.Market
+	got := detail.Fetch(ctx, mk, ids, nil)
+	at := src.Now()
+	addrs, aerr := mk.Addresses(ctx)
+	var addr *xport.Address
+	if aerr == nil {
+		addr = src.Pick(addrs)
+	}
+	t = export.Table{Sheet: firstRunes(sanitize.Line(l.Name), 31), Columns: listColumns}
+	for _, it := range items {
+		rows := make([]cand, 0, len(it.Candidates))
+		for _, cd := range it.Candidates {
+			r := quoteCand(cd, it.Target, got, at)
+			if !r.missing && r.q.Quantity > 0 {
+				if q, why := freightQuery(addr, aerr, r); why == "" {
+					f, err := mk.FreightEstimate(ctx, q)
+					r.setFreight(f, err)
+				} else {
+					r.freightWhy = why
+				}
+			}
+			r.setIntl(src.Card, 0)
+			r.setLanded()
+			rows = append(rows, r)
+		}
+		if err := ctx.Err(); err != nil {
+			return export.Table{}, 0, err
+		}
+		t.Rows = append(t.Rows, itemRows(it, rows, at)...)
+	}
+	return t, len(ids), nil
 }
 
 // freightQuery is the domestic freight question for row r to addr, or
