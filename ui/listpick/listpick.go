@@ -172,6 +172,10 @@ func (p *Page) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 		}
 		p.req.Done("load", msg.Seq)
 		p.lists, p.err, p.loaded = msg.lists, msg.err, true
+		if p.cursor == 0 && len(p.lists) > 0 {
+			// On the list changed last: the client being worked on.
+			p.cursor = 1
+		}
 		p.clamp()
 		if msg.err != nil {
 			return p, common.Error("Reading the sourcing lists", msg.err)
