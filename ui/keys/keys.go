@@ -73,6 +73,7 @@ const (
 	Export     Action = "export"
 	Import     Action = "import"
 	BuyAgain   Action = "buy_again"
+	Weight     Action = "type_weight"
 )
 
 type def struct {
@@ -150,6 +151,7 @@ func defaults() map[Action]def {
 		Export:    {[]string{"E"}, "E", "export to a file"},
 		Import:    {[]string{"I"}, "I", "import a client's list"},
 		BuyAgain:  {[]string{"B"}, "B", "buy again"},
+		Weight:    {[]string{"w"}, "w", "type a weight"},
 	}
 }
 

@@ -59,6 +59,9 @@ type Info struct {
 	Title  string `json:"title,omitempty"`
 	SKU    string `json:"sku,omitempty"`
 	Seller string `json:"seller,omitempty"`
+	// Grams is one piece's weight with its packing as the agent typed it,
+	// for an offer that gives none (or one the agent knows is wrong).
+	Grams int64 `json:"grams,omitempty"`
 }
 
 // Limits on what an agent types; names longer than these are a paste
@@ -499,4 +502,31 @@ func (s *Store) ImportList(ctx context.Context, name string, items []NewItem) (i
 		return 0, "", err
 	}
 	return id, name, nil
+}
+
+// SetGrams keeps the weight the agent typed for a candidate (0 forgets
+// it, and the offer's own weight is used again).
+func (s *Store) SetGrams(ctx context.Context, itemID int64, offerID, specID string, grams int64) error {
+	if grams < 0 || grams > 1_000_000 {
+		return fmt.Errorf("a piece of %d g cannot be right: type the weight of one piece in grams, like 250", grams)
+	}
+	return s.db.Tx(ctx, func(tx *sql.Tx) error {
+		var body string
+		err := tx.QueryRowContext(ctx, "SELECT body FROM sourcing_candidate WHERE item_id = ? AND offer_id = ? AND spec_id = ?", itemID, offerID, specID).Scan(&body)
+		if errors.Is(err, sql.ErrNoRows) {
+			return ErrNotFound
+		}
+		if err != nil {
+			return err
+		}
+		var info Info
+		_ = json.Unmarshal([]byte(body), &info)
+		info.Grams = grams
+		b, err := json.Marshal(info)
+		if err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, "UPDATE sourcing_candidate SET body = ? WHERE item_id = ? AND offer_id = ? AND spec_id = ?", string(b), itemID, offerID, specID)
+		return err
+	})
 }

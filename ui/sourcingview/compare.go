@@ -57,6 +57,8 @@ type Compare struct {
 	freightLeft int
 	// removed is the page's undo stack of candidates taken off.
 	removed []sourcing.Candidate
+	// prompt takes a typed weight (w).
+	prompt prompt
 }
 
 type loadState int
@@ -83,13 +85,15 @@ type cand struct {
 	intl    xport.Fen
 	intlOK  bool
 	intlWhy string
+	// intlSource says where the weight came from.
+	intlSource string
 	grams   int64 // chargeable weight
 	landed  sourcing.Landed
 }
 
 // NewCompare opens the comparison of item in list l.
 func NewCompare(c *common.Common, l sourcing.List, item sourcing.Item) *Compare {
-	return &Compare{c: c, id: c.NextID(), req: common.NewRequests(c.Ctx), mk: c.Client, list: l, item: item}
+	return &Compare{c: c, id: c.NextID(), req: common.NewRequests(c.Ctx), mk: c.Client, list: l, item: item, prompt: newPrompt()}
 }
 
 type detailsRead struct {
@@ -117,12 +121,15 @@ type chosenSaved struct {
 func (p *Compare) ID() int             { return p.id }
 func (p *Compare) Title() string       { return sanitize.Truncate(sanitize.Line(p.item.Name), 24) }
 func (p *Compare) Close()              { p.req.Close() }
-func (p *Compare) CapturesInput() bool { return false }
+func (p *Compare) CapturesInput() bool { return p.prompt.open() }
 func (p *Compare) SetSize(w, h int)    { p.w, p.h = w, h; p.clamp() }
 func (p *Compare) Init() tea.Cmd       { return p.load() }
 
 func (p *Compare) ShortHelp() []key.Binding {
 	k := p.c.Keys
+	if p.prompt.open() {
+		return []key.Binding{relabel(k.Get(keys.Open), "keep it"), relabel(k.Get(keys.Back), "cancel")}
+	}
 	return []key.Binding{
 		relabel(k.Get(keys.Add), "to cart"), relabel(k.Get(keys.Mark), "choose"), relabel(k.Get(keys.Sort), "sort"),
 		relabel(k.Get(keys.Open), "product"), relabel(k.Get(keys.Refresh), "refresh"), k.Get(keys.Back),
@@ -134,7 +141,7 @@ func (p *Compare) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{relabel(k.Get(keys.Add), "put this candidate in the cart at the orderable quantity"), relabel(k.Get(keys.Mark), "choose this candidate for the item"),
 			relabel(k.Get(keys.Open), "open its product page"), relabel(k.Get(keys.Remove), "take it off the item"), relabel(k.Get(keys.Undo), "put it back")},
-		{relabel(k.Get(keys.Sort), "sort by the next column"), relabel(k.Get(keys.NextPane), "next freight channel"),
+		{relabel(k.Get(keys.Sort), "sort by the next column"), relabel(k.Get(keys.NextPane), "next freight channel"), relabel(k.Get(keys.Weight), "type a piece's weight"),
 			relabel(k.Get(keys.Refresh), "refresh the figures"), relabel(k.Get(keys.Retry), "refresh the figures")},
 		k.Bindings(keys.Up, keys.Down, keys.Top, keys.Bottom, keys.Back),
 	}
@@ -183,6 +190,33 @@ func (p *Compare) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 			return p, nil
 		}
 		p.onFreight(msg)
+	case weightSaved:
+		if !p.req.Current("weight", msg.Seq) {
+			return p, nil
+		}
+		p.req.Done("weight", msg.Seq)
+		if msg.err != nil {
+			return p, common.Error("Keeping the weight", msg.err)
+		}
+		for i := range p.rows {
+			r := &p.rows[i]
+			if r.c.OfferID == msg.offer && r.c.SpecID == msg.spec {
+				r.c.Info.Grams = msg.grams
+				r.setIntl(p.c.Freight, p.channel)
+				r.setLanded()
+			}
+		}
+		for i := range p.item.Candidates {
+			cc := &p.item.Candidates[i]
+			if cc.OfferID == msg.offer && cc.SpecID == msg.spec {
+				cc.Info.Grams = msg.grams
+			}
+		}
+		p.resort()
+		if msg.grams == 0 {
+			return p, common.Status(common.OK, "The offer's own weight is used again.")
+		}
+		return p, common.Status(common.OK, "International freight estimated with "+pricing.Count(msg.grams)+" g a piece, as typed.")
 	case candidateRemoved:
 		if !p.req.Current("remove", msg.Seq) {
 			return p, nil
@@ -340,10 +374,15 @@ func (r *cand) setIntl(card sourcing.RateCard, ch int) {
 		r.intlWhy = "no offer"
 		return
 	}
-	pkg := sourcing.Package{GramsPerUnit: r.q.GramsPerUnit, LengthMM: r.q.LengthMM, WidthMM: r.q.WidthMM, HeightMM: r.q.HeightMM}
+	pkg := sourcing.Package{GramsPerUnit: r.q.GramsPerUnit, LengthMM: r.q.LengthMM, WidthMM: r.q.WidthMM, HeightMM: r.q.HeightMM, Source: "seller's weight/size"}
+	if g := r.c.Info.Grams; g > 0 {
+		// The agent's figure wins: it is typed because the offer's is
+		// missing or known to be wrong. No size comes with it.
+		pkg = sourcing.Package{GramsPerUnit: g, Source: "typed: " + pricing.Count(g) + " g a piece"}
+	}
 	g, err := sourcing.ChargeableGrams(pkg, r.q.Quantity, card.Divisor)
 	if errors.Is(err, sourcing.ErrNoWeight) {
-		r.intlWhy = "the offer gives no weight"
+		r.intlWhy = "the offer gives no weight: w types one"
 		return
 	}
 	f, err := card.Channels[ch%len(card.Channels)].Freight(g)
@@ -351,7 +390,7 @@ func (r *cand) setIntl(card sourcing.RateCard, ch int) {
 		r.intlWhy = sanitize.Line(err.Error())
 		return
 	}
-	r.intl, r.intlOK, r.grams = f, true, g
+	r.intl, r.intlOK, r.grams, r.intlSource = f, true, g, pkg.Source
 }
 
 // setLanded adds the row's parts up per unit.
@@ -433,6 +472,13 @@ func (p *Compare) selected() (*cand, bool) {
 
 func (p *Compare) key(msg tea.KeyMsg) tea.Cmd {
 	k := p.c.Keys
+	if p.prompt.open() {
+		purpose, text, cmd := p.prompt.key(k, msg)
+		if purpose == askWeight {
+			return p.typedWeight(text)
+		}
+		return cmd
+	}
 	switch {
 	case k.Matches(msg, keys.Refresh), k.Matches(msg, keys.Retry):
 		return tea.Batch(p.load(), common.Status(common.Info, "Refreshing the figures…"))
@@ -473,9 +519,49 @@ func (p *Compare) key(msg tea.KeyMsg) tea.Cmd {
 		return p.toCart(r)
 	case k.Matches(msg, keys.Remove):
 		return p.remove(r)
+	case k.Matches(msg, keys.Weight):
+		if r.missing {
+			return nil
+		}
+		now := ""
+		if r.c.Info.Grams > 0 {
+			now = fmt.Sprint(r.c.Info.Grams)
+		}
+		return p.prompt.ask(askWeight, "Grams a piece, packed (0 uses the offer's): ", now)
 	}
 	p.clamp()
 	return nil
+}
+
+const askWeight = 1
+
+// weightSaved is the answer to a typed weight.
+type weightSaved struct {
+	common.Reply
+	offer, spec string
+	grams       int64
+	err         error
+}
+
+// typedWeight keeps the weight typed for the candidate under the cursor.
+func (p *Compare) typedWeight(text string) tea.Cmd {
+	r, ok := p.selected()
+	if !ok {
+		return nil
+	}
+	g, err := pricing.ParseQuantity(text)
+	if text == "" || text == "0" {
+		g, err = 0, nil
+	}
+	if err != nil {
+		return common.Status(common.Warn, "Type the weight of one piece with its packing, in grams, like 250.")
+	}
+	st, item, offer, spec := p.c.Sourcing, p.item.ID, r.c.OfferID, r.c.SpecID
+	ctx, seq := p.req.Start("weight")
+	rep := common.Reply{Page: p.id, Seq: seq}
+	return func() tea.Msg {
+		return weightSaved{Reply: rep, offer: offer, spec: spec, grams: g, err: st.SetGrams(ctx, item, offer, spec, g)}
+	}
 }
 
 // candidateRemoved is the answer to d (or u, putting one back).
@@ -658,6 +744,12 @@ func (p *Compare) fit(out []string) string {
 	if len(out) > p.h {
 		out = out[:p.h]
 	}
+	if p.prompt.open() && len(out) > 0 {
+		for len(out) < p.h {
+			out = append(out, "")
+		}
+		out[len(out)-1] = p.prompt.view(p.w)
+	}
 	return strings.Join(out, "\n")
 }
 
@@ -793,7 +885,7 @@ func (p *Compare) panel(r *cand) []string {
 	out = append(out, line(dom))
 	intl := "International (estimate): "
 	if r.intlOK {
-		intl += p.c.Money(r.intl) + " for " + kilos(r.grams) + " chargeable (seller's weight/size)"
+		intl += p.c.Money(r.intl) + " for " + kilos(r.grams) + " chargeable (" + r.intlSource + ")"
 	} else {
 		intl += r.intlWhy
 	}

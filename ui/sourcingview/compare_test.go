@@ -174,3 +174,32 @@ func TestCompareRemoveAndUndo(t *testing.T) {
 		t.Fatalf("u: kept %d, shown %d", len(items[0].Candidates), len(p.rows))
 	}
 }
+
+// w types a piece's weight: the estimate uses it, says so, and it is kept.
+func TestCompareTypedWeight(t *testing.T) {
+	s := uitest.NewSession(t)
+	offers := findOffers(t, s.Sandbox, 1, func(o *sandbox.Offer) bool { return stocked(o, 100) })
+	p, st, _ := compareOf(t, s, 100, offers)
+	before := p.rows[0].intl
+	press(t, p, "w")
+	if !p.CapturesInput() {
+		t.Fatal("w should ask for the weight")
+	}
+	typeText(t, p, "2,500")
+	if st := statusOf(press(t, p, "enter")); !strings.Contains(st, "2,500 g a piece, as typed") {
+		t.Fatalf("enter: %q", st)
+	}
+	r := p.rows[0]
+	if r.grams != 2500*r.q.Quantity || r.intl == before || !strings.Contains(p.View(), "typed: 2,500 g a piece") {
+		t.Fatalf("grams %d, intl %d (was %d)\n%s", r.grams, r.intl, before, p.View())
+	}
+	items, _ := st.Items(context.Background(), p.list.ID)
+	if items[0].Candidates[0].Info.Grams != 2500 {
+		t.Fatal("the typed weight was not kept")
+	}
+	press(t, p, "w")
+	typeText(t, p, "abc")
+	if st := statusOf(press(t, p, "enter")); !strings.Contains(st, "in grams") {
+		t.Fatalf("abc: %q", st)
+	}
+}
