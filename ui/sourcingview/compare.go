@@ -87,8 +87,8 @@ type cand struct {
 	intlWhy string
 	// intlSource says where the weight came from.
 	intlSource string
-	grams   int64 // chargeable weight
-	landed  sourcing.Landed
+	grams      int64 // chargeable weight
+	landed     sourcing.Landed
 }
 
 // NewCompare opens the comparison of item in list l.
