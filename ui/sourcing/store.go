@@ -24,6 +24,9 @@ type Store struct{ db *statedb.DB }
 // New is the store of db.
 func New(db *statedb.DB) *Store { return &Store{db: db} }
 
+// DB is the database the lists are kept in.
+func (s *Store) DB() *statedb.DB { return s.db }
+
 // List is a sourcing list as the lists screen shows it.
 type List struct {
 	ID       int64

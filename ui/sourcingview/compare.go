@@ -59,6 +59,20 @@ type Compare struct {
 	removed []sourcing.Candidate
 	// prompt takes a typed weight (w).
 	prompt prompt
+	// gen counts the changes of the rows or their order, for the kept
+	// drawings; panel is the cursor's row's panel as drawn.
+	gen   int
+	drawn drawRows
+	panelFor struct {
+		key    drawKey
+		cursor int
+	}
+	panelLines []string
+	// head is the title and column header as drawn, rows 0 and 1; best
+	// is the cheapest row for bestGen.
+	head    rowCache
+	best    int
+	bestGen int
 }
 
 type loadState int
@@ -235,6 +249,7 @@ func (p *Compare) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 			r := &p.rows[i]
 			r.c.Chosen = r.c.OfferID == msg.offer && r.c.SpecID == msg.spec
 		}
+		p.gen++
 		return p, common.Status(common.OK, "Chosen for «"+sanitize.Line(p.item.Name)+"»; "+p.c.Keys.Get(keys.Add).Help().Key+" puts it in the cart.")
 	case tea.KeyMsg:
 		return p, p.key(msg)
@@ -430,6 +445,7 @@ func unitKey(c *cand) int64 {
 }
 
 func (p *Compare) resort() {
+	p.gen++
 	var cur = -1
 	if p.cursor < len(p.order) {
 		cur = p.order[p.cursor]
@@ -689,11 +705,14 @@ func (p *Compare) View() string {
 		return ""
 	}
 	s := p.c.Styles
-	head := "«" + sanitize.Line(p.item.Name) + "» " + pricing.Count(p.item.Target) + " pieces"
-	if p.item.Note != "" {
-		head += " · " + sanitize.Line(p.item.Note)
-	}
-	out := []string{s.Bold.Render(sanitize.Truncate(head, p.w))}
+	k := drawKey{gen: p.gen, w: p.w}
+	out := []string{p.head.line(k, 0, func() string {
+		head := "«" + sanitize.Line(p.item.Name) + "» " + pricing.Count(p.item.Target) + " pieces"
+		if p.item.Note != "" {
+			head += " · " + sanitize.Line(p.item.Note)
+		}
+		return s.Bold.Render(sanitize.Truncate(head, p.w))
+	})}
 	switch {
 	case len(p.item.Candidates) == 0:
 		out = append(out, wrap(p.w, "No candidates yet. "+p.c.Keys.Get(keys.Candidate).Help().Key+" on a search result or a product adds one to this item.")...)
@@ -709,33 +728,39 @@ func (p *Compare) View() string {
 	// Supplier · title · SKU | qty | unit | landed/unit | stock
 	const qW, uW, lW, sW = 7, 9, 10, 7
 	nameW := max(p.w-2-qW-uW-lW-sW-4, 12)
-	out = append(out, s.TableHeader.Render(sanitize.Truncate("  "+sanitize.Pad("Candidate", nameW)+" "+sanitize.PadLeft("Qty", qW)+" "+
-		sanitize.PadLeft("Unit", uW)+" "+sanitize.PadLeft("Landed/u", lW)+" "+sanitize.PadLeft("Stock", sW), p.w)))
-	best := p.cheapest()
+	out = append(out, p.head.line(k, 1, func() string {
+		return s.TableHeader.Render(sanitize.Truncate("  "+sanitize.Pad("Candidate", nameW)+" "+sanitize.PadLeft("Qty", qW)+" "+
+			sanitize.PadLeft("Unit", uW)+" "+sanitize.PadLeft("Landed/u", lW)+" "+sanitize.PadLeft("Stock", sW), p.w))
+	}))
+	if p.bestGen != p.gen {
+		p.best, p.bestGen = p.cheapest(), p.gen
+	}
+	best := p.best
 	end := min(p.offset+p.listRows(), len(p.order))
 	for i := p.offset; i < end; i++ {
-		ri := p.order[i]
-		r := &p.rows[ri]
-		name := candName(r)
-		if r.c.Chosen {
-			name = "✓ " + name
-		}
-		if ri == best {
-			name = "★ " + name
-		}
-		line := sanitize.Pad(sanitize.Truncate(name, nameW), nameW) + " " + sanitize.PadLeft(qtyCell(r), qW) + " " +
-			sanitize.PadLeft(unitCell(r), uW) + " " + sanitize.PadLeft(landedCell(r), lW) + " " + sanitize.PadLeft(stockCell(r), sW)
-		if i == p.cursor {
-			out = append(out, s.Selected.Render(sanitize.Truncate("▶ "+line, p.w)))
-		} else {
-			out = append(out, sanitize.Truncate("  "+line, p.w))
-		}
+		out = append(out, p.drawn.row(k, i, i == p.cursor, p.w, s.Selected, func() string {
+			ri := p.order[i]
+			r := &p.rows[ri]
+			name := candName(r)
+			if r.c.Chosen {
+				name = "✓ " + name
+			}
+			if ri == best {
+				name = "★ " + name
+			}
+			return sanitize.Pad(sanitize.Truncate(name, nameW), nameW) + " " + sanitize.PadLeft(qtyCell(r), qW) + " " +
+				sanitize.PadLeft(unitCell(r), uW) + " " + sanitize.PadLeft(landedCell(r), lW) + " " + sanitize.PadLeft(stockCell(r), sW)
+		}))
 	}
 	for len(out) < p.h-detailLines {
 		out = append(out, "")
 	}
 	if r, ok := p.selected(); ok {
-		out = append(out, p.panel(r)...)
+		if p.panelFor.key != k || p.panelFor.cursor != p.cursor || p.panelLines == nil {
+			p.panelFor.key, p.panelFor.cursor = k, p.cursor
+			p.panelLines = p.panel(r)
+		}
+		out = append(out, p.panelLines...)
 	}
 	return p.fit(out)
 }

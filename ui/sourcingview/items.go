@@ -42,6 +42,9 @@ type Items struct {
 	follow  int64
 	// exporting: the figures for an export are being gathered.
 	exporting bool
+	// gen counts the readings of the items, for the kept drawings.
+	gen   int
+	drawn drawRows
 }
 
 // NewItems opens list l.
@@ -114,6 +117,7 @@ func (p *Items) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 		}
 		p.req.Done("read", msg.Seq)
 		p.items, p.loaded = msg.items, true
+		p.gen++
 		if p.follow != 0 {
 			for i, it := range p.items {
 				if it.ID == p.follow {
@@ -306,27 +310,25 @@ func (p *Items) View() string {
 		chosenW := rest - nameW
 		out = append(out, s.TableHeader.Render(sanitize.Truncate("  "+sanitize.Pad("Item", nameW)+" "+sanitize.PadLeft("Pieces", qtyW)+" "+sanitize.PadLeft("Cand.", candW)+" "+"Chosen · note", p.w)))
 		end := min(p.offset+p.rows(), len(p.items))
+		k := drawKey{gen: p.gen, w: p.w}
 		for i := p.offset; i < end; i++ {
-			it := p.items[i]
-			chosen := "—"
-			for _, c := range it.Candidates {
-				if c.Chosen {
-					chosen = sanitize.Line(c.Info.Title)
-					if c.Info.SKU != "" {
-						chosen += " · " + sanitize.Line(c.Info.SKU)
+			out = append(out, p.drawn.row(k, i, i == p.cursor, p.w, s.Selected, func() string {
+				it := p.items[i]
+				chosen := "—"
+				for _, c := range it.Candidates {
+					if c.Chosen {
+						chosen = sanitize.Line(c.Info.Title)
+						if c.Info.SKU != "" {
+							chosen += " · " + sanitize.Line(c.Info.SKU)
+						}
 					}
 				}
-			}
-			if it.Note != "" {
-				chosen += " · " + sanitize.Line(it.Note)
-			}
-			line := sanitize.Pad(sanitize.Truncate(sanitize.Line(it.Name), nameW), nameW) + " " + sanitize.PadLeft(pricing.Count(it.Target), qtyW) + " " +
-				sanitize.PadLeft(pricing.Count(int64(len(it.Candidates))), candW) + " " + sanitize.Truncate(chosen, chosenW)
-			if i == p.cursor {
-				out = append(out, s.Selected.Render(sanitize.Truncate("▶ "+line, p.w)))
-			} else {
-				out = append(out, sanitize.Truncate("  "+line, p.w))
-			}
+				if it.Note != "" {
+					chosen += " · " + sanitize.Line(it.Note)
+				}
+				return sanitize.Pad(sanitize.Truncate(sanitize.Line(it.Name), nameW), nameW) + " " + sanitize.PadLeft(pricing.Count(it.Target), qtyW) + " " +
+					sanitize.PadLeft(pricing.Count(int64(len(it.Candidates))), candW) + " " + sanitize.Truncate(chosen, chosenW)
+			}))
 		}
 	}
 	if p.prompt.open() {

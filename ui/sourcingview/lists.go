@@ -41,6 +41,10 @@ type Lists struct {
 	// follow is the list the cursor goes to when the lists are read again
 	// (one just made or renamed).
 	follow int64
+	// gen counts the readings of the lists, for the kept drawings.
+	gen   int
+	drawn drawRows
+	head  rowCache // the tabs and column header, as rows 0 and 1
 }
 
 // NewLists opens the lists page.
@@ -138,6 +142,7 @@ func (p *Lists) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 		}
 		p.req.Done("read", msg.Seq)
 		p.lists, p.err, p.loaded = msg.lists, msg.err, true
+		p.gen++
 		if p.follow != 0 {
 			for i, l := range p.lists {
 				if l.ID == p.follow {
@@ -283,11 +288,17 @@ func (p *Lists) View() string {
 		return ""
 	}
 	s := p.c.Styles
-	tabs := s.Bold.Render("[active]") + s.Muted.Render("  archived ")
+	k := drawKey{gen: p.gen, w: p.w}
 	if p.archived {
-		tabs = s.Muted.Render(" active  ") + s.Bold.Render("[archived]")
+		k.gen = -k.gen - 1 // the tabs differ; the rows are re-read anyway
 	}
-	out := []string{sanitize.Truncate(tabs, p.w)}
+	out := []string{p.head.line(k, 0, func() string {
+		tabs := s.Bold.Render("[active]") + s.Muted.Render("  archived ")
+		if p.archived {
+			tabs = s.Muted.Render(" active  ") + s.Bold.Render("[archived]")
+		}
+		return sanitize.Truncate(tabs, p.w)
+	})}
 	switch {
 	case p.c.Sourcing == nil:
 		out = append(out, wrap(p.w, "Sourcing lists are kept in the state database, which could not be opened this session; the start-up message says why (L shows it).")...)
@@ -296,20 +307,20 @@ func (p *Lists) View() string {
 	case len(p.lists) == 0 && p.archived:
 		out = append(out, wrap(p.w, "No archived lists.")...)
 	case len(p.lists) == 0:
-		out = append(out, wrap(p.w, "No sourcing lists yet. "+p.keyName(keys.AddNew)+" makes one for a client's list; "+p.keyName(keys.Candidate)+
+		out = append(out, wrap(p.w, "No sourcing lists yet. "+p.keyName(keys.AddNew)+" makes one for a client's list; "+p.keyName(keys.Import)+
+			" imports one from a CSV or XLSX; "+p.keyName(keys.Candidate)+
 			" on a search result or a product adds it to a list as a candidate of an item, to compare suppliers at the quantity you will buy.")...)
 	default:
 		nameW := max(p.w-2-8-1-18, 10)
-		out = append(out, s.TableHeader.Render(sanitize.Truncate("  "+sanitize.Pad("List", nameW)+" "+sanitize.PadLeft("Items", 7)+"  "+"Changed", p.w)))
+		out = append(out, p.head.line(k, 1, func() string {
+			return s.TableHeader.Render(sanitize.Truncate("  "+sanitize.Pad("List", nameW)+" "+sanitize.PadLeft("Items", 7)+"  "+"Changed", p.w))
+		}))
 		end := min(p.offset+p.rows(), len(p.lists))
 		for i := p.offset; i < end; i++ {
-			l := p.lists[i]
-			line := sanitize.Pad(sanitize.Truncate(sanitize.Line(l.Name), nameW), nameW) + " " + sanitize.PadLeft(pricing.Count(int64(l.Items)), 7) + "  " + p.when(l.Updated)
-			if i == p.cursor {
-				out = append(out, s.Selected.Render(sanitize.Truncate("▶ "+line, p.w)))
-			} else {
-				out = append(out, sanitize.Truncate("  "+line, p.w))
-			}
+			out = append(out, p.drawn.row(k, i, i == p.cursor, p.w, s.Selected, func() string {
+				l := p.lists[i]
+				return sanitize.Pad(sanitize.Truncate(sanitize.Line(l.Name), nameW), nameW) + " " + sanitize.PadLeft(pricing.Count(int64(l.Items)), 7) + "  " + p.when(l.Updated)
+			}))
 		}
 	}
 	if p.prompt.open() {
