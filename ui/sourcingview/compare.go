@@ -61,8 +61,8 @@ type Compare struct {
 	prompt prompt
 	// gen counts the changes of the rows or their order, for the kept
 	// drawings; panel is the cursor's row's panel as drawn.
-	gen   int
-	drawn drawRows
+	gen      int
+	drawn    drawRows
 	panelFor struct {
 		key    drawKey
 		cursor int
