@@ -1,7 +1,9 @@
 package sourcingview
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -252,6 +254,9 @@ func (p *Import) read(path string) tea.Cmd {
 func (p *Import) onFile(msg fileRead) tea.Cmd {
 	if msg.err != nil {
 		p.step, p.err = stepFile, sanitize.Line(msg.err.Error())
+		if errors.Is(msg.err, fs.ErrNotExist) {
+			p.err = "There is no file " + sanitize.Line(p.path) + ": check the folder and the name (a path can be pasted)."
+		}
 		return p.prompt.ask(askImportPath, "File (.xlsx or .csv): ", p.path)
 	}
 	if len(msg.cells) == 0 {
@@ -398,8 +403,10 @@ func (p *Import) View() string {
 		out = append(out, wrap(p.w, "A CSV or XLSX with a column of 1688 links or offer ids (or keywords) and one of quantities; SKU and note or shipping mark columns are read too. Headings in English or Chinese (链接, 数量, 规格, 备注).")...)
 		out = append(out, "", p.prompt.view(p.w))
 		if p.err != "" {
-			out = append(out, "", s.Error.Render(sanitize.Truncate(p.err, p.w)))
-			out = append(out, wrap(p.w, p.err)[1:]...)
+			out = append(out, "")
+			for _, l := range wrap(p.w, p.err) {
+				out = append(out, s.Error.Render(l))
+			}
 		}
 	case stepReading:
 		out = append(out, "Reading "+sanitize.Truncate(sanitize.Line(p.path), p.w-8)+"…")

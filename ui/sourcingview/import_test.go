@@ -134,3 +134,17 @@ func TestImportMapsUnknownHeadingsAndCancels(t *testing.T) {
 }
 
 func flatten(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+func TestImportSaysAMissingFile(t *testing.T) {
+	s := uitest.NewSession(t)
+	s.WithLists(t)
+	p := NewImport(s.C)
+	open(t, p, 80, 24)
+	p.prompt.in.SetValue("")
+	typeText(t, p, "/no/such/client.xlsx")
+	press(t, p, "enter")
+	if v := flatten(p.View()); !strings.Contains(v, "There is no file /no/such/client.xlsx") || !p.CapturesInput() {
+		t.Fatalf("a missing file:\n%s", p.View())
+	}
+	fits(t, p, 80, 24, "import with an error")
+}
