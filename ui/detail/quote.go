@@ -22,6 +22,9 @@ type Quote struct {
 	SellerOpen string
 	Seller     xport.SellerData
 	ShipFrom   string
+	// Dispatch is the seller's shipping promise in words ("ships in 24
+	// hours"), "" when none is made.
+	Dispatch string
 	// SpecID and SKU are the SKU priced: the one asked for, or when none
 	// was (or it is gone) the first that can fill the quantity; Guessed
 	// says the desk chose it.
@@ -113,6 +116,7 @@ func QuoteOf(d *xport.ProductDetail, specID string, qty func(pricing.Rules) int6
 		s := p.skus[sku]
 		q.Line.SpecID, q.Line.SkuID, q.Line.SKUDesc, q.Line.SKUPrice = s.specID, s.skuID, s.label, s.price
 	}
+	q.Dispatch = Dispatch(string(d.ShippingInfo.ShippingTimeGuarantee))
 	q.GramsPerUnit = decimalTimes(string(d.ShippingInfo.Weight), 1000)
 	q.LengthMM = decimalTimes(string(d.ShippingInfo.Length), 10)
 	q.WidthMM = decimalTimes(string(d.ShippingInfo.Width), 10)
@@ -159,4 +163,21 @@ func decimalTimes(s string, scale int64) int64 {
 		n += int64(c-'0') * unit
 	}
 	return n
+}
+
+// Dispatch words 1688's shipping promise codes; an unknown code is shown
+// as sent, cleaned.
+func Dispatch(code string) string {
+	switch c := strings.TrimSpace(sanitize.Line(code)); c {
+	case "":
+		return ""
+	case "shipInToday":
+		return "ships today"
+	case "shipIn24Hours":
+		return "ships in 24 hours"
+	case "shipIn48Hours":
+		return "ships in 48 hours"
+	default:
+		return "dispatch: " + c
+	}
 }

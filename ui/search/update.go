@@ -289,7 +289,7 @@ func (m *Model) addToList() tea.Cmd {
 		title = string(o.SubjectTrans)
 	}
 	return listpick.Open(m.c, listpick.Offer{
-		Candidate: sourcing.Candidate{OfferID: string(o.OfferID), Info: sourcing.Info{Title: title}},
+		Candidate: sourcing.Candidate{OfferID: string(o.OfferID), Info: sourcing.Info{Title: title, Repurchase: sanitize.Line(string(o.RepurchaseRate))}},
 		MOQ:       int64(o.MinOrderQuantity),
 	})
 }

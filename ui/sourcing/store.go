@@ -62,6 +62,9 @@ type Info struct {
 	Title  string `json:"title,omitempty"`
 	SKU    string `json:"sku,omitempty"`
 	Seller string `json:"seller,omitempty"`
+	// Repurchase is the buyers' repurchase rate the search card showed
+	// ("47%"), which the detail does not carry.
+	Repurchase string `json:"repurchase,omitempty"`
 	// Grams is one piece's weight with its packing as the agent typed it,
 	// for an offer that gives none (or one the agent knows is wrong).
 	Grams int64 `json:"grams,omitempty"`

@@ -939,6 +939,12 @@ func (p *Compare) panel(r *cand) []string {
 	if v := sanitize.Line(string(sd.CompositeServiceScore)); v != "" {
 		facts = append(facts, "service "+v)
 	}
+	if v := sanitize.Line(r.c.Info.Repurchase); v != "" {
+		facts = append(facts, "repurchase "+v)
+	}
+	if q.Dispatch != "" {
+		facts = append(facts, q.Dispatch)
+	}
 	if v := sanitize.Line(string(sd.Collect30DayWithin48H)); v != "" {
 		facts = append(facts, "48 h pickup "+v)
 	}

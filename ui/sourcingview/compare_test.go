@@ -203,3 +203,22 @@ func TestCompareTypedWeight(t *testing.T) {
 		t.Fatalf("abc: %q", st)
 	}
 }
+
+// The seller's facts: the repurchase rate the search card showed (kept
+// with the candidate) and the dispatch promise of the detail.
+func TestCompareSellerFacts(t *testing.T) {
+	s := uitest.NewSession(t)
+	o := findOffers(t, s.Sandbox, 1, func(o *sandbox.Offer) bool { return stocked(o, 100) && o.Filters["shipIn24Hours"] })[0]
+	st := s.WithLists(t)
+	ctx := context.Background()
+	lid, _ := st.CreateList(ctx, "Client A")
+	iid, _ := st.AddItem(ctx, lid, "x", 100, "")
+	st.AddCandidate(ctx, iid, sourcing.Candidate{OfferID: o.ID, Info: sourcing.Info{Title: o.Subject, Repurchase: "47%"}})
+	items, _ := st.Items(ctx, lid)
+	ls, _ := st.Lists(ctx, false)
+	p := NewCompare(s.C, ls[0], items[0])
+	open(t, p, 200, 40)
+	if v := p.View(); !strings.Contains(v, "repurchase 47%") || !strings.Contains(v, "ships in 24 hours") {
+		t.Fatalf("seller facts:\n%s", v)
+	}
+}
