@@ -5,7 +5,6 @@ import (
 	"strings"
 	"testing"
 
-	"caigou/ui/export"
 	"caigou/ui/uitest"
 	"caigou/xport/sandbox"
 
@@ -27,21 +26,7 @@ func TestEndToEndSourcing(t *testing.T) {
 		w, h := size[0], size[1]
 		dir := t.TempDir()
 		list := filepath.Join(dir, "client-a.xlsx")
-		rows := uitest.ClientList(t, sandbox.New(sandbox.Options{Seed: 1}))
-		tb := export.Table{Sheet: "List"}
-		for _, c := range rows[0] {
-			tb.Columns = append(tb.Columns, export.Column{Name: c, Kind: export.Text})
-		}
-		for _, r := range rows[1:] {
-			var vs []export.Value
-			for _, c := range r {
-				vs = append(vs, export.T(c))
-			}
-			tb.Rows = append(tb.Rows, vs)
-		}
-		if err := export.WriteFile(list, tb); err != nil {
-			t.Fatal(err)
-		}
+		uitest.WriteSheet(t, list, uitest.ClientList(t, sandbox.New(sandbox.Options{Seed: 1})))
 
 		d := startDeskEnv(t, bin, w, h, nil, "--demo")
 		d.wait("SANDBOX", "caigou")

@@ -8,7 +8,6 @@ import (
 	"strings"
 	"testing"
 
-	"caigou/ui/export"
 	"caigou/ui/sourcing"
 	"caigou/ui/statedb"
 	"caigou/ui/uitest"
@@ -17,31 +16,13 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-func writeList(t *testing.T, path string, rows [][]string) {
-	t.Helper()
-	tb := export.Table{}
-	for _, h := range rows[0] {
-		tb.Columns = append(tb.Columns, export.Column{Name: h, Kind: export.Text})
-	}
-	for _, r := range rows[1:] {
-		var vs []export.Value
-		for _, c := range r {
-			vs = append(vs, export.T(c))
-		}
-		tb.Rows = append(tb.Rows, vs)
-	}
-	if err := export.WriteFile(path, tb); err != nil {
-		t.Fatal(err)
-	}
-}
-
 // A client's 20-row list: checked and reported without --yes (nothing
 // added), added with --yes (17 lines, all at once), exported back.
 func TestCartImportAndExport(t *testing.T) {
 	env := scriptEnv(t)
 	dir := t.TempDir()
 	in := filepath.Join(dir, "client.csv")
-	writeList(t, in, uitest.ClientList(t, sandbox.New(sandbox.Options{Seed: 1})))
+	uitest.WriteSheet(t, in, uitest.ClientList(t, sandbox.New(sandbox.Options{Seed: 1})))
 
 	code, out, errs := run(t, env, "cart", "import", in, "--demo", "--json")
 	if code != 0 {

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"caigou/ui/orders"
+	"caigou/ui/pricing"
 	"caigou/ui/sanitize"
 	"caigou/xport"
 )
@@ -85,20 +86,8 @@ func runTrackCmd(env Env, args []string) int {
 // scriptOrderID reads an order id: digits only (full-width ones, as a
 // Chinese input method types them, too), 6 to 20 of them.
 func scriptOrderID(s string) (string, bool) {
-	s = strings.TrimSpace(s)
-	var b strings.Builder
-	for _, r := range s {
-		switch {
-		case r >= '0' && r <= '9':
-			b.WriteRune(r)
-		case r >= '０' && r <= '９':
-			b.WriteRune('0' + (r - '０'))
-		default:
-			return "", false
-		}
-	}
-	id := b.String()
-	return id, len(id) >= 6 && len(id) <= 20
+	id, ok := pricing.Digits(strings.TrimSpace(s))
+	return id, ok && len(id) >= 6 && len(id) <= 20
 }
 
 // parcelsOf joins the traces with the order's shipments as the desk's

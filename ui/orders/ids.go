@@ -1,6 +1,7 @@
 package orders
 
 import (
+	"caigou/ui/pricing"
 	"strconv"
 	"strings"
 	"unicode"
@@ -93,19 +94,8 @@ func orderID(tok string) (string, bool) {
 	if len(tok) > maxIDDigits*utf8.UTFMax {
 		return "", false
 	}
-	var b strings.Builder
-	for _, r := range tok {
-		switch {
-		case r >= '0' && r <= '9':
-			b.WriteRune(r)
-		case r >= '０' && r <= '９':
-			b.WriteRune('0' + (r - '０'))
-		default:
-			return "", false
-		}
-	}
-	id := b.String()
-	if len(id) < minIDDigits || len(id) > maxIDDigits {
+	id, ok := pricing.Digits(tok)
+	if !ok || len(id) < minIDDigits || len(id) > maxIDDigits {
 		return "", false
 	}
 	return id, true

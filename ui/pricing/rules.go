@@ -350,3 +350,22 @@ func IsDigits(rs []rune) bool {
 	}
 	return true
 }
+
+// Digits reads s as a run of digits, the full-width ones of a Chinese
+// input method turned into ASCII; ok is false when anything else is in
+// it. It is for ids typed or pasted (order ids, offer ids): a number that
+// is never computed with.
+func Digits(s string) (string, bool) {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			b.WriteRune(r)
+		case r >= '０' && r <= '９':
+			b.WriteRune('0' + (r - '０'))
+		default:
+			return "", false
+		}
+	}
+	return b.String(), s != ""
+}

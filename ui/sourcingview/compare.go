@@ -142,7 +142,7 @@ func (p *Compare) Init() tea.Cmd       { return p.load() }
 func (p *Compare) ShortHelp() []key.Binding {
 	k := p.c.Keys
 	if p.prompt.open() {
-		return []key.Binding{relabel(k.Get(keys.Open), "keep it"), relabel(k.Get(keys.Back), "cancel")}
+		return promptHelp(k, "keep it")
 	}
 	return []key.Binding{
 		relabel(k.Get(keys.Add), "to cart"), relabel(k.Get(keys.Mark), "choose"), relabel(k.Get(keys.Sort), "sort"),

@@ -6,28 +6,8 @@ import (
 	"strings"
 	"testing"
 
-	"caigou/ui/export"
 	"caigou/ui/uitest"
 )
-
-// writeList writes rows (headings first) as an XLSX of text cells.
-func writeList(t *testing.T, path string, rows [][]string) {
-	t.Helper()
-	tb := export.Table{Sheet: "List"}
-	for _, h := range rows[0] {
-		tb.Columns = append(tb.Columns, export.Column{Name: h, Kind: export.Text})
-	}
-	for _, r := range rows[1:] {
-		var vs []export.Value
-		for _, c := range r {
-			vs = append(vs, export.T(c))
-		}
-		tb.Rows = append(tb.Rows, vs)
-	}
-	if err := export.WriteFile(path, tb); err != nil {
-		t.Fatal(err)
-	}
-}
 
 func TestImportAClientListKeysOnly(t *testing.T) {
 	s := uitest.NewSession(t)
@@ -35,7 +15,7 @@ func TestImportAClientListKeysOnly(t *testing.T) {
 	dir := t.TempDir()
 	s.C.ExportDir = dir
 	path := filepath.Join(dir, "Client A list.xlsx")
-	writeList(t, path, uitest.ClientList(t, s.Sandbox))
+	uitest.WriteSheet(t, path, uitest.ClientList(t, s.Sandbox))
 
 	lists := NewLists(s.C)
 	open(t, lists, 100, 30)
@@ -87,16 +67,7 @@ func TestImportMapsUnknownHeadingsAndCancels(t *testing.T) {
 	list := uitest.ClientList(t, s.Sandbox)
 	list[0] = []string{"Col A", "Col B", "Col C", "Col D"}
 	path := filepath.Join(dir, "x.csv")
-	tb := export.Table{}
-	for _, h := range list[0] {
-		tb.Columns = append(tb.Columns, export.Column{Name: h, Kind: export.Text})
-	}
-	for _, r := range list[1:5] {
-		tb.Rows = append(tb.Rows, []export.Value{export.T(r[0]), export.T(r[1]), export.T(r[2]), export.T(r[3])})
-	}
-	if err := export.WriteFile(path, tb); err != nil {
-		t.Fatal(err)
-	}
+	uitest.WriteSheet(t, path, list[:5])
 	p := NewImport(s.C)
 	open(t, p, 100, 30)
 	p.prompt.in.SetValue("")

@@ -78,20 +78,14 @@ func (p *Items) read() tea.Cmd {
 	}
 }
 
-func (p *Items) change(what string, fn func(context.Context, *sourcing.Store) (changed, error)) tea.Cmd {
-	ctx, seq := p.req.Start("change")
-	st, r := p.c.Sourcing, common.Reply{Page: p.id, Seq: seq}
-	return func() tea.Msg {
-		ch, err := fn(ctx, st)
-		ch.Reply, ch.err, ch.what = r, err, what
-		return ch
-	}
+func (p *Items) change(what string, fn storeFunc) tea.Cmd {
+	return storeChange(p.req, p.id, p.c.Sourcing, what, fn)
 }
 
 func (p *Items) ShortHelp() []key.Binding {
 	k := p.c.Keys
 	if p.prompt.open() {
-		return []key.Binding{relabel(k.Get(keys.Open), "ok"), relabel(k.Get(keys.Back), "cancel")}
+		return promptHelp(k, "ok")
 	}
 	out := []key.Binding{relabel(k.Get(keys.Open), "compare"), relabel(k.Get(keys.AddNew), "new item")}
 	if len(p.items) > 0 {

@@ -97,9 +97,18 @@ func (p *Lists) read() tea.Cmd {
 }
 
 // change runs fn in a command and reads the lists again after it.
-func (p *Lists) change(what string, fn func(context.Context, *sourcing.Store) (changed, error)) tea.Cmd {
-	ctx, seq := p.req.Start("change")
-	st, r := p.c.Sourcing, common.Reply{Page: p.id, Seq: seq}
+func (p *Lists) change(what string, fn storeFunc) tea.Cmd {
+	return storeChange(p.req, p.id, p.c.Sourcing, what, fn)
+}
+
+// storeFunc is a change of the lists, and what to say of it.
+type storeFunc func(context.Context, *sourcing.Store) (changed, error)
+
+// storeChange runs fn on the store in a command, as page's "change"
+// request: a newer change makes an older one's answer stale.
+func storeChange(req *common.Requests, page int, st *sourcing.Store, what string, fn storeFunc) tea.Cmd {
+	ctx, seq := req.Start("change")
+	r := common.Reply{Page: page, Seq: seq}
 	return func() tea.Msg {
 		ch, err := fn(ctx, st)
 		ch.Reply, ch.err, ch.what = r, err, what
@@ -107,10 +116,15 @@ func (p *Lists) change(what string, fn func(context.Context, *sourcing.Store) (c
 	}
 }
 
+// promptHelp is the footer while a page's text box is open.
+func promptHelp(k *keys.KeyMap, ok string) []key.Binding {
+	return []key.Binding{relabel(k.Get(keys.Open), ok), relabel(k.Get(keys.Back), "cancel")}
+}
+
 func (p *Lists) ShortHelp() []key.Binding {
 	k := p.c.Keys
 	if p.prompt.open() {
-		return []key.Binding{relabel(k.Get(keys.Open), "ok"), relabel(k.Get(keys.Back), "cancel")}
+		return promptHelp(k, "ok")
 	}
 	out := []key.Binding{relabel(k.Get(keys.Open), "open"), relabel(k.Get(keys.AddNew), "new list"), relabel(k.Get(keys.Import), "import")}
 	if len(p.lists) > 0 {
