@@ -96,7 +96,7 @@ func New(c *common.Common, first common.Page) *Model {
 		FullDesc:       s.KeyDesc,
 		FullSeparator:  s.Muted,
 	}
-	insecure := c.Client != nil && !c.Sandbox && c.Client.Config().AllowInsecureHTTP
+	insecure := c.Client != nil && !c.Sandbox && c.Client.Backend().InsecureHTTP
 	return &Model{c: c, stack: []common.Page{first}, help: h, insecure: insecure}
 }
 

@@ -104,7 +104,8 @@ type Common struct {
 	Height int
 	Styles *theme.Styles
 	Keys   *keys.KeyMap
-	Client *xport.Client
+	// Client is the marketplace backend the desk works on.
+	Client Market
 	Cart   *cart.Cart
 	Env    Env
 	Config Config

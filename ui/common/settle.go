@@ -12,7 +12,7 @@ import (
 // up: one request timeout and a margin ago. A younger one may belong to a
 // session still waiting for its answer.
 func (c *Common) SettleCutoff() time.Time {
-	return c.Now().Add(-c.Client.Config().Timeout - 5*time.Second)
+	return c.Now().Add(-c.Client.Backend().Timeout - 5*time.Second)
 }
 
 // SettlePending looks up the creates whose answer was lost (older than

@@ -45,7 +45,7 @@ func TestOrdersFaultsAreRetriedThenOfferR(t *testing.T) {
 	for _, fk := range uitest.ReadFaults() {
 		t.Run(fk.Name, func(t *testing.T) {
 			e, w, ids := wired(t, 3, uitest.WireOptions{})
-			retries := e.c.Client.Config().ReadRetries
+			retries := e.c.Client.(*xport.Client).Config().ReadRetries
 
 			// Transient: the list loads as if nothing happened (open
 			// fails the test on any reported error).

@@ -383,7 +383,7 @@ func (p *Import) eta() string {
 	var d time.Duration
 	if p.done >= 3 {
 		d = p.c.Now().Sub(p.started) / time.Duration(p.done) * time.Duration(left)
-	} else if qps := p.c.Client.Config().RequestsPerSecond; qps > 0 {
+	} else if qps := p.c.Client.Backend().RequestsPerSecond; qps > 0 {
 		d = time.Duration(left) * time.Second / time.Duration(qps)
 	}
 	if d <= 0 {

@@ -1,0 +1,20 @@
+package xport
+
+import "time"
+
+// Backend is what the desk shows and plans by that differs between
+// marketplace backends: its name, how long it waits for an answer and how
+// many requests a second it may send, and whether it talks plain HTTP to
+// another machine (said in the header).
+type Backend struct {
+	// Name is the backend for people: "Xportcn", "1688".
+	Name              string
+	Timeout           time.Duration
+	RequestsPerSecond int
+	InsecureHTTP      bool
+}
+
+// Backend describes this client.
+func (c *Client) Backend() Backend {
+	return Backend{Name: "Xportcn", Timeout: c.cfg.Timeout, RequestsPerSecond: c.cfg.RequestsPerSecond, InsecureHTTP: c.cfg.AllowInsecureHTTP}
+}
