@@ -630,3 +630,32 @@ func TestKeysTypedAheadActOneByOne(t *testing.T) {
 		t.Fatalf("qc: stack %d, page got %v", len(m3.stack), first3.got)
 	}
 }
+
+// otherBackend is a marketplace that calls itself another name.
+type otherBackend struct {
+	common.Market
+	name string
+}
+
+func (o otherBackend) Backend() xport.Backend {
+	b := o.Market.Backend()
+	b.Name = o.name
+	return b
+}
+
+// The header names a backend other than Xportcn, in the sandbox and live.
+func TestHeaderNamesTheBackend(t *testing.T) {
+	s := uitest.NewSession(t)
+	s.C.Client = otherBackend{Market: s.C.Client, name: "1688"}
+	m := New(s.C, newFake(s.C, "Search"))
+	m.Update(tea.WindowSizeMsg{Width: 100, Height: 24})
+	if head := strings.Split(m.View(), "\n")[0]; !strings.Contains(head, "[SANDBOX 1688]") {
+		t.Errorf("sandbox header %q", head)
+	}
+	s.C.Sandbox = false
+	m = New(s.C, newFake(s.C, "Search"))
+	m.Update(tea.WindowSizeMsg{Width: 100, Height: 24})
+	if head := strings.Split(m.View(), "\n")[0]; !strings.Contains(head, "1688 LIVE "+s.C.UserID) {
+		t.Errorf("live header %q", head)
+	}
+}

@@ -213,15 +213,23 @@ func (m *Model) header() string {
 	s := m.c.Styles
 	name := s.Title.Render(appName)
 	var badge string
+	// The Xportcn backend is the one the desk always had; another one is
+	// named, so an agent with both never orders through the wrong one.
+	backend := ""
+	if m.c.Client != nil {
+		if b := m.c.Client.Backend().Name; b != "" && b != "Xportcn" {
+			backend = b
+		}
+	}
 	if m.c.Sandbox {
-		text := "SANDBOX"
+		text := strings.TrimSpace("SANDBOX " + backend)
 		if s.R.ColorProfile() == termenv.Ascii {
 			// Without any attributes, brackets keep the badge loud.
-			text = "[SANDBOX]"
+			text = "[" + text + "]"
 		}
 		badge = s.SandboxBadge.Render(text)
 	} else {
-		badge = s.LiveBadge.Render("LIVE " + sanitize.Line(m.c.UserID))
+		badge = s.LiveBadge.Render(strings.TrimSpace(backend+" LIVE") + " " + sanitize.Line(m.c.UserID))
 		if m.insecure {
 			// allow_insecure_http: orders travel in clear; say so on
 			// every screen for as long as it is on.
