@@ -80,6 +80,7 @@ type Server struct {
 	started time.Time
 	lost    lostQueue
 	creates atomic.Int64
+	gw      *gw1688State // the 1688 Open Platform dialect (gw1688.go)
 }
 
 type route struct {
@@ -108,6 +109,7 @@ func New(opts Options) *Server {
 		opts:   opts,
 		wall:   opts.WallClock,
 		nonces: map[string]time.Time{},
+		gw:     newGW1688(),
 	}
 	if s.wall == nil {
 		s.wall = time.Now
@@ -212,6 +214,12 @@ func (s *Server) requestID() string {
 
 // ServeHTTP implements http.Handler.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if is1688Path(r.URL.Path) {
+		// /openapi/… and /oauth/authorize speak the 1688 Open Platform
+		// (gw1688.go); every other path is the KA dialect.
+		s.serve1688(w, r)
+		return
+	}
 	rid := s.requestID()
 	// The real service hangs its paths off /api (reference §1.1); accept
 	// both so the sandbox can be mounted at a bare host too.
