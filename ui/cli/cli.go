@@ -131,6 +131,8 @@ type commonFlags struct {
 	fresh      bool
 	configPath string
 	explicit   bool
+	// backend is --backend: "xport", "1688" or "" (the config's choice).
+	backend string
 }
 
 func parseCommon(env Env, name string, args []string, extra ...func(*flag.FlagSet)) (*commonFlags, int, bool) {
@@ -143,6 +145,7 @@ func parseCommon(env Env, name string, args []string, extra ...func(*flag.FlagSe
 	fs.BoolVar(&cf.demo, "demo", false, "use the sandbox")
 	fs.BoolVar(&cf.fresh, "fresh", false, "start the sandbox over")
 	fs.StringVar(&cf.configPath, "config", "", "config file")
+	fs.StringVar(&cf.backend, "backend", "", "xport or 1688")
 	if err := fs.Parse(args); err != nil {
 		if err == flag.ErrHelp {
 			printUsage(env, env.Stdout)
@@ -154,6 +157,12 @@ func parseCommon(env Env, name string, args []string, extra ...func(*flag.FlagSe
 	if fs.NArg() > 0 {
 		fmt.Fprintf(env.Stderr, "caigou %s: unexpected argument %q\n\nRun \"caigou help\" for usage.\n", name, fs.Arg(0))
 		return nil, 2, false
+	}
+	if b, ok := backendName(cf.backend); !ok {
+		fmt.Fprintf(env.Stderr, "caigou %s: --backend %q: use xport (the Xportcn KA API) or 1688 (the 1688 Open Platform)\n", name, sanitizeArg(cf.backend))
+		return nil, 2, false
+	} else {
+		cf.backend = b
 	}
 	if cf.configPath != "" {
 		cf.explicit = true

@@ -10,6 +10,7 @@ import (
 	"caigou/ui/keys"
 	"caigou/ui/state"
 	"caigou/xport"
+	"caigou/xport/ali1688"
 )
 
 // LogConfig is the [log] section.
@@ -30,6 +31,11 @@ type Config struct {
 	Log   LogConfig     `toml:"log"`
 	// Freight is the international freight rate card.
 	Freight FreightConfig `toml:"freight"`
+	// Backend is the marketplace backend: "xport" (the default, the
+	// Xportcn KA API) or "1688" (the 1688 Open Platform, [ali1688]).
+	Backend string `toml:"backend"`
+	// Ali1688 is the 1688 Open Platform app.
+	Ali1688 ali1688.Config `toml:"ali1688"`
 	// Source is the file's text, to name the line of a problem found
 	// after decoding (atLines). Never shown: it may hold the secret.
 	Source string `toml:"-"`
@@ -81,7 +87,7 @@ func load(env Env, path string, explicit bool) (*loaded, error) {
 		return nil, fmt.Errorf("config file %s: %w", path, err)
 	}
 	l.Config = cfg
-	if cfg.Xport.AccessSecret != "" {
+	if cfg.Xport.AccessSecret != "" || cfg.Ali1688.AppSecret != "" {
 		l.SecretSource = "file"
 		// Like ssh with a private key: a secret others can read is refused.
 		if _, err := state.CheckPrivate(path); err != nil {
@@ -101,6 +107,10 @@ func load(env Env, path string, explicit bool) (*loaded, error) {
 func (l *loaded) applySecretEnv(env Env) {
 	if s := env.Getenv(xport.SecretEnv); s != "" {
 		l.Xport.AccessSecret = strings.TrimSpace(s)
+		l.SecretSource = "environment"
+	}
+	if s := env.Getenv(SecretEnv1688); s != "" {
+		l.Ali1688.AppSecret = strings.TrimSpace(s)
 		l.SecretSource = "environment"
 	}
 }

@@ -110,6 +110,7 @@ func parseScript(env Env, name string, args []string, extra func(*flag.FlagSet))
 	fs.BoolVar(&scratchB, "demo", false, "")
 	fs.BoolVar(&scratchB, "fresh", false, "")
 	fs.StringVar(&scratchS, "config", "", "")
+	fs.StringVar(&scratchS, "backend", "", "")
 	flags(fs)
 	var flagArgs, pos []string
 	rest := args
