@@ -42,6 +42,7 @@ Usage:
   caigou track ORDER_ID                    an order's parcels and their traces
         [--demo] [--config PATH]           (these four: a table, or --json or --csv;
         [--json | --csv]                   they never order, pay or save anything)
+  caigou login [--demo] [--config PATH]    sign in to the 1688 Open Platform (backend = "1688")
   caigou list export NAME FILE             a sourcing list with its comparison (.xlsx or .csv)
   caigou cart export FILE                  the cart (.xlsx or .csv)
   caigou cart import FILE [--yes]          a client's list checked, then (--yes) into the cart
@@ -102,6 +103,8 @@ func Main(env Env) int {
 		return runTrackCmd(env, args)
 	case "list":
 		return runListCmd(env, args)
+	case "login":
+		return runLogin(env, args)
 	case "cart":
 		return runCartCmd(env, args)
 	case "version":

@@ -61,3 +61,13 @@ func qrLines(bm [][]bool, lightInk bool) []string {
 	}
 	return lines
 }
+
+// QR draws text as a QR code in half-block lines, for a command's output
+// (`caigou login` prints the sign-in address for the phone).
+func QR(text string, lightInk bool) ([]string, error) {
+	bm, err := qrBitmap(text)
+	if err != nil {
+		return nil, err
+	}
+	return qrLines(bm, lightInk), nil
+}
