@@ -61,6 +61,7 @@ func runSandbox(env Env, args []string) int {
 	hostile := fs.Bool("hostile", false, "")
 	dialectName := fs.String("dialect", "default", "")
 	lostDelay := fs.Duration("lost-delay", 12*time.Second, "")
+	backend := fs.String("backend", "xport", "")
 	var f sandbox.Faults
 	fs.DurationVar(&f.Latency, "latency", 0, "")
 	fs.IntVar(&f.ServerErrorPerMille, "server-errors", 0, "")
@@ -116,6 +117,13 @@ func runSandbox(env Env, args []string) int {
 	for _, line := range dialectLines(dialect) {
 		fmt.Fprintln(env.Stdout, line)
 	}
+	if b, ok := backendName(*backend); !ok {
+		fmt.Fprintf(env.Stderr, "caigou sandbox: --backend %q: use xport or 1688\n", sanitizeArg(*backend))
+		return 2
+	} else if b == backend1688 {
+		print1688Recipe(env, sb, "http://"+ln.Addr().String(), max(*scale, 1))
+		return serveUntilStopped(env, sb, ln)
+	}
 	// The recipe's timestamp is in the unit the dialect takes.
 	tsCmd := "date +%s"
 	if dialect.StrictMS {
@@ -140,6 +148,11 @@ Try a signed search:
 `, len(sb.Catalogue().Offers), base, max(*scale, 1), sandbox.DemoAccessKey, sandbox.DemoSecret, sandbox.DemoUserID,
 		sandbox.DemoAccessKey, sandbox.DemoSecret, tsCmd, base, sandbox.DemoUserID)
 
+	return serveUntilStopped(env, sb, ln)
+}
+
+// serveUntilStopped serves sb on ln until ctrl+c.
+func serveUntilStopped(env Env, sb *sandbox.Server, ln net.Listener) int {
 	srv := &http.Server{Handler: sb, ReadHeaderTimeout: 10 * time.Second}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
@@ -205,4 +218,32 @@ func checkFaults(f sandbox.Faults, scale int) error {
 		return fmt.Errorf("--time-scale %d: use 1 to 100000", scale)
 	}
 	return nil
+}
+
+// print1688Recipe says how to reach the sandbox as the 1688 Open Platform
+// gateway: its base URL, the demo app, a buyer token, and a hand-signed
+// call (HMAC-SHA1 over the URL path and the sorted name+value pairs, the
+// reference's §2).
+func print1688Recipe(env Env, sb *sandbox.Server, root string, scale int) {
+	access, _ := sb.IssueToken1688()
+	fmt.Fprintf(env.Stdout, `caigou sandbox serving %d offers as the 1688 Open Platform gateway
+(time runs %dx; press ctrl+c to stop)
+
+Gateway base URL:  %s/openapi
+Authorize URL:     %s/oauth/authorize
+App key:           %s
+App secret:        %s
+Redirect URI:      %s
+Buyer token:       %s
+(demo values: they open only this sandbox)
+
+Try a hand-signed call (the buyer's addresses):
+  KEY=%s SECRET=%s TOKEN=%s
+  API=param2/1/com.alibaba.trade/alibaba.trade.receiveAddress.get/$KEY
+  TS=$(date +%%s%%3N)
+  SIG=$(printf '%%s' "${API}_aop_timestamp${TS}access_token${TOKEN}" | openssl dgst -sha1 -hmac "$SECRET" | awk '{print toupper($NF)}')
+  curl -s %s/openapi/$API --data-urlencode "_aop_timestamp=$TS" \
+    --data-urlencode "access_token=$TOKEN" --data-urlencode "_aop_signature=$SIG"
+`, len(sb.Catalogue().Offers), scale, root, root, sandbox.DemoAppKey, sandbox.DemoAppSecret, sandbox.DemoRedirectURI, access,
+		sandbox.DemoAppKey, sandbox.DemoAppSecret, access, root)
 }

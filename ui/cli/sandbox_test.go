@@ -3,9 +3,14 @@ package cli
 import (
 	"bytes"
 	"context"
+	"crypto/hmac"
+	"crypto/sha1"
+	"encoding/hex"
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
@@ -37,7 +42,7 @@ func (w *bannerWriter) Write(p []byte) (int, error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	n, err := w.buf.Write(p)
-	if strings.Contains(w.buf.String(), "-d '{") {
+	if b := w.buf.String(); strings.Contains(b, "-d '{") || strings.Contains(b, `_aop_signature=$SIG"`) {
 		w.once.Do(func() { close(w.ready) })
 	}
 	return n, err
@@ -142,5 +147,36 @@ func TestSandboxServesTheDialect(t *testing.T) {
 	}
 	if c := post(strconv.FormatInt(now.Unix(), 10)); string(c) != "10001" {
 		t.Fatalf("seconds: code %s, want strict-ms's 10001", c)
+	}
+}
+
+// caigou sandbox --backend 1688 prints the gateway, the demo app and a
+// buyer token; a call signed here from those values, with the reference's
+// algorithm written again, is answered.
+func TestSandbox1688Banner(t *testing.T) {
+	banner := serveSandbox(t, "--backend", "1688")
+	field := func(label string) string {
+		for _, line := range strings.Split(banner, "\n") {
+			if v, ok := strings.CutPrefix(line, label); ok {
+				return strings.TrimSpace(v)
+			}
+		}
+		t.Fatalf("the banner has no %q:\n%s", label, banner)
+		return ""
+	}
+	base, key, secret, token := field("Gateway base URL:"), field("App key:"), field("App secret:"), field("Buyer token:")
+	api := "param2/1/com.alibaba.trade/alibaba.trade.receiveAddress.get/" + key
+	ts := strconv.FormatInt(time.Now().UnixMilli(), 10)
+	mac := hmac.New(sha1.New, []byte(secret))
+	mac.Write([]byte(api + "_aop_timestamp" + ts + "access_token" + token))
+	sig := strings.ToUpper(hex.EncodeToString(mac.Sum(nil)))
+	resp, err := http.PostForm(base+"/"+api, url.Values{"_aop_timestamp": {ts}, "access_token": {token}, "_aop_signature": {sig}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != 200 || !strings.Contains(string(body), `"receiveAddressItems"`) {
+		t.Fatalf("%d %s", resp.StatusCode, body)
 	}
 }
