@@ -60,3 +60,14 @@ func (l *loaded) live1688() bool {
 
 // sanitizeArg shows a command-line value in a message.
 func sanitizeArg(s string) string { return sanitize.Truncate(sanitize.Line(s), 40) }
+
+// configBackend is the backend the config file names, "" when it cannot
+// be read (the check then says why, on the Xportcn path).
+func configBackend(env Env, cf *commonFlags) string {
+	l, err := load(env, cf.configPath, cf.explicit)
+	if err != nil || l == nil {
+		return ""
+	}
+	b, _ := backendName(l.Backend)
+	return b
+}

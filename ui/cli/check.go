@@ -79,6 +79,9 @@ func runCheck(env Env, args []string) int {
 	}
 	ck := &checker{w: env.Stdout}
 	fmt.Fprintln(env.Stdout, "caigou check")
+	if cf.backend == backend1688 || (cf.backend == "" && !cf.demo && configBackend(env, cf) == backend1688) {
+		return check1688(env, cf, ck)
+	}
 
 	var xc xport.Config
 	var src string // the config file's text, for problems' lines

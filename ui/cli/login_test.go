@@ -43,3 +43,24 @@ func TestLoginDemo(t *testing.T) {
 		t.Fatal("an unknown backend was accepted")
 	}
 }
+
+// caigou check on the 1688 backend: the app, the login and its time
+// left, and one signed call.
+func TestCheck1688Demo(t *testing.T) {
+	env := scriptEnv(t)
+	code, out, errs := run(t, env, "check", "--demo", "--backend", "1688")
+	if code != 0 {
+		t.Fatalf("exit %d:\n%s%s", code, out, errs)
+	}
+	for _, want := range []string{"1688 Open Platform on the embedded sandbox", "signed in; the access token has", "receiveAddress.get accepted"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("check does not say %q:\n%s", want, out)
+		}
+	}
+	// A live app without a login says to run caigou login.
+	cfg := cfgFile(t, 0o600, "backend = \"1688\"\n[ali1688]\napp_key = \"123\"\napp_secret = \"s3cret-value\"\nbase_url = \"http://127.0.0.1:1/openapi\"\n")
+	code, out, _ = run(t, env, "check", "--config", cfg)
+	if code == 0 || !strings.Contains(out, "not signed in to 1688") || !strings.Contains(out, "caigou login") || strings.Contains(out, "s3cret-value") {
+		t.Fatalf("no login: %d\n%s", code, out)
+	}
+}
