@@ -30,8 +30,8 @@ type receiveAddress struct {
 }
 
 // Addresses lists the buyer's receiving addresses (ref §4.13). 1688 has no
-// address write API in this set (ref §7.1 row 19-20), so there is no
-// SaveAddress here; new addresses are typed inline into an order.
+// address write API in this set (ref §7.1 row 19-20), so SaveAddress
+// answers ErrNotAvailable; new addresses are typed inline into an order.
 func (c *Client) Addresses(ctx context.Context) ([]xport.Address, error) {
 	var raw json.RawMessage
 	if _, err := c.call(ctx, nsTrade, apiReceiveAddress, nil, callOpts{needToken: true, emptyOK: true}, &raw); err != nil {

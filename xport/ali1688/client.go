@@ -46,6 +46,10 @@ type Client struct {
 	now     func() time.Time
 	sleep   func(context.Context, time.Duration) error
 	calls   atomic.Int64
+	// sawOutOrderID is set once an order list of this account carried an
+	// outOrderId value: from then on an empty list filtered by outOrderId
+	// means none (see FindByOutOrderID).
+	sawOutOrderID atomic.Bool
 }
 
 // Option adjusts a Client.
@@ -125,6 +129,9 @@ type callOpts struct {
 	needToken bool // sends access_token (every buyer API but category.get)
 	write     bool // changes state at 1688: never retried
 	emptyOK   bool // a success may carry no result
+	// whole hands out the object that carried the status, not its result
+	// (see unwrapAt): for the APIs whose payload sits beside the status.
+	whole bool
 }
 
 // call sends one signed request to namespace:api and stores the business
@@ -266,7 +273,7 @@ func (c *Client) attempt(ctx context.Context, namespace, api string, params map[
 		c.logCall(name, "", time.Since(began), he)
 		return nil, "", he
 	}
-	payload, requestID, uerr := unwrap(name, resp.StatusCode, body, c.cfg.SuccessCodes)
+	payload, requestID, uerr := unwrapAt(name, resp.StatusCode, body, c.cfg.SuccessCodes, o.whole)
 	c.logCall(name, requestID, time.Since(began), uerr)
 	return payload, requestID, uerr
 }

@@ -35,6 +35,10 @@ const (
 	defaultCountry = "en"
 	// defaultSite is the authorize URL's site (ref §3.1 [DOC-copy]).
 	defaultSite = "1688"
+	// defaultFlow [INF]: createCrossOrder requires a flow (ref §4.8) and
+	// the desk's OrderRequest usually leaves it empty; "general" is the
+	// first value the reference lists and the plain wholesale flow.
+	defaultFlow = "general"
 )
 
 // Config is the 1688 backend's settings. AppSecret is never printed or
@@ -67,6 +71,10 @@ type Config struct {
 	ReadRetriesSet bool `toml:"-"`
 	// Country is the language code sent as "country" (ref §4.1, §4.3).
 	Country string `toml:"country"`
+	// Flow is the order flow sent to preview and create when the order
+	// names none (ref §4.7, §4.8: general, fenxiao, saleproxy, …),
+	// "general" when empty [INF].
+	Flow string `toml:"flow"`
 	// SuccessCodes overrides the package's SuccessCodes [INF].
 	SuccessCodes []string `toml:"success_codes"`
 	// AllowInsecureHTTP allows a plain http:// BaseURL to a host other
@@ -100,6 +108,9 @@ func (c Config) Defaults() Config {
 	}
 	if len(c.SuccessCodes) == 0 {
 		c.SuccessCodes = SuccessCodes
+	}
+	if c.Flow == "" {
+		c.Flow = defaultFlow
 	}
 	c.BaseURL = strings.TrimRight(c.BaseURL, "/")
 	return c

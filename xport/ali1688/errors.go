@@ -265,7 +265,19 @@ func truth(raw json.RawMessage) (v, ok bool) {
 // none (ref §4.10), so reading "missing" as failure would refuse a
 // documented success.
 func unwrap(api string, status int, body []byte, successCodes []string) (payload json.RawMessage, requestID string, err error) {
+	return unwrapAt(api, status, body, successCodes, false)
+}
+
+// unwrapAt is unwrap; with whole set it returns, instead of the result,
+// the object that carried the business status (the body, or the wrapper's
+// result when the envelope is wrapped once more). The APIs whose payload
+// sits beside the status rather than under "result" need it: the preview
+// (orderPreviewResuslt), the pay URLs (payUrl), the order list (result
+// beside totalRecord), the trace (logisticsTrace), category.get
+// (categoryInfo) and the WangWang nick (wangwangNick, ref §4, §5).
+func unwrapAt(api string, status int, body []byte, successCodes []string, whole bool) (payload json.RawMessage, requestID string, err error) {
 	var env envelope
+	level := json.RawMessage(body)
 	if jerr := json.Unmarshal(body, &env); jerr != nil {
 		return nil, "", badAnswer(api, status, body, "the answer is not a JSON object")
 	}
@@ -282,6 +294,7 @@ func unwrap(api string, status int, body []byte, successCodes []string) (payload
 		if id := text(inner.RequestID); id != "" {
 			requestID = id
 		}
+		level = env.Result
 		env = inner
 	}
 	isOK := func(code string) bool {
@@ -313,6 +326,9 @@ func unwrap(api string, status int, body []byte, successCodes []string) (payload
 	if status < 200 || status >= 300 {
 		// A non-2xx answer that does not say what went wrong.
 		return nil, requestID, badAnswer(api, status, body, "")
+	}
+	if whole {
+		return level, requestID, nil
 	}
 	if !env.hasBusinessKeys() && env.Result == nil {
 		return nil, requestID, badAnswer(api, status, body, "the answer has neither a result nor a status")
