@@ -1,10 +1,21 @@
 package cli
 
 import (
+	"context"
+	"errors"
 	"fmt"
+	"log/slog"
+	"net/http"
 	"strings"
+	"time"
 
+	"caigou/ui/auth1688"
+	"caigou/ui/common"
 	"caigou/ui/sanitize"
+	"caigou/ui/statedb"
+	"caigou/xport"
+	"caigou/xport/ali1688"
+	"caigou/xport/sandbox"
 )
 
 // The backends.
@@ -70,4 +81,48 @@ func configBackend(env Env, cf *commonFlags) string {
 	}
 	b, _ := backendName(l.Backend)
 	return b
+}
+
+// open1688 makes the 1688 Open Platform client: its login comes from the
+// state database and is renewed by itself. On the sandbox (sb set) the
+// demo buyer is signed in when nobody is; without a state database the
+// sandbox hands a token for the session.
+func open1688(env Env, cfg ali1688.Config, hc *http.Client, db *statedb.DB, logger *slog.Logger, sb *sandbox.Server) (common.Market, error) {
+	opts := []ali1688.Option{ali1688.WithLogger(logger)}
+	if hc != nil {
+		opts = append(opts, ali1688.WithHTTPClient(hc))
+	}
+	if db == nil {
+		if sb == nil {
+			return nil, errors.New("the state database, where the 1688 login is kept, cannot be opened")
+		}
+		access, _ := sb.IssueToken1688()
+		return ali1688.New(cfg.Defaults(), append(opts, ali1688.WithTokenSource(ali1688.StaticToken(access)))...)
+	}
+	src := &auth1688.Source{Store: auth1688.Store{DB: db}}
+	client, err := ali1688.New(cfg.Defaults(), append(opts, ali1688.WithTokenSource(src))...)
+	if err != nil {
+		return nil, err
+	}
+	src.Refresher = client
+	if sb != nil {
+		ctx, cancel := context.WithTimeout(env.Ctx, 10*time.Second)
+		defer cancel()
+		if err := ensureDemoLogin(ctx, client, hc, src.Store); err != nil {
+			return nil, fmt.Errorf("the sandbox's 1688 sign-in did not work: %w", err)
+		}
+	}
+	return client, nil
+}
+
+// userOf is who the header says the desk orders for: the Xportcn user id,
+// or the 1688 app (its buyer is whoever signed in).
+func userOf(m common.Market) string {
+	switch c := m.(type) {
+	case *xport.Client:
+		return c.Config().UserID
+	case *ali1688.Client:
+		return "app " + xport.MaskKey(c.Config().AppKey)
+	}
+	return ""
 }

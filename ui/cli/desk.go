@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"caigou/ui/app"
+	"caigou/ui/auth1688"
 	"caigou/ui/cart"
 	"caigou/ui/common"
 	"caigou/ui/journal"
@@ -135,11 +136,23 @@ func newSession(env Env, cf *commonFlags) (*session, error) {
 			return nil, err
 		}
 	}
+	backend, err := backendOf(cf, l)
+	if err != nil {
+		return nil, err
+	}
+	live := l.live()
+	if backend == backend1688 {
+		live = l.live1688()
+	}
 	// A live config that cannot work is refused before anything is
 	// written: no state directory, log or cart for a typo in base_url.
-	if !cf.demo && l.live() {
-		if err := l.Xport.Defaults().Validate(); err != nil {
-			return nil, atLines(l.Source, err)
+	if !cf.demo && live {
+		verr := l.Xport.Defaults().Validate()
+		if backend == backend1688 {
+			verr = l.Ali1688.Defaults().Validate()
+		}
+		if verr != nil {
+			return nil, atLines(l.Source, verr)
 		}
 	}
 	logger, closer, err := openLog(env, l.Log)
@@ -153,8 +166,8 @@ func newSession(env Env, cf *commonFlags) (*session, error) {
 		s.notices = append(s.notices, atLines(l.Source, kerr).Error()+" — using the default keys")
 	}
 
-	var client *xport.Client
-	sandboxed := cf.demo || !l.live()
+	var client common.Market
+	sandboxed := cf.demo || !live
 	db, crt, jr, notes := openState(env, sandboxed)
 	s.db = db
 	if sandboxed {
@@ -173,11 +186,21 @@ func newSession(env Env, cf *commonFlags) (*session, error) {
 			opts.Store = st
 		}
 		sb := sandbox.New(opts)
-		client, err = xport.New(sandbox.Credentials("http://sandbox.invalid/api"),
-			xport.WithHTTPClient(&http.Client{Transport: &sandbox.Transport{Handler: sb}}),
-			xport.WithLogger(logger))
+		hc := &http.Client{Transport: &sandbox.Transport{Handler: sb}}
+		if backend == backend1688 {
+			client, err = open1688(env, sandbox1688Config(), hc, db, logger, sb)
+		} else {
+			client, err = xport.New(sandbox.Credentials("http://sandbox.invalid/api"), xport.WithHTTPClient(hc), xport.WithLogger(logger))
+		}
 		if !cf.demo {
-			s.notices = append(s.notices, "Sandbox: demo data, nothing is ordered for real. To go live put your Xportcn keys in "+cf.configPath+" and run `caigou check`.")
+			s.notices = append(s.notices, "Sandbox: demo data, nothing is ordered for real. To go live put your Xportcn keys (or your 1688 app, backend = \"1688\") in "+cf.configPath+" and run `caigou check`.")
+		}
+	} else if backend == backend1688 {
+		client, err = open1688(env, l.Ali1688, nil, db, logger, nil)
+		if err == nil && db != nil {
+			if _, ok, _ := (auth1688.Store{DB: db}).Load(env.Ctx); !ok {
+				s.notices = append(s.notices, "Not signed in to 1688: quit and run `caigou login` (an address to open on any device, then the code). Searches and orders need it.")
+			}
 		}
 	} else {
 		client, err = xport.New(l.Xport, xport.WithLogger(logger))
@@ -216,7 +239,7 @@ func newSession(env Env, cf *commonFlags) (*session, error) {
 		Env:     e,
 		Config:  l.UI,
 		Sandbox: sandboxed,
-		UserID:  client.Config().UserID,
+		UserID:  userOf(client),
 		Log:     logger,
 		Term:    env.Stdout,
 	}
