@@ -353,8 +353,16 @@ func IsTimestamp(err error) bool {
 	return c == ClassAuth && ts
 }
 
+// Hinter is an error that knows its own advice: another backend's
+// errors word it for that backend (1688, not Xportcn).
+type Hinter interface{ Hint() string }
+
 // Hint says what the user can do about err, in a sourcing agent's words.
 func Hint(err error) string {
+	var h Hinter
+	if errors.As(err, &h) {
+		return h.Hint()
+	}
 	var se *ShapeError
 	if errors.As(err, &se) && se.Fix != "" {
 		// The shape error already says what to change; a second, generic

@@ -285,6 +285,9 @@ func (s *Server) serve1688(w http.ResponseWriter, r *http.Request) {
 	if api.write {
 		s.save()
 	}
+	if _, lost := body.(gwNoAnswer); lost {
+		return
+	}
 	if plan.Kind == faultCommitTimeout && api.write {
 		// The write took effect; the answer never comes.
 		<-r.Context().Done()

@@ -217,6 +217,13 @@ func (s *Server) gwCreateCrossOrder(r *http.Request, p gwParams) any {
 	if utf8.RuneCountInString(outID) > 64 {
 		return fail(errf(http.StatusOK, "400", "outOrderId is longer than 64 characters"))
 	}
+	if s.opts.Dialect.Lost && outID != "" {
+		// The request checks above answer at once; what would have
+		// answered after them is lost, exactly as for the KA create
+		// (lost.go): same queue, same FlushLost.
+		s.loseCreate(r, *in, outID)
+		return gwNoAnswer{}
+	}
 	key := outID
 	if key == "" {
 		// No outOrderId: a create of its own, recorded under a key no
@@ -250,6 +257,10 @@ func (s *Server) gwCreateCrossOrder(r *http.Request, p gwParams) any {
 	}
 	return gwCreateAnswer{Success: true, Code: "200", Message: "成功", Result: res}
 }
+
+// gwNoAnswer is a handler's answer that never reaches the client (the
+// lost dialect): serve1688 writes nothing.
+type gwNoAnswer struct{}
 
 // ---- views ----
 
