@@ -77,13 +77,20 @@ func TestExchangeRefusedIsAuth(t *testing.T) {
 	noSecret(t, err)
 }
 
+// The secret travels in the token exchange: never in clear to another
+// machine, allow_insecure_http or not; to this machine (a local sandbox)
+// it never leaves the host.
 func TestTokenNeedsHTTPS(t *testing.T) {
-	c, err := New(Config{AppKey: testKey, AppSecret: testSecret, BaseURL: "http://127.0.0.1:1/openapi"})
+	c, err := New(Config{AppKey: testKey, AppSecret: testSecret, BaseURL: "http://gw.example.com/openapi", AllowInsecureHTTP: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := c.Exchange(context.Background(), "C"); err == nil || c.Calls() != 0 {
-		t.Errorf("token exchange over http: %v", err)
+	if _, err := c.Exchange(context.Background(), "C"); err == nil || !strings.Contains(err.Error(), "https://") || c.Calls() != 0 {
+		t.Errorf("token exchange over http to another machine: %v", err)
+	}
+	c, _ = New(Config{AppKey: testKey, AppSecret: testSecret, BaseURL: "http://127.0.0.1:1/openapi"})
+	if _, err := c.Exchange(context.Background(), "C"); err == nil || strings.Contains(err.Error(), "https://") {
+		t.Errorf("token exchange to a local sandbox was refused for its scheme: %v", err)
 	}
 }
 
