@@ -78,17 +78,20 @@ func runLogin(env Env, args []string) int {
 	addr := client.AuthorizeURL(st)
 	w := env.Stdout
 	fmt.Fprintln(w, "Sign in to 1688 with the buyer account the desk will order for.")
-	fmt.Fprintln(w, "Open this address on any device (it is one line; copy it whole):")
-	fmt.Fprintln(w)
-	// OSC 8 makes it clickable where the terminal supports it; the text
-	// is the address itself either way.
-	fmt.Fprintf(w, "\x1b]8;;%s\x1b\\%s\x1b]8;;\x1b\\\n\n", addr, addr)
+	// The QR code first, the address after it: on a small terminal the
+	// code scrolls away, never the address the agent copies.
 	if qr, err := link.QR(addr, false); err == nil {
-		fmt.Fprintln(w, "Or scan it with the phone:")
+		fmt.Fprintln(w, "Scan this with the phone, or open the address below on any device:")
 		for _, line := range qr {
 			fmt.Fprintln(w, line)
 		}
+	} else {
+		fmt.Fprintln(w, "Open this address on any device:")
 	}
+	fmt.Fprintln(w)
+	// One line, copied whole by a selection; OSC 8 makes it clickable
+	// where the terminal supports it, the text is the address either way.
+	fmt.Fprintf(w, "\x1b]8;;%s\x1b\\%s\x1b]8;;\x1b\\\n\n", addr, addr)
 	var pasted string
 	if sandboxed {
 		// The sandbox's sign-in page answers at once: follow it here, as a

@@ -226,7 +226,7 @@ func checkFaults(f sandbox.Faults, scale int) error {
 // reference's §2).
 func print1688Recipe(env Env, sb *sandbox.Server, root string, scale int) {
 	access, _ := sb.IssueToken1688()
-	fmt.Fprintf(env.Stdout, `caigou sandbox serving %d offers as the 1688 Open Platform gateway
+	fmt.Fprintf(env.Stdout, `caigou sandbox serving %d offers at %s as the 1688 Open Platform gateway
 (time runs %dx; press ctrl+c to stop)
 
 Gateway base URL:  %s/openapi
@@ -244,6 +244,6 @@ Try a hand-signed call (the buyer's addresses):
   SIG=$(printf '%%s' "${API}_aop_timestamp${TS}access_token${TOKEN}" | openssl dgst -sha1 -hmac "$SECRET" | awk '{print toupper($NF)}')
   curl -s %s/openapi/$API --data-urlencode "_aop_timestamp=$TS" \
     --data-urlencode "access_token=$TOKEN" --data-urlencode "_aop_signature=$SIG"
-`, len(sb.Catalogue().Offers), scale, root, root, sandbox.DemoAppKey, sandbox.DemoAppSecret, sandbox.DemoRedirectURI, access,
+`, len(sb.Catalogue().Offers), root, scale, root, root, sandbox.DemoAppKey, sandbox.DemoAppSecret, sandbox.DemoRedirectURI, access,
 		sandbox.DemoAppKey, sandbox.DemoAppSecret, access, root)
 }
