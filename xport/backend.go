@@ -12,6 +12,9 @@ type Backend struct {
 	Timeout           time.Duration
 	RequestsPerSecond int
 	InsecureHTTP      bool
+	// NoAddressSave: the backend cannot add a shipping address; the desk
+	// hides the key and says where to add one.
+	NoAddressSave bool
 }
 
 // Backend describes this client.

@@ -70,11 +70,23 @@ func (p *chooser) SetSize(w, h int) {
 func (p *chooser) ShortHelp() []key.Binding {
 	k := p.c.Keys
 	choose := key.NewBinding(key.WithKeys("enter"), key.WithHelp(k.Get(keys.Open).Help().Key, "ship here"))
-	add := key.NewBinding(key.WithKeys("n"), key.WithHelp(k.Get(keys.AddNew).Help().Key, "new address"))
-	return append([]key.Binding{choose, add}, k.Bindings(keys.Up, keys.Down, keys.Retry, keys.Back)...)
+	out := []key.Binding{choose}
+	if p.canAdd() {
+		out = append(out, key.NewBinding(key.WithKeys("n"), key.WithHelp(k.Get(keys.AddNew).Help().Key, "new address")))
+	}
+	return append(out, k.Bindings(keys.Up, keys.Down, keys.Retry, keys.Back)...)
 }
 
 func (p *chooser) FullHelp() [][]key.Binding { return [][]key.Binding{p.ShortHelp()} }
+
+// canAdd is false on a backend that cannot add an address (1688).
+func (p *chooser) canAdd() bool { return p.c.Client == nil || !p.c.Client.Backend().NoAddressSave }
+
+// addElsewhere says where to add an address the desk cannot.
+func (p *chooser) addElsewhere() string {
+	return "Adding an address is not available with the " + p.c.Client.Backend().Name + " backend: add it on 1688.com (我的阿里 › 收货地址), then " +
+		p.c.Keys.Get(keys.Retry).Help().Key + " here reads it."
+}
 
 func (p *chooser) load() tea.Cmd {
 	ctx, seq := p.req.Start(kindAddresses)
@@ -148,6 +160,9 @@ func (p *chooser) key(msg tea.KeyMsg) tea.Cmd {
 	case k.Matches(msg, keys.Retry):
 		return p.load()
 	case k.Matches(msg, keys.AddNew):
+		if !p.canAdd() {
+			return common.Status(common.Info, p.addElsewhere())
+		}
 		return common.Push(newAddressForm(p.c, p.id))
 	case k.Matches(msg, keys.Open):
 		if p.st != loaded || len(p.list) == 0 {
@@ -180,17 +195,22 @@ func (p *chooser) View() string {
 	}
 	s := p.c.Styles
 	k := p.c.Keys
-	out := []string{
-		s.Bold.Render(sanitize.Truncate("Where should the goods go? "+k.Get(keys.Open).Help().Key+" ships there, "+k.Get(keys.AddNew).Help().Key+" adds an address.", p.w)),
-		"",
+	head := "Where should the goods go? " + k.Get(keys.Open).Help().Key + " ships there, " + k.Get(keys.AddNew).Help().Key + " adds an address."
+	if !p.canAdd() {
+		head = "Where should the goods go? " + k.Get(keys.Open).Help().Key + " ships there; add new ones on 1688.com."
 	}
+	out := []string{s.Bold.Render(sanitize.Truncate(head, p.w)), ""}
 	switch {
 	case p.st == loading && len(p.list) == 0:
 		out = append(out, s.Muted.Render("Loading your addresses…"))
 	case p.st == failed:
 		out = append(out, strings.Split(s.Error.Width(p.w).Render("! Your addresses could not be loaded: "+sanitize.Line(p.err.Error())+". Press "+k.Get(keys.Retry).Help().Key+" to try again."), "\n")...)
 	case len(p.list) == 0:
-		out = append(out, "The account has no shipping address yet. Press "+k.Get(keys.AddNew).Help().Key+" to add one.")
+		if p.canAdd() {
+			out = append(out, "The account has no shipping address yet. Press "+k.Get(keys.AddNew).Help().Key+" to add one.")
+		} else {
+			out = append(out, wordWrap(p.addElsewhere(), p.w))
+		}
 	}
 	h := max((p.h-2)/rowsPer, 1)
 	for i := p.offset; i < len(p.list) && i < p.offset+h; i++ {

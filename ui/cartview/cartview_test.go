@@ -668,3 +668,34 @@ func TestNormalizePhone(t *testing.T) {
 		}
 	}
 }
+
+// noSave is a backend that cannot add addresses.
+type noSave struct{ common.Market }
+
+func (n noSave) Backend() xport.Backend {
+	b := n.Market.Backend()
+	b.Name, b.NoAddressSave = "1688", true
+	return b
+}
+
+// On a backend that cannot add an address, n is hidden and says where to
+// add one, instead of a form whose save could only fail.
+func TestNoNewAddressWhereTheBackendCannot(t *testing.T) {
+	s := uitest.NewSession(t)
+	s.C.Client = noSave{s.C.Client}
+	ch := newChooser(s.C, 99, "300001")
+	ch.SetSize(80, 21)
+	uitest.Drain(t, update(ch), ch.Init())
+	for _, b := range ch.ShortHelp() {
+		if b.Help().Key == "n" {
+			t.Fatal("n is offered")
+		}
+	}
+	msgs := press(t, ch, "n")
+	if pushed(msgs) != nil || !strings.Contains(status(msgs), "add it on 1688.com") {
+		t.Fatalf("n: %v", msgs)
+	}
+	if !strings.Contains(ch.View(), "add new ones on 1688.com") {
+		t.Fatalf("view:\n%s", ch.View())
+	}
+}
