@@ -15,6 +15,10 @@ type Backend struct {
 	// NoAddressSave: the backend cannot add a shipping address; the desk
 	// hides the key and says where to add one.
 	NoAddressSave bool
+	// NoFee: the preview's sumPayment (goods and freight) is all an order
+	// charges; no agent's fee or adjustment is added on top (1688 direct,
+	// unlike Xportcn's sumTotalPayment).
+	NoFee bool
 }
 
 // Backend describes this client.

@@ -64,7 +64,7 @@ func TestPurchaseAcrossBackends(t *testing.T) {
 			if got := d.c.Client.Backend().Name; (b.name == "1688") != (got == "1688") {
 				t.Fatalf("the desk runs on %q", got)
 			}
-			runFlow(t, d, d.sb, flowCase{name: b.name}, false)
+			runFlow(t, d, d.sb, flowCase{name: b.name, payAmount: true}, false)
 			chatOpens(t, d)
 		})
 	}

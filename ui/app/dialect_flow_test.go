@@ -34,6 +34,8 @@ type flowCase struct {
 	freightFails, payFails, traceFails string
 	// amountsUnknown: order amounts are shown as "? unit", not money.
 	amountsUnknown bool
+	// payAmount: the pay panel says what the link will charge.
+	payAmount bool
 }
 
 func matrix() []flowCase {
@@ -195,7 +197,11 @@ func runFlow(t *testing.T, d *purchaseDesk, sb *sandbox.Server, fc flowCase, los
 	if fc.payFails != "" {
 		waitOut(t, tm, fc.payFails)
 	} else {
-		waitOut(t, tm, "Pay 1 order")
+		if fc.payAmount {
+			waitOut(t, tm, "Pay 1 order · ¥")
+		} else {
+			waitOut(t, tm, "Pay 1 order")
+		}
 		tm.Send(press("esc"))
 	}
 	tm.Send(press("o"))

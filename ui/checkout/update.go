@@ -467,9 +467,16 @@ func (m *Model) onPay(msg payMsg) tea.Cmd {
 	// fee/adjustment (sumTotalPayment): known for a supplier placed as one
 	// order. Without that figure the goods and freight alone could
 	// understate the charge, so the amount is left unsaid.
+	// A backend that adds no fee (1688 direct) charges the preview's
+	// goods and freight, which are then the whole amount.
+	noFee := m.c.Client.Backend().NoFee
 	am := link.Amounts{ByID: map[string]xport.Fen{}, As: "as previewed"}
 	for _, g := range m.groups {
-		if f := g.totalWithFee(); len(g.orderIDs) == 1 && f > 0 {
+		f := g.totalWithFee()
+		if noFee {
+			f = g.total()
+		}
+		if len(g.orderIDs) == 1 && f > 0 {
 			am.ByID[g.orderIDs[0]] = f
 		}
 	}
