@@ -1,6 +1,10 @@
 package xport
 
-import "time"
+import (
+	"context"
+	"errors"
+	"time"
+)
 
 // Backend is what the desk shows and plans by that differs between
 // marketplace backends: its name, how long it waits for an answer and how
@@ -19,7 +23,17 @@ type Backend struct {
 	// charges; no agent's fee or adjustment is added on top (1688 direct,
 	// unlike Xportcn's sumTotalPayment).
 	NoFee bool
+	// CanCancel: the backend cancels an unpaid order (CancelOrder).
+	CanCancel bool
 }
+
+// ErrNotAvailable is a capability the backend lacks: said in words, the
+// key hidden where the desk knows it in advance.
+var ErrNotAvailable = errors.New("not available with the Xportcn backend")
+
+// CancelOrder is not in the Xportcn KA API as documented: an unpaid order
+// is cancelled on 1688.com, or left to close by itself.
+func (c *Client) CancelOrder(context.Context, string, string) error { return ErrNotAvailable }
 
 // Backend describes this client.
 func (c *Client) Backend() Backend {

@@ -33,6 +33,9 @@ type Market interface {
 	FindByOutOrderID(ctx context.Context, outOrderID string) (*xport.LookUp, error)
 	OrderDetail(ctx context.Context, orderID string) (*xport.Order, error)
 	Logistics(ctx context.Context, orderID string) ([]xport.LogisticsTrace, error)
+	// CancelOrder cancels an unpaid order where Backend().CanCancel; it is
+	// a write, sent once.
+	CancelOrder(ctx context.Context, orderID, reason string) error
 }
 
 // The Xportcn client is a Market.

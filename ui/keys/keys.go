@@ -74,6 +74,7 @@ const (
 	Import     Action = "import"
 	BuyAgain   Action = "buy_again"
 	Weight     Action = "type_weight"
+	Cancel     Action = "cancel_order"
 )
 
 type def struct {
@@ -152,6 +153,8 @@ func defaults() map[Action]def {
 		Import:    {[]string{"I"}, "I", "import a client's list"},
 		BuyAgain:  {[]string{"B"}, "B", "buy again"},
 		Weight:    {[]string{"w"}, "w", "type a weight"},
+		// A capital, asked again before anything is sent.
+		Cancel: {[]string{"X"}, "X", "cancel the order"},
 	}
 }
 

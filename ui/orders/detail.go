@@ -67,6 +67,9 @@ type Detail struct {
 
 	paying  bool
 	payNote string
+	// confirmCancel: the question "cancel this order?" is shown and the
+	// next key answers it; cancelling: its answer is awaited.
+	confirmCancel, cancelling bool
 	// updated is when the order and its trace last both answered.
 	updated time.Time
 
@@ -118,7 +121,7 @@ func (d *Detail) reload() tea.Cmd {
 func (d *Detail) Title() string { return "Order " + shortID(d.orderID) }
 
 // CapturesInput implements common.Page.
-func (d *Detail) CapturesInput() bool { return false }
+func (d *Detail) CapturesInput() bool { return d.confirmCancel }
 
 // Close implements common.Page.
 func (d *Detail) Close() { d.req.Close() }
@@ -138,7 +141,12 @@ func (d *Detail) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 		return d, d.onTrace(msg)
 	case payMsg:
 		return d, d.onPay(msg)
+	case cancelMsg:
+		return d, d.onCancel(msg)
 	case tea.KeyMsg:
+		if d.confirmCancel {
+			return d, d.onConfirmKey(msg)
+		}
 		return d, d.onKey(msg)
 	}
 	return d, nil
@@ -219,6 +227,8 @@ func (d *Detail) onKey(msg tea.KeyMsg) tea.Cmd {
 		return d.pay()
 	case km.Matches(msg, keys.BuyAgain):
 		return common.Push(NewAgain(d.c, d.order))
+	case km.Matches(msg, keys.Cancel):
+		return d.askCancel()
 	case km.Matches(msg, keys.Retry), km.Matches(msg, keys.Refresh):
 		return d.reload()
 	}
@@ -316,6 +326,12 @@ func (d *Detail) ShortHelp() []key.Binding {
 	if len(d.parcels) > 1 {
 		out = append(out, relabel(km, keys.NextPane, "next parcel"))
 	}
+	if d.confirmCancel {
+		return []key.Binding{relabel(km, keys.Confirm, "cancel the order"), key.NewBinding(key.WithKeys("esc"), key.WithHelp("any other key", "keep it"))}
+	}
+	if d.canCancel() {
+		out = append(out, relabel(km, keys.Cancel, "cancel"))
+	}
 	out = append(out, relabel(km, keys.BuyAgain, "buy again"), relabel(km, keys.Retry, "refresh"), relabel(km, keys.Down, "scroll"))
 	return out
 }
@@ -326,6 +342,6 @@ func (d *Detail) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		km.Bindings(keys.Up, keys.Down, keys.PageUp, keys.PageDown, keys.Top, keys.Bottom),
 		{relabel(km, keys.NextPane, "next parcel"), relabel(km, keys.PrevPane, "previous parcel"), relabel(km, keys.Copy, "copy bill no.")},
-		{relabel(km, keys.Pay, "pay if unpaid"), relabel(km, keys.BuyAgain, "buy again: its lines back in the cart"), relabel(km, keys.Retry, "refresh"), relabel(km, keys.Refresh, "refresh")},
+		{relabel(km, keys.Pay, "pay if unpaid"), relabel(km, keys.Cancel, "cancel if unpaid (where the backend can)"), relabel(km, keys.BuyAgain, "buy again: its lines back in the cart"), relabel(km, keys.Retry, "refresh"), relabel(km, keys.Refresh, "refresh")},
 	}
 }

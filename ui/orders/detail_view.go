@@ -32,6 +32,10 @@ func (d *Detail) View() string {
 		text := "lines " + itoa(off+1) + "-" + itoa(end) + " of " + itoa(len(d.lines)) + " · " + d.c.Keys.Get(keys.Down).Help().Key + " scrolls"
 		out = append(out, sanitize.Truncate(d.c.Styles.Muted.Render(text), d.w))
 	}
+	if d.confirmCancel && len(out) > 0 {
+		q := "Cancel order " + d.orderID + "? " + d.c.Keys.Get(keys.Confirm).Help().Key + " cancels it, any other key keeps it."
+		out[len(out)-1] = d.c.Styles.Warn.Render(sanitize.Truncate(q, d.w))
+	}
 	return strings.Join(out, "\n")
 }
 

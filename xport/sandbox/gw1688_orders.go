@@ -721,6 +721,7 @@ func (s *Server) gwCancel(r *http.Request, p gwParams) any {
 	g.mu.Lock()
 	g.cancelled[id] = gwCancel{at: now, reason: reason}
 	g.mu.Unlock()
+	o.Cancelled = now
 	if !o.stockBack {
 		o.stockBack = true
 		s.mu.Lock()

@@ -82,6 +82,9 @@ type bookOrder struct {
 	// Paid is zero until the pay endpoint issues a link for the order.
 	Paid    time.Time
 	Parcels []ordParcel
+	// Cancelled is when the buyer cancelled the unpaid order (the 1688
+	// gateway's alibaba.trade.cancel); zero when not. Both dialects see it.
+	Cancelled time.Time
 	// stockBack records that a closed order's stock went back on sale, so
 	// it is returned once.
 	stockBack bool
@@ -551,7 +554,7 @@ func (s *Server) handlePay(r *http.Request, body []byte) (any, *apiErr) {
 			why = append(why, id+" 订单不存在 not found")
 		case !o.Paid.IsZero():
 			why = append(why, id+" 已付款 already paid")
-		case !now.Before(o.Created.Add(ordUnpaidLifetime)):
+		case !now.Before(o.Created.Add(ordUnpaidLifetime)) || !o.Cancelled.IsZero():
 			why = append(why, id+" 已关闭 cancelled")
 		default:
 			payable = append(payable, o)
@@ -1150,6 +1153,10 @@ type ordState struct {
 func (o *bookOrder) state(now time.Time) ordState {
 	st := ordState{status: "waitbuyerpay", payStatus: "1", modified: o.Created, lineLogistics: 1}
 	if o.Paid.IsZero() {
+		if !o.Cancelled.IsZero() && !now.Before(o.Cancelled) {
+			st.status, st.closeReason, st.payStatus, st.modified = "cancel", "buyerCancel", "8", o.Cancelled
+			return st
+		}
 		if closeAt := o.Created.Add(ordUnpaidLifetime); !now.Before(closeAt) {
 			st.status, st.closeReason, st.payStatus, st.modified = "cancel", "BUYER_NO_PAY", "8", closeAt
 		}

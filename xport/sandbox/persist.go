@@ -48,6 +48,7 @@ type snapOrder struct {
 	Freight    xport.Fen    `json:"freight"`
 	Created    time.Time    `json:"created"`
 	Paid       time.Time    `json:"paid"`
+	Cancelled  time.Time    `json:"cancelled,omitzero"`
 	Parcels    []ordParcel  `json:"parcels"`
 	StockBack  bool         `json:"stock_back"`
 }
@@ -79,7 +80,7 @@ func (s *Server) snapshot() ([]byte, error) {
 	snap := snapshot{Version: snapshotVersion, Market: s.market(), Seq: ob.seq, ByOut: ob.byOut}
 	for _, o := range ob.orders {
 		so := snapOrder{ID: o.ID, Seq: o.Seq, OutOrderID: o.OutOrderID, Address: o.Address, Message: o.Message,
-			Goods: o.Goods, Freight: o.Freight, Created: o.Created, Paid: o.Paid, Parcels: o.Parcels, StockBack: o.stockBack}
+			Goods: o.Goods, Freight: o.Freight, Created: o.Created, Paid: o.Paid, Parcels: o.Parcels, StockBack: o.stockBack, Cancelled: o.Cancelled}
 		if o.Seller != nil {
 			so.Seller = o.Seller.OpenID
 		}
@@ -124,7 +125,7 @@ func (s *Server) restore(b []byte) (time.Time, error) {
 	ob := s.orders
 	for _, so := range snap.Orders {
 		o := &bookOrder{ID: so.ID, Seq: so.Seq, OutOrderID: so.OutOrderID, Seller: sellers[so.Seller], Address: so.Address,
-			Message: so.Message, Goods: so.Goods, Freight: so.Freight, Created: so.Created, Paid: so.Paid, Parcels: so.Parcels, stockBack: so.StockBack}
+			Message: so.Message, Goods: so.Goods, Freight: so.Freight, Created: so.Created, Paid: so.Paid, Parcels: so.Parcels, stockBack: so.StockBack, Cancelled: so.Cancelled}
 		for _, sl := range so.Lines {
 			l := bookLine{Qty: sl.Qty, Unit: sl.Unit, Amount: sl.Amount, SubItemID: sl.SubItemID, Offer: s.cat.OfferByID[sl.Offer]}
 			if l.Offer != nil {

@@ -1,0 +1,88 @@
+package ali1688_test
+
+import (
+	"context"
+	"net/http"
+	"testing"
+	"time"
+
+	"caigou/xport"
+	"caigou/xport/ali1688"
+	"caigou/xport/sandbox"
+)
+
+// Cancel against the sandbox's gateway: refused right after creating (too
+// fast, 1688's rule), done after 10 s, then refused as the order is no
+// longer awaiting payment; each refusal is a validation error in words.
+func TestCancelOnTheSandbox(t *testing.T) {
+	now := time.Date(2026, 12, 7, 10, 0, 0, 0, time.UTC)
+	sb := sandbox.New(sandbox.Options{Seed: 1, Clock: func() time.Time { return now }})
+	access, _ := sb.IssueToken1688()
+	cl, err := ali1688.New(ali1688.Config{AppKey: sandbox.DemoAppKey, AppSecret: sandbox.DemoAppSecret, BaseURL: "https://sandbox.invalid/openapi", RequestsPerSecond: 1000}.Defaults(),
+		ali1688.WithHTTPClient(&http.Client{Transport: &sandbox.Transport{Handler: sb}}), ali1688.WithTokenSource(ali1688.StaticToken(access)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	addrs, err := cl.Addresses(ctx)
+	if err != nil || len(addrs) == 0 {
+		t.Fatalf("addresses: %v", err)
+	}
+	var req xport.OrderRequest
+	for _, o := range sb.Catalogue().Offers {
+		if !o.Sellable() || o.Seller == nil || o.Seller.NeedsConsign || o.Seller.Mix.Enabled || o.QuoteType == 1 {
+			continue
+		}
+		q := max(o.MOQ, 1)
+		if len(o.Tiers) > 0 {
+			q = max(q, o.Tiers[0].Start)
+		}
+		if b := max(o.Batch, 1); q%b != 0 {
+			q += b - q%b
+		}
+		for _, k := range o.SKUs {
+			if k.Stock >= q && k.Price > 0 {
+				req = xport.OrderRequest{OutOrderID: "cg-cancel-1", Address: addrs[0].Param(),
+					Cargo: []xport.Cargo{{OfferID: xport.NumID(o.ID), SpecID: k.SpecID, Quantity: q}}}
+				break
+			}
+		}
+		if len(req.Cargo) > 0 {
+			break
+		}
+	}
+	res, err := cl.CreateOrder(ctx, req)
+	if err != nil || len(res.Orders) != 1 {
+		t.Fatalf("create: %v %+v", err, res)
+	}
+	id := string(res.Orders[0].OrderID)
+	if err := cl.CancelOrder(ctx, id, ""); err == nil || xport.Classify(err) != xport.ClassValidation {
+		t.Fatalf("a cancel right after the order: %v (%v)", err, xport.Classify(err))
+	}
+	now = now.Add(time.Minute)
+	if err := cl.CancelOrder(ctx, id, "client changed the order"); err != nil {
+		t.Fatalf("cancel: %v", err)
+	}
+	o, err := cl.OrderDetail(ctx, id)
+	if err != nil || o.BaseInfo.Status != "cancel" {
+		t.Fatalf("after the cancel: %v %q", err, o.BaseInfo.Status)
+	}
+	if err := cl.CancelOrder(ctx, id, ""); err == nil {
+		t.Fatal("a cancelled order was cancelled again")
+	}
+	// The Xportcn dialect of the same sandbox sees the cancel too, and
+	// will not pay it.
+	ka, err := xport.New(sandbox.Credentials("http://sandbox.invalid/api"), xport.WithHTTPClient(&http.Client{Transport: &sandbox.Transport{Handler: sb}}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o, err := ka.OrderDetail(ctx, id); err != nil || o.BaseInfo.Status != "cancel" {
+		t.Fatalf("the KA side sees %v %q", err, o.BaseInfo.Status)
+	}
+	if _, err := ka.PayOrders(ctx, []string{id}); err == nil {
+		t.Fatal("the KA side paid a cancelled order")
+	}
+	if err := cl.CancelOrder(ctx, "abc", ""); err == nil {
+		t.Fatal("a bad id was sent")
+	}
+}
