@@ -71,4 +71,3 @@ func TestNoCancelOnXportcn(t *testing.T) {
 		t.Fatalf("X: %v", st)
 	}
 }
-
