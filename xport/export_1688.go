@@ -2,6 +2,7 @@ package xport
 
 import (
 	"context"
+	"errors"
 	"time"
 )
 
@@ -41,3 +42,15 @@ func DecodeLenient(b []byte, dst any) ([]string, error) { return decodeLenient(b
 
 // SleepCtx waits d or until ctx ends.
 func SleepCtx(ctx context.Context, d time.Duration) error { return sleepCtx(ctx, d) }
+
+// PlainNetErr words an attempt's own timeout (after) as people read it;
+// other errors pass through (see timeoutError).
+func PlainNetErr(err error, after time.Duration) error {
+	if errors.Is(err, context.DeadlineExceeded) {
+		return timeoutError{after: after}
+	}
+	return err
+}
+
+// ScrubURL drops the URL around a transport error (see scrubURL).
+func ScrubURL(err error) error { return scrubURL(err) }

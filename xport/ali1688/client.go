@@ -253,7 +253,7 @@ func (c *Client) attempt(ctx context.Context, namespace, api string, params map[
 		if ctx.Err() != nil {
 			return nil, "", ctx.Err()
 		}
-		ne := &netError{api: name, err: c.plainNetErr(unwrapURLError(err)), sent: sent.Load()}
+		ne := &netError{api: name, err: xport.PlainNetErr(xport.ScrubURL(err), c.cfg.Timeout), sent: sent.Load()}
 		c.logCall(name, "", time.Since(began), ne)
 		return nil, "", ne
 	}
@@ -264,7 +264,7 @@ func (c *Client) attempt(ctx context.Context, namespace, api string, params map[
 		if ctx.Err() != nil {
 			return nil, "", ctx.Err()
 		}
-		ne := &netError{api: name, err: fmt.Errorf("reading the answer: %w", c.plainNetErr(rerr)), sent: true}
+		ne := &netError{api: name, err: fmt.Errorf("reading the answer: %w", xport.PlainNetErr(rerr, c.cfg.Timeout)), sent: true}
 		c.logCall(name, "", time.Since(began), ne)
 		return nil, "", ne
 	}
@@ -291,32 +291,6 @@ func (c *Client) logCall(api, requestID string, d time.Duration, err error) {
 		return
 	}
 	c.log.Debug("1688 call", attrs...)
-}
-
-// timeoutError words an attempt's own timeout: "context deadline exceeded"
-// means nothing to a sourcing agent.
-type timeoutError struct{ after time.Duration }
-
-func (e timeoutError) Error() string        { return "timed out after " + e.after.String() }
-func (e timeoutError) Timeout() bool        { return true }
-func (e timeoutError) Temporary() bool      { return true }
-func (e timeoutError) Is(target error) bool { return target == context.DeadlineExceeded }
-
-func (c *Client) plainNetErr(err error) error {
-	if errors.Is(err, context.DeadlineExceeded) {
-		return timeoutError{after: c.cfg.Timeout}
-	}
-	return err
-}
-
-// unwrapURLError drops the *url.Error around a transport error: its URL
-// holds the app key and is noise to a user.
-func unwrapURLError(err error) error {
-	var ue *url.Error
-	if errors.As(err, &ue) && ue.Err != nil {
-		return ue.Err
-	}
-	return err
 }
 
 func httpStatusText(status int) string {

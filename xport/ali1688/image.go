@@ -72,8 +72,7 @@ func (c *Client) SearchImage(ctx context.Context, img xport.ImageSource, q xport
 	return page, nil
 }
 
-// offerQuery builds the search fields shared with keyword search, the way
-// SearchKeyword does.
+// offerQuery builds the search fields keyword and image search share.
 func (c *Client) offerQuery(q xport.SearchQuery) offerQueryParam {
 	p := offerQueryParam{
 		Keyword: q.Keyword, BeginPage: max(q.Page, 1), PageSize: q.PageSize,

@@ -215,7 +215,7 @@ func (c *Client) tokenCall(ctx context.Context, form url.Values) (Token, error) 
 		if ctx.Err() != nil {
 			return Token{}, ctx.Err()
 		}
-		ne := &netError{api: tokenAPI, err: c.plainNetErr(unwrapURLError(err)), sent: true}
+		ne := &netError{api: tokenAPI, err: xport.PlainNetErr(xport.ScrubURL(err), c.cfg.Timeout), sent: true}
 		c.logCall(tokenAPI, "", time.Since(began), ne)
 		return Token{}, ne
 	}

@@ -49,27 +49,7 @@ func (c *Client) SearchKeyword(ctx context.Context, q xport.SearchQuery) (*xport
 	if strings.TrimSpace(q.Keyword) == "" && q.CategoryID == "" {
 		return nil, errors.New("type a keyword (Chinese or English) or pick a category")
 	}
-	p := offerQueryParam{
-		Keyword: q.Keyword, BeginPage: max(q.Page, 1), PageSize: q.PageSize,
-		Country: c.cfg.Country, Filter: strings.Join(q.Filters, ","), CategoryID: q.CategoryID,
-	}
-	if p.PageSize < 1 {
-		p.PageSize = defaultPageSize
-	}
-	if q.Sort.Field != "" {
-		dir := "asc"
-		if q.Sort.Desc {
-			dir = "desc"
-		}
-		p.Sort, _ = jsonParam(map[string]string{q.Sort.Field: dir})
-	}
-	if q.PriceMin > 0 {
-		p.PriceStart = q.PriceMin.Yuan()
-	}
-	if q.PriceMax > 0 {
-		p.PriceEnd = q.PriceMax.Yuan()
-	}
-	js, err := jsonParam(p)
+	js, err := jsonParam(c.offerQuery(q))
 	if err != nil {
 		return nil, err
 	}
