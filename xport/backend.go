@@ -15,6 +15,8 @@ type Backend struct {
 	Name              string
 	Timeout           time.Duration
 	RequestsPerSecond int
+	// ReadRetries is how often a read is tried again after a failure.
+	ReadRetries int
 	InsecureHTTP      bool
 	// NoAddressSave: the backend cannot add a shipping address; the desk
 	// hides the key and says where to add one.
@@ -37,5 +39,5 @@ func (c *Client) CancelOrder(context.Context, string, string) error { return Err
 
 // Backend describes this client.
 func (c *Client) Backend() Backend {
-	return Backend{Name: "Xportcn", Timeout: c.cfg.Timeout, RequestsPerSecond: c.cfg.RequestsPerSecond, InsecureHTTP: c.cfg.AllowInsecureHTTP}
+	return Backend{Name: "Xportcn", Timeout: c.cfg.Timeout, RequestsPerSecond: c.cfg.RequestsPerSecond, ReadRetries: c.cfg.ReadRetries, InsecureHTTP: c.cfg.AllowInsecureHTTP}
 }

@@ -64,3 +64,19 @@ func TestCheck1688Demo(t *testing.T) {
 		t.Fatalf("no login: %d\n%s", code, out)
 	}
 }
+
+// The scripts run on the 1688 backend too: the same search, through the
+// sandbox's 1688 gateway, the JSON schema unchanged.
+func TestScriptsOn1688(t *testing.T) {
+	env := scriptEnv(t)
+	code, out, errs := run(t, env, "search", "手机壳", "--demo", "--backend", "1688", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if !strings.Contains(out, `"schema": "caigou.search/1"`) || !strings.Contains(out, `"offer_id"`) {
+		t.Fatalf("search on 1688:\n%s", out)
+	}
+	if code, _, errs := run(t, env, "orders", "--demo", "--backend", "1688"); code != 0 {
+		t.Fatalf("orders on 1688: %d %s", code, errs)
+	}
+}

@@ -173,7 +173,7 @@ func (r *scriptRun) intFlag(name string, v, lo, hi int) bool {
 // same config as the desk's (newSession), with the same QPS limit and log,
 // and for the sandbox the same saved order book, read only.
 type engine struct {
-	client    *xport.Client
+	client    common.Market
 	sandboxed bool
 	ui        common.Config
 	db        *statedb.DB // the state database, nil when it cannot be opened
@@ -198,10 +198,22 @@ func (r *scriptRun) open() (*engine, error) {
 			return nil, err
 		}
 	}
-	sandboxed := cf.demo || !l.live()
+	backend, err := backendOf(cf, l)
+	if err != nil {
+		return nil, err
+	}
+	live := l.live()
+	if backend == backend1688 {
+		live = l.live1688()
+	}
+	sandboxed := cf.demo || !live
 	if !sandboxed {
-		if err := l.Xport.Defaults().Validate(); err != nil {
-			return nil, atLines(l.Source, err)
+		verr := l.Xport.Defaults().Validate()
+		if backend == backend1688 {
+			verr = l.Ali1688.Defaults().Validate()
+		}
+		if verr != nil {
+			return nil, atLines(l.Source, verr)
 		}
 	}
 	logger, logFile, err := openLog(env, l.Log)
@@ -225,7 +237,7 @@ func (r *scriptRun) open() (*engine, error) {
 	}
 	if sandboxed {
 		if !cf.demo {
-			r.note("no Xportcn account in %s: reading the built-in sandbox (demo data); --demo says so without this note", cf.configPath)
+			r.note("no live account in %s: reading the built-in sandbox (demo data); --demo says so without this note", cf.configPath)
 		}
 		// As the demo desk builds it (newSession), on the orders the demo
 		// desk placed; its store is read only, so nothing here can ever
@@ -236,9 +248,15 @@ func (r *scriptRun) open() (*engine, error) {
 		} else {
 			r.note("the demo desk's orders cannot be read (%v): this is a fresh sandbox", err)
 		}
-		e.client, err = xport.New(sandbox.Credentials("http://sandbox.invalid/api"),
-			xport.WithHTTPClient(&http.Client{Transport: &sandbox.Transport{Handler: sandbox.New(opts)}}),
-			xport.WithLogger(logger))
+		sb := sandbox.New(opts)
+		hc := &http.Client{Transport: &sandbox.Transport{Handler: sb}}
+		if backend == backend1688 {
+			e.client, err = open1688(env, sandbox1688Config(), hc, e.db, logger, sb)
+		} else {
+			e.client, err = xport.New(sandbox.Credentials("http://sandbox.invalid/api"), xport.WithHTTPClient(hc), xport.WithLogger(logger))
+		}
+	} else if backend == backend1688 {
+		e.client, err = open1688(env, l.Ali1688, nil, e.db, logger, nil)
 	} else {
 		e.client, err = xport.New(l.Xport, xport.WithLogger(logger))
 	}
@@ -260,9 +278,9 @@ func (e *engine) close() {
 // with its back-off, and a wait for the rate limiter. It ends with
 // env.Ctx (Ctrl-C).
 func (e *engine) callCtx(parent context.Context) (context.Context, context.CancelFunc) {
-	c := e.client.Config()
-	retries := time.Duration(max(c.ReadRetries, 0))
-	return context.WithTimeout(parent, c.Timeout*(retries+1)+retries*5*time.Second+10*time.Second)
+	b := e.client.Backend()
+	retries := time.Duration(max(b.ReadRetries, 0))
+	return context.WithTimeout(parent, b.Timeout*(retries+1)+retries*5*time.Second+10*time.Second)
 }
 
 // readOnlyStore reads the demo desk's saved sandbox and never saves.

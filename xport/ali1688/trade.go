@@ -35,7 +35,7 @@ func (c *Client) Backend() xport.Backend {
 	if u, err := url.Parse(c.cfg.BaseURL); err == nil && u.Scheme == "http" && !xport.Loopback(u.Hostname()) {
 		insecure = true
 	}
-	return xport.Backend{Name: "1688", Timeout: c.cfg.Timeout, RequestsPerSecond: c.cfg.RequestsPerSecond, InsecureHTTP: insecure, NoAddressSave: true, NoFee: true, CanCancel: true}
+	return xport.Backend{Name: "1688", Timeout: c.cfg.Timeout, RequestsPerSecond: c.cfg.RequestsPerSecond, ReadRetries: c.cfg.ReadRetries, InsecureHTTP: insecure, NoAddressSave: true, NoFee: true, CanCancel: true}
 }
 
 // SaveAddress is not available: 1688's buyer set has receiveAddress.get
