@@ -16,8 +16,8 @@ type Backend struct {
 	Timeout           time.Duration
 	RequestsPerSecond int
 	// ReadRetries is how often a read is tried again after a failure.
-	ReadRetries int
-	InsecureHTTP      bool
+	ReadRetries  int
+	InsecureHTTP bool
 	// NoAddressSave: the backend cannot add a shipping address; the desk
 	// hides the key and says where to add one.
 	NoAddressSave bool
