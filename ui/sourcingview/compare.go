@@ -727,10 +727,25 @@ func (p *Compare) View() string {
 	out = append(out, s.Muted.Render(sanitize.Truncate(p.asOfLine(), p.w)))
 	// Supplier · title · SKU | qty | unit | landed/unit | stock
 	const qW, uW, lW, sW = 7, 9, 10, 7
-	nameW := max(p.w-2-qW-uW-lW-sW-4, 12)
+	// A wide terminal shows the parts of the landed cost and the seller's
+	// years beside it; a narrow one leaves them to the panel below.
+	wide := p.w >= wideCompare
+	const dW, iW, yW = 10, 11, 6
+	extra := 0
+	if wide {
+		extra = dW + iW + yW + 3
+	}
+	nameW := max(p.w-2-qW-uW-lW-sW-4-extra, 12)
 	out = append(out, p.head.line(k, 1, func() string {
-		return s.TableHeader.Render(sanitize.Truncate("  "+sanitize.Pad("Candidate", nameW)+" "+sanitize.PadLeft("Qty", qW)+" "+
-			sanitize.PadLeft("Unit", uW)+" "+sanitize.PadLeft("Landed/u", lW)+" "+sanitize.PadLeft("Stock", sW), p.w))
+		h := "  " + sanitize.Pad("Candidate", nameW) + " " + sanitize.PadLeft("Qty", qW) + " " + sanitize.PadLeft("Unit", uW) + " "
+		if wide {
+			h += sanitize.PadLeft("Domestic", dW) + " " + sanitize.PadLeft("Intl. est.", iW) + " "
+		}
+		h += sanitize.PadLeft("Landed/u", lW) + " " + sanitize.PadLeft("Stock", sW)
+		if wide {
+			h += " " + sanitize.PadLeft("Years", yW)
+		}
+		return s.TableHeader.Render(sanitize.Truncate(h, p.w))
 	}))
 	if p.bestGen != p.gen {
 		p.best, p.bestGen = p.cheapest(), p.gen
@@ -748,8 +763,19 @@ func (p *Compare) View() string {
 			if ri == best {
 				name = "★ " + name
 			}
-			return sanitize.Pad(sanitize.Truncate(name, nameW), nameW) + " " + sanitize.PadLeft(qtyCell(r), qW) + " " +
-				sanitize.PadLeft(unitCell(r), uW) + " " + sanitize.PadLeft(landedCell(r), lW) + " " + sanitize.PadLeft(stockCell(r), sW)
+			line := sanitize.Pad(sanitize.Truncate(name, nameW), nameW) + " " + sanitize.PadLeft(qtyCell(r), qW) + " " + sanitize.PadLeft(unitCell(r), uW) + " "
+			if wide {
+				line += sanitize.PadLeft(moneyOr(r.freight, r.freightOK), dW) + " " + sanitize.PadLeft(moneyOr(r.intl, r.intlOK), iW) + " "
+			}
+			line += sanitize.PadLeft(landedCell(r), lW) + " " + sanitize.PadLeft(stockCell(r), sW)
+			if wide {
+				years := "—"
+				if !r.missing && r.q.Seller.TpYear > 0 {
+					years = fmt.Sprint(r.q.Seller.TpYear)
+				}
+				line += " " + sanitize.PadLeft(years, yW)
+			}
+			return line
 		}))
 	}
 	for len(out) < p.h-detailLines {
@@ -825,6 +851,17 @@ func candName(r *cand) string {
 		name = sanitize.Line(r.q.SKU) + " · " + name
 	}
 	return sanitize.Line(name)
+}
+
+// wideCompare is the width from which the comparison shows every part.
+const wideCompare = 150
+
+// moneyOr is an amount for a cell, "—" when it is not known.
+func moneyOr(f xport.Fen, ok bool) string {
+	if !ok {
+		return "—"
+	}
+	return pricing.Money(f)
 }
 
 func qtyCell(r *cand) string {

@@ -222,3 +222,22 @@ func TestCompareSellerFacts(t *testing.T) {
 		t.Fatalf("seller facts:\n%s", v)
 	}
 }
+
+// At 200 columns the parts of the landed cost sit beside it.
+func TestCompareWideShowsTheParts(t *testing.T) {
+	s := uitest.NewSession(t)
+	offers := findOffers(t, s.Sandbox, 2, func(o *sandbox.Offer) bool { return stocked(o, 100) })
+	p, _, _ := compareOf(t, s, 100, offers)
+	p.SetSize(200, 40)
+	v := p.View()
+	for _, w := range []string{"Domestic", "Intl. est.", "Years"} {
+		if !strings.Contains(v, w) {
+			t.Errorf("200 columns lack %q:\n%s", w, v)
+		}
+	}
+	fits(t, p, 200, 40, "wide comparison")
+	p.SetSize(120, 40)
+	if strings.Contains(p.View(), "Intl. est.") {
+		t.Error("120 columns show the wide columns")
+	}
+}
