@@ -115,3 +115,48 @@ func config1688(t *testing.T, root string) []string {
 func joined(d *hostileDesk) string {
 	return d.tmux("capture-pane", "-p", "-J", "-S", "-", "-t", d.session)
 }
+
+// TestEndToEndDemoOn1688 is the README's `caigou --demo --backend 1688`,
+// keys only, from the first frame, at 80x24 and 200x50: the demo buyer is
+// signed in by itself, and the purchase runs to the pay link and the
+// order on the orders screen.
+func TestEndToEndDemoOn1688(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short")
+	}
+	bin := buildBinary(t)
+	for _, size := range [][2]int{{80, 24}, {200, 50}} {
+		w, h := size[0], size[1]
+		d := startDeskEnv(t, bin, w, h, nil, "--demo", "--backend", "1688")
+		d.wait("SANDBOX 1688", "caigou")
+		d.keys("/")
+		d.typeText("连衣裙")
+		d.keys("Enter")
+		d.wait("“连衣裙”", "1 of ")
+		d.keys("Enter")
+		d.wait("Minimum order")
+		d.keys("a")
+		d.wait("Added", "cart 1 line")
+		d.keys("c")
+		d.wait("1 supplier")
+		d.keys("p")
+		d.wait("1 order with 1 supplier")
+		d.keys("Enter")
+		d.wait("y places it")
+		d.keys("y")
+		d.wait("Created 1 order")
+		d.keys("P")
+		d.wait("Pay 1 order · ¥", "https://trade.1688.com/")
+		d.escape()
+		d.keys("o")
+		d.wait("Order id", "1 of 1 order")
+		screen := d.screen()
+		for i, line := range strings.Split(screen, "\n") {
+			if dw := displayWidth(line); dw > w {
+				t.Fatalf("%dx%d: line %d is %d cells wide:\n%s", w, h, i, dw, screen)
+			}
+		}
+		d.keys("q")
+		waitExit(t, d.tmuxDesk)
+	}
+}
