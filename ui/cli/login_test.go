@@ -80,3 +80,21 @@ func TestScriptsOn1688(t *testing.T) {
 		t.Fatalf("orders on 1688: %d %s", code, errs)
 	}
 }
+
+// A config holding the 1688 app secret that others can read is refused,
+// as the Xportcn secret is; the secret is never echoed.
+func TestApp1688SecretFileMustBePrivate(t *testing.T) {
+	env := scriptEnv(t)
+	cfg := cfgFile(t, 0o644, "backend = \"1688\"\n[ali1688]\napp_key = \"123\"\napp_secret = \"s3cret-value\"\n")
+	code, out, errs := run(t, env, "check", "--config", cfg)
+	if code == 0 || !strings.Contains(out+errs, "chmod") || strings.Contains(out+errs, "s3cret-value") {
+		t.Fatalf("a readable secret: %d\n%s%s", code, out, errs)
+	}
+	// From the environment it is taken, and the file may then be readable.
+	cfg = cfgFile(t, 0o644, "backend = \"1688\"\n[ali1688]\napp_key = \"123\"\nbase_url = \"http://127.0.0.1:1/openapi\"\n")
+	env[SecretEnv1688] = "s3cret-value"
+	code, out, errs = run(t, env, "check", "--config", cfg)
+	if strings.Contains(out+errs, "chmod") || strings.Contains(out+errs, "s3cret-value") || !strings.Contains(out, "not signed in to 1688") {
+		t.Fatalf("secret from the environment: %d\n%s%s", code, out, errs)
+	}
+}
