@@ -72,17 +72,6 @@ func (l *loaded) live1688() bool {
 // sanitizeArg shows a command-line value in a message.
 func sanitizeArg(s string) string { return sanitize.Truncate(sanitize.Line(s), 40) }
 
-// configBackend is the backend the config file names, "" when it cannot
-// be read (the check then says why, on the Xportcn path).
-func configBackend(env Env, cf *commonFlags) string {
-	l, err := load(env, cf.configPath, cf.explicit)
-	if err != nil || l == nil {
-		return ""
-	}
-	b, _ := backendName(l.Backend)
-	return b
-}
-
 // open1688 makes the 1688 Open Platform client: its login comes from the
 // state database and is renewed by itself. On the sandbox (sb set) the
 // demo buyer is signed in when nobody is; without a state database the

@@ -79,8 +79,19 @@ func runCheck(env Env, args []string) int {
 	}
 	ck := &checker{w: env.Stdout}
 	fmt.Fprintln(env.Stdout, "caigou check")
-	if cf.backend == backend1688 || (cf.backend == "" && !cf.demo && configBackend(env, cf) == backend1688) {
-		return check1688(env, cf, ck)
+	// The file is read once: it says which backend to check, then is
+	// checked.
+	var l *loaded
+	var lerr error
+	if !cf.demo {
+		l, lerr = load(env, cf.configPath, cf.explicit)
+	}
+	backend := cf.backend
+	if backend == "" && l != nil {
+		backend, _ = backendName(l.Backend)
+	}
+	if backend == backend1688 {
+		return check1688(env, cf, ck, l, lerr)
 	}
 
 	var xc xport.Config
@@ -98,7 +109,7 @@ func runCheck(env Env, args []string) int {
 		xc = sandbox.Credentials("http://sandbox.invalid/api")
 		ck.ok("permissions", "nothing to check for the sandbox")
 	} else {
-		l, err := load(env, cf.configPath, cf.explicit)
+		err := lerr
 		if err != nil && l == nil {
 			ck.fail("config", "%v", err)
 			return finish(ck, env)

@@ -15,13 +15,13 @@ import (
 
 // check1688 is `caigou check` on the 1688 backend: the config, the app,
 // the login and how long it has left, and one signed call.
-func check1688(env Env, cf *commonFlags, ck *checker) int {
-	l := &loaded{}
-	if !cf.demo {
-		var err error
-		l, err = load(env, cf.configPath, cf.explicit)
-		if err != nil {
-			ck.fail("config", "%v", err)
+// l and lerr are the config file as runCheck read it (nil with --demo).
+func check1688(env Env, cf *commonFlags, ck *checker, l *loaded, lerr error) int {
+	if cf.demo {
+		l = &loaded{}
+	} else {
+		if lerr != nil {
+			ck.fail("config", "%v", lerr)
 			return finish(ck, env)
 		}
 		if l.Found {
