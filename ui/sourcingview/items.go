@@ -112,14 +112,7 @@ func (p *Items) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 		p.req.Done("read", msg.Seq)
 		p.items, p.loaded = msg.items, true
 		p.gen++
-		if p.follow != 0 {
-			for i, it := range p.items {
-				if it.ID == p.follow {
-					p.cursor = i
-				}
-			}
-			p.follow = 0
-		}
+		p.cursor, p.follow = followed(p.items, func(it sourcing.Item) int64 { return it.ID }, p.follow, p.cursor), 0
 		p.clamp()
 		if msg.err != nil {
 			return p, common.Error("Reading the list", msg.err)

@@ -116,6 +116,20 @@ func storeChange(req *common.Requests, page int, st *sourcing.Store, what string
 	}
 }
 
+// followed is the index of the row whose id is want (one just made or
+// changed, for the cursor to follow), or cur when there is none.
+func followed[T any](rows []T, id func(T) int64, want int64, cur int) int {
+	if want == 0 {
+		return cur
+	}
+	for i, r := range rows {
+		if id(r) == want {
+			return i
+		}
+	}
+	return cur
+}
+
 // promptHelp is the footer while a page's text box is open.
 func promptHelp(k *keys.KeyMap, ok string) []key.Binding {
 	return []key.Binding{relabel(k.Get(keys.Open), ok), relabel(k.Get(keys.Back), "cancel")}
@@ -157,14 +171,7 @@ func (p *Lists) Update(msg tea.Msg) (common.Page, tea.Cmd) {
 		p.req.Done("read", msg.Seq)
 		p.lists, p.err, p.loaded = msg.lists, msg.err, true
 		p.gen++
-		if p.follow != 0 {
-			for i, l := range p.lists {
-				if l.ID == p.follow {
-					p.cursor = i
-				}
-			}
-			p.follow = 0
-		}
+		p.cursor, p.follow = followed(p.lists, func(l sourcing.List) int64 { return l.ID }, p.follow, p.cursor), 0
 		p.clamp()
 		if msg.err != nil {
 			return p, common.Error("Reading the sourcing lists", msg.err)
