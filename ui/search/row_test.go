@@ -197,3 +197,19 @@ func TestSoldOutMarkAfterOpening(t *testing.T) {
 		}
 	}
 }
+
+// C with no result to add says what it is for, instead of nothing.
+func TestAddToListBeforeASearch(t *testing.T) {
+	m, _ := newPage(t, 80, 20)
+	m.Update(uitest.Key("esc"))
+	_, cmd := m.Update(uitest.Key("C"))
+	var said string
+	for _, msg := range uitest.Exec(t, cmd) {
+		if st, ok := msg.(common.StatusMsg); ok {
+			said = st.Text
+		}
+	}
+	if !strings.Contains(said, "Search first") {
+		t.Fatalf("C before a search: %q", said)
+	}
+}

@@ -282,7 +282,7 @@ func itoa(n int) string { return strconv.Itoa(n) }
 func (m *Model) addToList() tea.Cmd {
 	o, ok := m.Selected()
 	if !ok {
-		return nil
+		return common.Status(common.Info, "Search first: "+m.c.Keys.Get(keys.Candidate).Help().Key+" adds the result under the cursor to a sourcing list.")
 	}
 	title := string(o.Subject)
 	if title == "" {

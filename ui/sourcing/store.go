@@ -93,6 +93,13 @@ func parseStamp(s string) time.Time {
 	return t
 }
 
+// CheckListName says what is wrong with a list's name, before anything is
+// sent to the store, so a page can keep the text for the agent to fix.
+func CheckListName(name string) error {
+	_, err := cleanName("list name", name, MaxName)
+	return err
+}
+
 // cleanName trims a name and says what is wrong with it.
 func cleanName(what, name string, limit int) (string, error) {
 	name = strings.TrimSpace(name)

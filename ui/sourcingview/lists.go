@@ -205,7 +205,14 @@ func (p *Lists) selected() (sourcing.List, bool) {
 func (p *Lists) key(msg tea.KeyMsg) tea.Cmd {
 	k := p.c.Keys
 	if p.prompt.open() {
+		label := p.prompt.label
 		purpose, text, cmd := p.prompt.key(k, msg)
+		if purpose != 0 {
+			if err := sourcing.CheckListName(text); err != nil {
+				// The text stays for the agent to fix; nothing is sent.
+				return tea.Batch(p.prompt.ask(purpose, label, text), common.Status(common.Warn, sanitize.Line(err.Error())+"; nothing changed."))
+			}
+		}
 		switch purpose {
 		case askNewList:
 			return p.change("Making the list", func(ctx context.Context, st *sourcing.Store) (changed, error) {

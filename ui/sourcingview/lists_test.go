@@ -124,3 +124,25 @@ func TestItemsKeys(t *testing.T) {
 	}
 	fits(t, p, 80, 20, "items")
 }
+
+// A name that cannot be kept is said at once, the box stays open with the
+// text to fix, and nothing is sent.
+func TestListNameRefusedKeepsTheText(t *testing.T) {
+	s := uitest.NewSession(t)
+	st := s.WithLists(t)
+	p := NewLists(s.C)
+	open(t, p, 80, 20)
+	press(t, p, "n")
+	long := strings.Repeat("长", 120)
+	typeText(t, p, long)
+	msgs := press(t, p, "enter")
+	if st := statusOf(msgs); !strings.Contains(st, "20 more than 100; nothing changed") {
+		t.Fatalf("status %q", st)
+	}
+	if !p.CapturesInput() || p.prompt.in.Value() != long {
+		t.Fatal("the box closed or lost the text")
+	}
+	if ls, _ := st.Lists(context.Background(), false); len(ls) != 0 {
+		t.Fatal("a list was made")
+	}
+}
