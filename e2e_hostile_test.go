@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"caigou/ui/uitest"
 	"context"
 	"encoding/base64"
 	"errors"
@@ -20,9 +19,12 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"caigou/ui/uitest"
+
 	"caigou/ui/sanitize"
 	"caigou/xport"
 	"caigou/xport/sandbox"
+	"caigou/xport/xportcn"
 )
 
 // The desk against a marketplace whose sellers write terminal attacks into
@@ -384,9 +386,9 @@ func shellQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''
 func TestHostileLogisticsRemarksAreCleaned(t *testing.T) {
 	clk := uitest.NewClock(time.Date(2026, 5, 20, 10, 0, 0, 0, xport.ChinaTime()))
 	sb := sandbox.New(sandbox.Options{Seed: 1, Hostile: true, Clock: clk.Now})
-	cfg := sandbox.Credentials("http://sandbox.invalid/api")
+	cfg := uitest.KAConfig("http://sandbox.invalid/api")
 	cfg.RequestsPerSecond = 1000
-	c, err := xport.New(cfg, xport.WithHTTPClient(&http.Client{Transport: &sandbox.Transport{Handler: sb}}))
+	c, err := xportcn.New(cfg, xportcn.WithHTTPClient(&http.Client{Transport: &sandbox.Transport{Handler: sb}}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -428,7 +430,7 @@ func TestHostileLogisticsRemarksAreCleaned(t *testing.T) {
 
 // orderSomething places an order for the first offer that can be ordered
 // as it stands, and returns the order id.
-func orderSomething(t *testing.T, ctx context.Context, c *xport.Client, cat *sandbox.Catalogue) string {
+func orderSomething(t *testing.T, ctx context.Context, c *xportcn.Client, cat *sandbox.Catalogue) string {
 	t.Helper()
 	for _, o := range cat.Offers {
 		if !o.Sellable() || o.Seller.NeedsConsign {

@@ -13,8 +13,10 @@ import (
 	"time"
 
 	"caigou/ui/journal"
+	"caigou/ui/uitest"
 	"caigou/xport"
 	"caigou/xport/sandbox"
+	"caigou/xport/xportcn"
 )
 
 // TestEndToEndKillDuringLostCreate: the desk is killed (kill -9, the
@@ -141,8 +143,8 @@ func TestEndToEndKillDuringLostCreate(t *testing.T) {
 type lostTest struct {
 	t         *testing.T
 	d         *tmuxDesk
-	client    *xport.Client // the test's own look at the sandbox
-	stateDir  string        // $XDG_STATE_HOME/caigou
+	client    *xportcn.Client // the test's own look at the sandbox
+	stateDir  string          // $XDG_STATE_HOME/caigou
 	lostDelay time.Duration
 	timeout   time.Duration // the desk's request timeout
 	pid       int           // the desk's process, 0 when none
@@ -156,7 +158,7 @@ type lostTest struct {
 func startLostDesk(t *testing.T, bin string, lostDelay time.Duration) *lostTest {
 	t.Helper()
 	base := startSandboxProcess(t, bin, "--dialect", "lost+nodedupe", "--lost-delay", lostDelay.String(), "--addr", "127.0.0.1:0")
-	client, err := xport.New(sandbox.Credentials(base))
+	client, err := xportcn.New(uitest.KAConfig(base))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -17,7 +17,7 @@ import (
 
 	"caigou/ui/cli"
 	"caigou/ui/state"
-	"caigou/xport"
+	"caigou/xport/xportcn"
 
 	"github.com/BurntSushi/toml"
 	"github.com/mattn/go-runewidth"
@@ -84,7 +84,7 @@ func loadConfig(path string) (cli.Config, error) {
 	}
 	// A pasted line break in a credential: name its line here, where the
 	// file is known (Validate names the key for the environment's secret).
-	var ce *xport.CredentialError
+	var ce *xportcn.CredentialError
 	if err := cfg.Xport.CheckCredentials(); errors.As(err, &ce) {
 		return cli.Config{}, fmt.Errorf("line %d: %v", lineOf(string(data), toml.Key{"xport", ce.Key}), err)
 	}

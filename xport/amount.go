@@ -7,6 +7,13 @@ import (
 	"strings"
 )
 
+// The units an amount can be in on the wire; which one an endpoint uses is
+// the reference's (or, where it is silent, a setting the user can correct).
+const (
+	UnitFen  = "fen"
+	UnitYuan = "yuan"
+)
+
 // Amount is an order-side amount whose unit is not documented: the order
 // list and detail bodies were never readable (reference §4.4), so their
 // unit is a setting (Wire.OrderAmountUnit) rather than a guess baked into

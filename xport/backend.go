@@ -1,8 +1,6 @@
 package xport
 
 import (
-	"context"
-	"errors"
 	"time"
 )
 
@@ -27,17 +25,8 @@ type Backend struct {
 	NoFee bool
 	// CanCancel: the backend cancels an unpaid order (CancelOrder).
 	CanCancel bool
-}
-
-// ErrNotAvailable is a capability the backend lacks: said in words, the
-// key hidden where the desk knows it in advance.
-var ErrNotAvailable = errors.New("not available with the Xportcn backend")
-
-// CancelOrder is not in the Xportcn KA API as documented: an unpaid order
-// is cancelled on 1688.com, or left to close by itself.
-func (c *Client) CancelOrder(context.Context, string, string) error { return ErrNotAvailable }
-
-// Backend describes this client.
-func (c *Client) Backend() Backend {
-	return Backend{Name: "Xportcn", Timeout: c.cfg.Timeout, RequestsPerSecond: c.cfg.RequestsPerSecond, ReadRetries: c.cfg.ReadRetries, InsecureHTTP: c.cfg.AllowInsecureHTTP}
+	// AmountUnitFix is what the agent can do when an order's amounts do
+	// not fit the unit the backend reads them in: a setting where the
+	// unit is a guess, the marketplace's own page where it is documented.
+	AmountUnitFix string
 }

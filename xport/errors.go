@@ -83,6 +83,10 @@ func (e *NetError) Unwrap() error { return e.Err }
 
 var ruleCode = regexp.MustCompile(`\b(500_0\d\d|400_\d+)\b`)
 
+// RuleIn finds a 1688 order rule code (500_004 out of stock…) in a code
+// or message; "" when there is none.
+func RuleIn(s string) string { return ruleCode.FindString(s) }
+
 // httpLikeCode maps an envelope code that is an HTTP status (a 3-digit
 // number from 400 to 599) to its class. Any other code (10001, "A0001",
 // "E100", 1, -1) says nothing caigou can rely on: Xport's error-code table

@@ -64,7 +64,7 @@ func objectMembers(b []byte) ([]member, error) {
 		return nil, nil
 	}
 	if d, ok := tok.(json.Delim); !ok || d != '{' {
-		return nil, fmt.Errorf("got %s where an object belongs", excerpt(b, 20))
+		return nil, fmt.Errorf("got %s where an object belongs", Excerpt(b, 20))
 	}
 	var out []member
 	for dec.More() {

@@ -1,10 +1,8 @@
 package xport
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
-	"net/http"
 	"slices"
 	"strings"
 	"testing"
@@ -116,23 +114,6 @@ func TestOneOddValueKeepsThePage(t *testing.T) {
 	}
 }
 
-// The observed defect, end to end: one odd card in a search answer used to
-// fail the whole search.
-func TestSearchWithAnOddCardShowsTheRest(t *testing.T) {
-	for _, odd := range [][2]string{{"monthSold", `"1.2万"`}, {"isJxhy", `2`}, {"priceInfo.price", `"3.505"`}} {
-		body := `{"requestId":"r","code":200,"msg":"成功","data":` + searchPage(searchCard(`1`, "", ""), searchCard(`2`, odd[0], odd[1]), searchCard(`3`, "", "")) + `}`
-		s := &scripted{replies: []func(http.ResponseWriter){answer(200, body)}}
-		c := newTestClient(t, s, nil)
-		p, err := c.SearchKeyword(context.Background(), SearchQuery{Keyword: "连衣裙"})
-		if err != nil {
-			t.Fatalf("%s=%s: the search failed: %v", odd[0], odd[1], err)
-		}
-		if len(p.Offers) != 3 {
-			t.Fatalf("%s=%s: %d offers, want 3", odd[0], odd[1], len(p.Offers))
-		}
-	}
-}
-
 // A card whose offerId cannot be read, or is empty, cannot be opened or
 // bought: it is left out and counted, and the cards around it stay.
 func TestCardsWithoutAnIDAreSkippedAndCounted(t *testing.T) {
@@ -233,7 +214,7 @@ func TestDecodeLenientPaths(t *testing.T) {
 	in := `{"e":"x","NAME":"ok","in":{"n":"1","b":"2"},"list":[{"n":1},{"n":"two","b":true},null,"x"],
 		"nums":[1,"2.5",3],"tags":{"a":1},"when":[1],"-":5,"untaged":"9","private":1}`
 	var v outer
-	bad, err := decodeLenient([]byte(in), &v)
+	bad, err := DecodeLenient([]byte(in), &v)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -245,10 +226,10 @@ func TestDecodeLenientPaths(t *testing.T) {
 		!slices.Equal(v.Nums, []Int{1, 0, 3}) || v.Skip != 0 || v.Untaged != 9 || v.private != 0 {
 		t.Errorf("decoded %+v", v)
 	}
-	if _, err := decodeLenient([]byte(`"x"`), &v); err == nil {
+	if _, err := DecodeLenient([]byte(`"x"`), &v); err == nil {
 		t.Error("a string is not an object")
 	}
-	if _, err := decodeLenient([]byte(`{}`), v); err == nil {
+	if _, err := DecodeLenient([]byte(`{}`), v); err == nil {
 		t.Error("a struct that is not a pointer cannot be filled")
 	}
 	if !unreadableAt([]string{"priceInfo"}, "priceInfo.price") || !unreadableAt([]string{"list"}, "list[2].n") ||

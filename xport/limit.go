@@ -28,7 +28,7 @@ type limiter struct {
 const window = time.Second + 25*time.Millisecond
 
 func newLimiter(perSecond int) *limiter {
-	return &limiter{n: max(perSecond, 1), now: time.Now, sleep: sleepCtx}
+	return &limiter{n: max(perSecond, 1), now: time.Now, sleep: SleepCtx}
 }
 
 // Wait blocks until one more request fits in the window, or ctx ends.

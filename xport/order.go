@@ -2,7 +2,6 @@ package xport
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -49,17 +48,17 @@ type OrderRequest struct {
 	TradeType       string `json:"tradeType,omitempty"`
 }
 
-func (r OrderRequest) check() error {
+// CheckLines refuses an order with no lines, or a line without an offer or
+// a quantity, before anything is sent. Each backend checks the address its
+// own way (1688 takes an address id alone; Xportcn needs name and street).
+func (r OrderRequest) CheckLines() error {
 	if len(r.Cargo) == 0 {
 		return errors.New("the order has no lines")
 	}
 	for _, c := range r.Cargo {
-		if c.OfferID == "" || c.Quantity <= 0 {
+		if strings.TrimSpace(string(c.OfferID)) == "" || c.Quantity <= 0 {
 			return fmt.Errorf("order line %q: needs an offer and a quantity above zero", c.OfferID)
 		}
-	}
-	if strings.TrimSpace(r.Address.FullName) == "" || strings.TrimSpace(r.Address.Address) == "" {
-		return errors.New("the order has no shipping address; pick one first")
 	}
 	return nil
 }
@@ -90,23 +89,6 @@ type Preview struct {
 		TradeType Text `json:"tradeType"`
 		OpSupport Bool `json:"opSupport"`
 	} `json:"tradeModelList"`
-}
-
-// PreviewOrder validates an order and prices it. The preview is mandatory
-// before create. Refusals come back as an *APIError whose Rule is a 1688
-// code such as "500_005".
-func (c *Client) PreviewOrder(ctx context.Context, r OrderRequest) ([]Preview, error) {
-	if r.Flow == "" {
-		r.Flow = c.cfg.Flow
-	}
-	if err := r.check(); err != nil {
-		return nil, err
-	}
-	var out []Preview
-	if _, err := c.call(ctx, EpOrderPreview, r, &out); err != nil {
-		return nil, err
-	}
-	return out, nil
 }
 
 // FailedOffer is a line the create refused [1688 failedOfferList].
@@ -158,59 +140,6 @@ func (r *CreateResult) OrderIDs() []string {
 		add(o.OrderID)
 	}
 	return ids
-}
-
-// CreateOrder places an order. It is never retried: after an error for
-// which OutcomeUnknown is true the caller must look the OutOrderID up
-// (FindByOutOrderID) before sending anything again. OutOrderID is required
-// for exactly that reason.
-func (c *Client) CreateOrder(ctx context.Context, r OrderRequest) (*CreateResult, error) {
-	if r.Flow == "" {
-		r.Flow = c.cfg.Flow
-	}
-	if strings.TrimSpace(r.OutOrderID) == "" {
-		return nil, &NotSentError{errors.New("an order needs an outOrderId so a lost answer can be looked up instead of ordering twice")}
-	}
-	if err := r.check(); err != nil {
-		return nil, &NotSentError{err}
-	}
-	var raw json.RawMessage
-	meta, err := c.call(ctx, EpOrderCreate, r, &raw)
-	if err != nil {
-		return nil, err
-	}
-	var out CreateResult
-	if derr := json.Unmarshal(raw, &out); derr != nil {
-		return nil, &ShapeError{Endpoint: EpOrderCreate, What: "the answer said success but could not be read (" + derr.Error() + ")",
-			Fix: "look the order up before ordering again"}
-	}
-	out.RequestID = meta.RequestID
-	if len(out.OrderIDs()) > 0 {
-		return &out, nil
-	}
-	if explicitNo(raw, &out) {
-		out.Refused = true
-		return &out, nil
-	}
-	// A success with no order id and no refusal in it could be an order
-	// whose id travels in a field caigou does not know: unknown, not
-	// refused.
-	return nil, &ShapeError{Endpoint: EpOrderCreate, What: "the answer said success but carried neither an order id nor a refusal (" + excerpt(raw, 80) + ")",
-		Fix: "look the order up before ordering again"}
-}
-
-// explicitNo reports a create answer that says in so many words that
-// nothing was ordered: success false with a code, a message or the lines
-// it refused.
-func explicitNo(raw json.RawMessage, r *CreateResult) bool {
-	var keys map[string]json.RawMessage
-	if json.Unmarshal(raw, &keys) != nil {
-		return false
-	}
-	if _, ok := keys["success"]; !ok || bool(r.Success) {
-		return false
-	}
-	return r.Code != "" || r.Message != "" || len(r.FailedOffers) > 0
 }
 
 // NotSentError is a write refused before anything left the desk.
@@ -270,34 +199,6 @@ type PayResult struct {
 // MaxPayBatch is how many orders one payment may cover (the Xport admin's
 // batch-pay cap, 1688-rules §2.8).
 const MaxPayBatch = 10
-
-// PayOrders asks for a payment link for up to MaxPayBatch orders [INF body:
-// orderIdList, as 1688's alipay.url.get]. Never retried.
-func (c *Client) PayOrders(ctx context.Context, orderIDs []string) (*PayResult, error) {
-	if len(orderIDs) == 0 {
-		return nil, errors.New("choose at least one order to pay")
-	}
-	if len(orderIDs) > MaxPayBatch {
-		return nil, fmt.Errorf("at most %d orders can be paid at once; you chose %d", MaxPayBatch, len(orderIDs))
-	}
-	var list any = orderIDs
-	if c.cfg.Wire.PayIDs == PayIDsNumber {
-		// 1688's orderIdList is a list of Long. NumID writes the digits
-		// as they are: a 19-digit id never passes through a float.
-		ids := make([]NumID, len(orderIDs))
-		for i, id := range orderIDs {
-			ids[i] = NumID(id)
-		}
-		list = ids
-	}
-	body := map[string]any{"orderIdList": list}
-	var out PayResult
-	if _, err := c.call(ctx, EpOrderPay, body, &out); err != nil {
-		return nil, err
-	}
-	out.CantPayOrderList = append(out.CantPayOrderList, out.PayFailureOrderList...)
-	return &out, nil
-}
 
 // The order-side types below follow 1688's TradeInfo (reference §10.5):
 // Xport's order list and detail bodies were not readable [INF]. Amounts in
@@ -637,39 +538,6 @@ func isArray(b json.RawMessage) bool {
 	return len(t) > 0 && t[0] == '['
 }
 
-// ListOrders lists the buyer's orders [INF body after 1688's
-// getBuyerOrderList]. Amounts are read in the configured unit.
-func (c *Client) ListOrders(ctx context.Context, q OrderQuery) (*OrderPage, error) {
-	if q.Page < 1 {
-		q.Page = 1
-	}
-	if q.PageSize < 1 {
-		q.PageSize = 20
-	}
-	body := struct {
-		OrderStatus string   `json:"orderStatus,omitempty"`
-		Page        int      `json:"page"`
-		PageSize    int      `json:"pageSize"`
-		OrderIDs    []string `json:"orderIds,omitempty"`
-		OutOrderID  string   `json:"outOrderId,omitempty"`
-	}{q.Status, q.Page, q.PageSize, q.OrderIDs, q.OutOrderID}
-	var out OrderPage
-	if _, err := c.call(ctx, EpOrderList, body, &out); err != nil {
-		return nil, err
-	}
-	if !out.Recognized {
-		return nil, &ShapeError{Endpoint: EpOrderList, What: "the answer has no list of orders under data or result",
-			Fix: "run `caigou check --deep` and send its report to Xportcn"}
-	}
-	for i := range out.Orders {
-		out.Orders[i].Resolve(c.cfg.Wire.OrderAmountUnit)
-		if out.Orders[i].BaseInfo.OutOrderID != "" {
-			c.sawOutOrderID.Store(true)
-		}
-	}
-	return &out, nil
-}
-
 // LookUp is what a look-up by outOrderId found.
 type LookUp struct {
 	// Orders are the orders carrying the outOrderId searched.
@@ -698,90 +566,6 @@ func (l *LookUp) OrderIDs() []string {
 	return ids
 }
 
-// FindByOutOrderID looks up the orders created under one outOrderId. It is
-// how an ambiguous create is resolved, so it never reads "nothing found"
-// as "not placed" unless the answers prove it (see LookUp.Absent); even
-// then a create still on its way can land later, which is the caller's
-// to remember.
-func (c *Client) FindByOutOrderID(ctx context.Context, outOrderID string) (*LookUp, error) {
-	if outOrderID == "" {
-		return nil, errors.New("no outOrderId to look up")
-	}
-	page, err := c.ListOrders(ctx, OrderQuery{OutOrderID: outOrderID, PageSize: 50})
-	if err != nil {
-		return nil, err
-	}
-	out := &LookUp{}
-	carried := false
-	for _, o := range page.Orders {
-		carried = carried || o.CarriesOutOrderID
-		// Filter here too: a server that ignores the parameter must not
-		// make us think an unrelated order is ours.
-		if string(o.BaseInfo.OutOrderID) == outOrderID {
-			out.Orders = append(out.Orders, o)
-		}
-	}
-	switch {
-	case len(out.Orders) > 0:
-		return out, nil
-	case page.Unreadable > 0:
-		out.Why = fmt.Sprintf("the order list held %d order(s) in a shape caigou cannot read", page.Unreadable)
-		return out, nil
-	case len(page.Orders) > 0 && !carried:
-		out.Why = "the orders Xportcn lists carry no outOrderId, so an order under this reference cannot be recognised (" + page.Orders[0].Shape + " shape)"
-		return out, nil
-	case len(page.Orders) > 0 && page.TotalRecords > int64(len(page.Orders)):
-		out.Why = "Xportcn ignored the outOrderId filter and the list has more pages than were read"
-		return out, nil
-	case len(page.Orders) > 0:
-		// The filter was ignored, but the whole list is here and its
-		// orders carry the field: none is ours.
-		out.Absent = true
-		return out, nil
-	}
-	if c.sawOutOrderID.Load() {
-		out.Absent = true
-		return out, nil
-	}
-	// An empty filtered list proves nothing by itself: a service that does
-	// not know the field may answer nothing. A look at the unfiltered list
-	// shows whether this account's orders carry it.
-	all, err := c.ListOrders(ctx, OrderQuery{PageSize: 20})
-	if err != nil {
-		return nil, err
-	}
-	switch {
-	case all.Unreadable > 0:
-		out.Why = fmt.Sprintf("the order list held %d order(s) in a shape caigou cannot read", all.Unreadable)
-	case len(all.Orders) == 0:
-		// The account has no orders at all.
-		out.Absent = true
-	case c.sawOutOrderID.Load():
-		out.Absent = true
-	default:
-		out.Why = "the orders Xportcn lists carry no outOrderId, so an order under this reference cannot be recognised (" + all.Orders[0].Shape + " shape)"
-	}
-	return out, nil
-}
-
-// OrderDetail fetches one order [INF body: orderId].
-func (c *Client) OrderDetail(ctx context.Context, orderID string) (*Order, error) {
-	if orderID == "" {
-		return nil, errors.New("no order id")
-	}
-	body := map[string]any{"orderId": orderID, "webSite": "1688"}
-	var out Order
-	if _, err := c.call(ctx, EpOrderDetail, body, &out); err != nil {
-		return nil, err
-	}
-	if out.Shape == "" {
-		return nil, &ShapeError{Endpoint: EpOrderDetail, What: "the order came in a shape caigou cannot read (neither 1688's TradeInfo nor Xport's push shape)",
-			Fix: "run `caigou check --deep` and send its report to Xportcn"}
-	}
-	out.Resolve(c.cfg.Wire.OrderAmountUnit)
-	return &out, nil
-}
-
 // LogisticsStep is one event of a trace.
 type LogisticsStep struct {
 	AcceptTime Time `json:"acceptTime"`
@@ -795,59 +579,4 @@ type LogisticsTrace struct {
 	LogisticsBillNo      Text            `json:"logisticsBillNo"`
 	LogisticsCompanyName Text            `json:"logisticsCompanyName"`
 	Steps                []LogisticsStep `json:"logisticsSteps"`
-}
-
-// Logistics returns the traces of an order's parcels. An order not yet
-// shipped has none; that is not an error. [INF] data may be the list or an
-// object holding logisticsTrace; both are read.
-func (c *Client) Logistics(ctx context.Context, orderID string) ([]LogisticsTrace, error) {
-	if orderID == "" {
-		return nil, errors.New("no order id")
-	}
-	body := map[string]any{"orderId": orderID, "webSite": "1688"}
-	var raw json.RawMessage
-	if _, err := c.call(ctx, EpLogistics, body, &raw); err != nil {
-		// The trace API says "no tracking info" before an order ships
-		// (1688-rules §3.6), with a code that is a setting
-		// (logistics_empty_codes). Only a proper envelope answered with
-		// HTTP 2xx means that: a gateway's own 404 is a wrong path, and
-		// must not leave tracking empty for ever without a word.
-		var ae *APIError
-		if errors.As(err, &ae) && ae.HTTPStatus >= 200 && ae.HTTPStatus < 300 && c.cfg.Wire.logisticsEmpty(ae.Code) {
-			return nil, nil
-		}
-		var he *HTTPError
-		if errors.As(err, &he) && he.Status == 404 {
-			return nil, &ShapeError{Endpoint: EpLogistics, Err: err,
-				What: "the tracking path " + c.paths[EpLogistics].Path + " is not there (HTTP 404)",
-				Fix:  "set order_logistics under [xport.paths] to the path your account's documentation shows; `caigou check --deep` tries it"}
-		}
-		return nil, err
-	}
-	return decodeTraces(raw)
-}
-
-func decodeTraces(raw json.RawMessage) ([]LogisticsTrace, error) {
-	s := strings.TrimSpace(string(raw))
-	if s == "" || s == "null" {
-		return nil, nil
-	}
-	if strings.HasPrefix(s, "[") {
-		var out []LogisticsTrace
-		if err := json.Unmarshal(raw, &out); err != nil {
-			return nil, &HTTPError{Endpoint: EpLogistics, Status: 200, Reason: "the trace could not be read", Excerpt: excerpt(raw, 120)}
-		}
-		return out, nil
-	}
-	var obj struct {
-		LogisticsTrace []LogisticsTrace `json:"logisticsTrace"`
-		Result         []LogisticsTrace `json:"result"`
-	}
-	if err := json.Unmarshal(raw, &obj); err != nil {
-		return nil, &HTTPError{Endpoint: EpLogistics, Status: 200, Reason: "the trace could not be read", Excerpt: excerpt(raw, 120)}
-	}
-	if len(obj.LogisticsTrace) == 0 {
-		return obj.Result, nil
-	}
-	return obj.LogisticsTrace, nil
 }

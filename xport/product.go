@@ -1,8 +1,6 @@
 package xport
 
 import (
-	"context"
-	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -17,18 +15,6 @@ type Sort struct {
 	Desc  bool
 }
 
-func (s Sort) wire() string {
-	if s.Field == "" {
-		return ""
-	}
-	dir := "asc"
-	if s.Desc {
-		dir = "desc"
-	}
-	b, _ := json.Marshal(map[string]string{s.Field: dir})
-	return string(b)
-}
-
 // SearchQuery is a keyword or image search.
 type SearchQuery struct {
 	Keyword  string
@@ -41,49 +27,6 @@ type SearchQuery struct {
 	PriceMin   Fen // 0 = no lower bound
 	PriceMax   Fen // 0 = no upper bound
 	CategoryID string
-}
-
-// searchBody is the keyword query body [SIB: the sibling's documented body;
-// the Xport page body was not captured].
-type searchBody struct {
-	Keyword     string `json:"keyword,omitempty"`
-	BeginPage   int    `json:"beginPage"`
-	PageSize    int    `json:"pageSize"`
-	Country     string `json:"country"`
-	Filter      string `json:"filter,omitempty"`
-	Sort        string `json:"sort,omitempty"`
-	OutMemberID string `json:"outMemberId,omitempty"`
-	PriceStart  string `json:"priceStart,omitempty"`
-	PriceEnd    string `json:"priceEnd,omitempty"`
-	CategoryID  string `json:"categoryId,omitempty"`
-	// Image search only [SIB].
-	ImageBase64  string `json:"imageBase64,omitempty"`
-	ImageAddress string `json:"imageAddress,omitempty"`
-}
-
-func (c *Client) searchBody(q SearchQuery) searchBody {
-	if q.Page < 1 {
-		q.Page = 1
-	}
-	if q.PageSize < 1 {
-		q.PageSize = 20
-	}
-	b := searchBody{
-		Keyword:    q.Keyword,
-		BeginPage:  q.Page,
-		PageSize:   q.PageSize,
-		Country:    c.cfg.Country,
-		Filter:     strings.Join(q.Filters, ","),
-		Sort:       q.Sort.wire(),
-		CategoryID: q.CategoryID,
-	}
-	if q.PriceMin > 0 {
-		b.PriceStart = q.PriceMin.Yuan()
-	}
-	if q.PriceMax > 0 {
-		b.PriceEnd = q.PriceMax.Yuan()
-	}
-	return b
 }
 
 // PriceInfo is a search card's prices, all yuan on the wire [1688].
@@ -225,43 +168,11 @@ func (p *OfferPage) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// SearchKeyword runs a keyword search (Chinese or another language).
-func (c *Client) SearchKeyword(ctx context.Context, q SearchQuery) (*OfferPage, error) {
-	if strings.TrimSpace(q.Keyword) == "" && q.CategoryID == "" {
-		return nil, errors.New("type a keyword (Chinese or English) or pick a category")
-	}
-	var out OfferPage
-	_, err := c.call(ctx, EpKeywordSearch, c.searchBody(q), &out)
-	if err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
 // ImageSource is what an image search looks for: exactly one of the image
 // bytes (a local file, sent as base64) or an image URL.
 type ImageSource struct {
 	Data []byte
 	URL  string
-}
-
-// SearchImage runs an image search [INF path; body SIB].
-func (c *Client) SearchImage(ctx context.Context, img ImageSource, q SearchQuery) (*OfferPage, error) {
-	b := c.searchBody(q)
-	b.Keyword = ""
-	switch {
-	case len(img.Data) > 0 && img.URL == "":
-		b.ImageBase64 = base64.StdEncoding.EncodeToString(img.Data)
-	case img.URL != "" && len(img.Data) == 0:
-		b.ImageAddress = img.URL
-	default:
-		return nil, errors.New("image search needs either an image file or an image URL")
-	}
-	var out OfferPage
-	if _, err := c.call(ctx, EpImageSearch, b, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
 }
 
 // Category is one node of the 3-level 1688 category tree
@@ -275,20 +186,6 @@ type Category struct {
 	Level          Int        `json:"level"`
 	ParentCateID   ID         `json:"parentCateId"`
 	Children       []Category `json:"children"`
-}
-
-// Category returns a category with its direct children; id "0" or "" is the
-// root [INF body from the 1688 API].
-func (c *Client) Category(ctx context.Context, id string) (*Category, error) {
-	if id == "" {
-		id = "0"
-	}
-	body := map[string]any{"categoryId": NumID(id), "language": c.cfg.Country}
-	var out Category
-	if _, err := c.call(ctx, EpCategory, body, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
 }
 
 // PriceRange is one quantity tier [1688 priceRangeList].
@@ -396,36 +293,6 @@ type ProductDetail struct {
 	Unreadable []string `json:"-"`
 }
 
-// ProductDetail fetches one offer.
-func (c *Client) ProductDetail(ctx context.Context, offerID string) (*ProductDetail, error) {
-	if offerID == "" {
-		return nil, errors.New("no offer id")
-	}
-	body := map[string]any{"offerId": NumID(offerID), "country": c.cfg.Country}
-	var out ProductDetail
-	if _, err := c.call(ctx, EpProductDetail, body, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
-}
-
-// ProductDetails fetches several offers at once [INF body: offerIds].
-func (c *Client) ProductDetails(ctx context.Context, offerIDs []string) ([]ProductDetail, error) {
-	if len(offerIDs) == 0 {
-		return nil, nil
-	}
-	ids := make([]NumID, len(offerIDs))
-	for i, id := range offerIDs {
-		ids[i] = NumID(id)
-	}
-	body := map[string]any{"offerIds": ids, "country": c.cfg.Country}
-	var out []ProductDetail
-	if _, err := c.call(ctx, EpDetailMulti, body, &out); err != nil {
-		return nil, err
-	}
-	return out, nil
-}
-
 // FreightQuery asks for the domestic freight of a quantity to a district.
 type FreightQuery struct {
 	OfferID      string
@@ -454,39 +321,6 @@ type Freight struct {
 	FirstUnit       Text `json:"firstUnit"`
 	NextFee         Yuan `json:"nextFee"`
 	NextUnit        Text `json:"nextUnit"`
-}
-
-// FreightEstimate estimates domestic (China) freight [INF body from 1688].
-func (c *Client) FreightEstimate(ctx context.Context, q FreightQuery) (*Freight, error) {
-	if q.OfferID == "" || q.TotalNum <= 0 {
-		return nil, fmt.Errorf("freight estimate needs an offer and a quantity above zero")
-	}
-	type skuNum struct {
-		SkuID  NumID `json:"skuId"`
-		Number int64 `json:"number"`
-	}
-	body := struct {
-		OfferID       NumID    `json:"offerId"`
-		ToProvince    string   `json:"toProvinceCode"`
-		ToCity        string   `json:"toCityCode"`
-		ToCountry     string   `json:"toCountryCode"`
-		TotalNum      int64    `json:"totalNum"`
-		LogisticsSkus []skuNum `json:"logisticsSkuNumModels,omitempty"`
-	}{OfferID: NumID(q.OfferID), ToProvince: q.ProvinceCode, ToCity: q.CityCode, ToCountry: q.DistrictCode, TotalNum: q.TotalNum}
-	for _, s := range q.SKUs {
-		body.LogisticsSkus = append(body.LogisticsSkus, skuNum{NumID(s.SkuID), s.Number})
-	}
-	// The body's shape is a setting (freight_body): 1688 nests it under
-	// productFreightQueryParamsNew, and Xport's own shape is not shown.
-	var wire any = body
-	if c.cfg.Wire.FreightBody == FreightNest {
-		wire = map[string]any{"productFreightQueryParamsNew": body}
-	}
-	var out Freight
-	if _, err := c.call(ctx, EpFreight, wire, &out); err != nil {
-		return nil, err
-	}
-	return &out, nil
 }
 
 // criticalDetail are the fields of a product detail that decide what can

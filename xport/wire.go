@@ -318,7 +318,7 @@ func scalarText(b []byte) (string, error) {
 		}
 		return s, nil
 	case '{', '[':
-		return "", fmt.Errorf("got %s where a single value belongs", excerpt(b, 20))
+		return "", fmt.Errorf("got %s where a single value belongs", Excerpt(b, 20))
 	default:
 		// A number or a boolean: its text is what we keep.
 		return string(b), nil
@@ -357,7 +357,9 @@ func (s *Strings) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-func excerpt(b []byte, n int) string {
+// Excerpt is at most n characters of an answer, valid UTF-8, for an error
+// that quotes what came back.
+func Excerpt(b []byte, n int) string {
 	s := strings.ToValidUTF8(string(b), "?")
 	r := []rune(s)
 	if len(r) > n {

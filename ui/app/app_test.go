@@ -16,6 +16,7 @@ import (
 	"caigou/ui/search"
 	"caigou/ui/uitest"
 	"caigou/xport"
+	"caigou/xport/xportcn"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -252,7 +253,7 @@ func TestHeaderSaysInsecureHTTP(t *testing.T) {
 		allow bool
 		want  bool
 	}{{"http://xport.example.com/api", true, true}, {"https://www.xportcn.com/api", false, false}} {
-		cl, err := xport.New(xport.Config{BaseURL: tc.url, AllowInsecureHTTP: tc.allow, AccessKey: "k", AccessSecret: "s", UserID: "u"})
+		cl, err := xportcn.New(xportcn.Config{BaseURL: tc.url, AllowInsecureHTTP: tc.allow, AccessKey: "k", AccessSecret: "s", UserID: "u"})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -14,6 +14,7 @@ import (
 	"caigou/xport"
 	"caigou/xport/ali1688"
 	"caigou/xport/sandbox"
+	"caigou/xport/xportcn"
 
 	tea "github.com/charmbracelet/bubbletea"
 )
@@ -32,7 +33,7 @@ type backendCase struct {
 func backends() []backendCase {
 	return []backendCase{
 		{"xport", func(t *testing.T, d sandbox.Dialect, timeout time.Duration) *purchaseDesk {
-			return newDesk(t, d, timeout, func(c *xport.Config) { c.ReadRetries, c.ReadRetriesSet = 0, true })
+			return newDesk(t, d, timeout, func(c *xportcn.Config) { c.ReadRetries, c.ReadRetriesSet = 0, true })
 		}},
 		{"1688", desk1688},
 	}

@@ -9,6 +9,7 @@ import (
 	"caigou/ui/search"
 	"caigou/xport"
 	"caigou/xport/sandbox"
+	"caigou/xport/xportcn"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/exp/teatest"
@@ -26,7 +27,7 @@ import (
 type flowCase struct {
 	name     string
 	dialect  sandbox.Dialect
-	settings func(*xport.Config)
+	settings func(*xportcn.Config)
 	// searchFails is what the search says when nothing can work (the
 	// credentials or the success code); the flow ends there.
 	searchFails string
@@ -39,10 +40,10 @@ type flowCase struct {
 }
 
 func matrix() []flowCase {
-	yuan := func(c *xport.Config) {
+	yuan := func(c *xportcn.Config) {
 		c.Wire.OrderAmountUnit = xport.UnitYuan
-		c.Wire.FreightBody = xport.FreightNest
-		c.Wire.PayIDs = xport.PayIDsNumber
+		c.Wire.FreightBody = xportcn.FreightNest
+		c.Wire.PayIDs = xportcn.PayIDsNumber
 		c.Paths = map[string]string{string(xport.EpLogistics): "/alibaba/ka/order/logistics/trace"}
 	}
 	return []flowCase{
@@ -51,9 +52,9 @@ func matrix() []flowCase {
 		{name: "1688/defaults", dialect: sandbox.Dialect{Is1688: true}, freightFails: "productFreightQueryParamsNew",
 			payFails: "expects numbers", traceFails: "order_logistics", amountsUnknown: true},
 		{name: "push/defaults", dialect: sandbox.Dialect{Push: true}},
-		{name: "strict-ms/right", dialect: sandbox.Dialect{StrictMS: true}, settings: func(c *xport.Config) { c.TimestampUnit = "ms" }},
+		{name: "strict-ms/right", dialect: sandbox.Dialect{StrictMS: true}, settings: func(c *xportcn.Config) { c.TimestampUnit = "ms" }},
 		{name: "strict-ms/defaults", dialect: sandbox.Dialect{StrictMS: true}, searchFails: "timestamp_unit"},
-		{name: "sibling/right", dialect: sandbox.Dialect{Sibling: true}, settings: func(c *xport.Config) {
+		{name: "sibling/right", dialect: sandbox.Dialect{Sibling: true}, settings: func(c *xportcn.Config) {
 			c.Wire.SuccessCodes = map[string][]string{"default": {"200", "0"}}
 		}},
 		{name: "sibling/defaults", dialect: sandbox.Dialect{Sibling: true}, searchFails: "success_codes"},
@@ -64,7 +65,7 @@ func matrix() []flowCase {
 // case's settings, and no read retried (a refusal shows at once).
 func dialectDesk(t *testing.T, fc flowCase, timeout time.Duration) (*purchaseDesk, *sandbox.Server) {
 	t.Helper()
-	d := newDesk(t, fc.dialect, timeout, func(c *xport.Config) {
+	d := newDesk(t, fc.dialect, timeout, func(c *xportcn.Config) {
 		c.ReadRetries, c.ReadRetriesSet = 0, true
 		if fc.settings != nil {
 			fc.settings(c)
@@ -92,8 +93,8 @@ func TestLostCreateAcrossDialects(t *testing.T) {
 		{name: "lost", dialect: sandbox.Dialect{Lost: true}},
 		{name: "lost+nodedupe", dialect: sandbox.Dialect{Lost: true, NoDedupe: true}},
 		{name: "lost+push+nodedupe", dialect: sandbox.Dialect{Lost: true, Push: true, NoDedupe: true}},
-		{name: "lost+1688", dialect: sandbox.Dialect{Lost: true, Is1688: true}, settings: func(c *xport.Config) {
-			c.Wire.OrderAmountUnit, c.Wire.FreightBody, c.Wire.PayIDs = xport.UnitYuan, xport.FreightNest, xport.PayIDsNumber
+		{name: "lost+1688", dialect: sandbox.Dialect{Lost: true, Is1688: true}, settings: func(c *xportcn.Config) {
+			c.Wire.OrderAmountUnit, c.Wire.FreightBody, c.Wire.PayIDs = xport.UnitYuan, xportcn.FreightNest, xportcn.PayIDsNumber
 			c.Paths = map[string]string{string(xport.EpLogistics): "/alibaba/ka/order/logistics/trace"}
 		}},
 	} {

@@ -18,6 +18,7 @@ import (
 	"caigou/ui/uitest"
 	"caigou/xport"
 	"caigou/xport/sandbox"
+	"caigou/xport/xportcn"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/exp/teatest"
@@ -37,19 +38,19 @@ func newPurchaseDesk(t *testing.T, timeout time.Duration) *purchaseDesk {
 
 // newDesk is the desk on a sandbox of a dialect, with its client's
 // config changed by mod.
-func newDesk(t *testing.T, dialect sandbox.Dialect, timeout time.Duration, mod func(*xport.Config)) *purchaseDesk {
+func newDesk(t *testing.T, dialect sandbox.Dialect, timeout time.Duration, mod func(*xportcn.Config)) *purchaseDesk {
 	t.Helper()
 	clock := &atomic.Int64{}
 	clock.Store(time.Date(2026, 11, 25, 2, 0, 0, 0, time.UTC).Unix())
 	sb := sandbox.New(sandbox.Options{Seed: 1, Dialect: dialect, Clock: func() time.Time { return time.Unix(clock.Load(), 0) }})
-	cfg := sandbox.Credentials("http://sandbox.invalid/api")
+	cfg := uitest.KAConfig("http://sandbox.invalid/api")
 	cfg.RequestsPerSecond = 10000
 	cfg.Timeout = timeout
 	if mod != nil {
 		mod(&cfg)
 	}
-	cl, err := xport.New(cfg, xport.WithHTTPClient(&http.Client{Transport: &sandbox.Transport{Handler: sb}}),
-		xport.WithSleep(func(ctx context.Context, _ time.Duration) error { return ctx.Err() }))
+	cl, err := xportcn.New(cfg, xportcn.WithHTTPClient(&http.Client{Transport: &sandbox.Transport{Handler: sb}}),
+		xportcn.WithSleep(func(ctx context.Context, _ time.Duration) error { return ctx.Err() }))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -19,6 +19,7 @@ import (
 	"caigou/ui/uitest"
 	"caigou/xport"
 	"caigou/xport/sandbox"
+	"caigou/xport/xportcn"
 )
 
 // manyOrders stands in front of the sandbox and answers the order list
@@ -122,11 +123,11 @@ func openOrders(b *testing.B, n int, sz Size, p Profile) *app.Model {
 	if s.Sandbox.SeedOrders(1) != 1 {
 		b.Fatal("the sandbox placed no order")
 	}
-	h := &manyOrders{sb: s.Sandbox, path: xport.DefaultPaths()[xport.EpOrderList].Path, n: n}
-	cfg := sandbox.Credentials("http://sandbox.invalid/api")
+	h := &manyOrders{sb: s.Sandbox, path: xportcn.DefaultPaths()[xport.EpOrderList].Path, n: n}
+	cfg := uitest.KAConfig("http://sandbox.invalid/api")
 	cfg.RequestsPerSecond = 10000
-	cl, err := xport.New(cfg, xport.WithHTTPClient(&http.Client{Transport: &sandbox.Transport{Handler: h}}),
-		xport.WithSleep(func(ctx context.Context, _ time.Duration) error { return ctx.Err() }))
+	cl, err := xportcn.New(cfg, xportcn.WithHTTPClient(&http.Client{Transport: &sandbox.Transport{Handler: h}}),
+		xportcn.WithSleep(func(ctx context.Context, _ time.Duration) error { return ctx.Err() }))
 	if err != nil {
 		b.Fatal(err)
 	}

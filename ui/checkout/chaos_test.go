@@ -133,6 +133,7 @@ import (
 	"caigou/ui/uitest"
 	"caigou/xport"
 	"caigou/xport/sandbox"
+	"caigou/xport/xportcn"
 
 	tea "github.com/charmbracelet/bubbletea"
 )
@@ -299,7 +300,7 @@ type world struct {
 	dir   string
 	addr  xport.Address
 	paths map[string]xport.Endpoint
-	aud   *xport.Client // sees the sandbox as it is, without faults
+	aud   *xportcn.Client // sees the sandbox as it is, without faults
 
 	offers   []*sandbox.Offer // orderable
 	bySeller map[*sandbox.Seller][]*sandbox.Offer
@@ -441,7 +442,7 @@ func newWorld(t *testing.T, seed uint64) *world {
 		jv:        newJView(),
 		ocache:    map[string][]string{},
 	}
-	for ep, info := range xport.DefaultPaths() {
+	for ep, info := range xportcn.DefaultPaths() {
 		w.paths["/api"+info.Path] = ep
 	}
 	// Stock is read once, before any order moves it.
@@ -511,17 +512,17 @@ func qtyOf(o *sandbox.Offer) int64 {
 	return (q + b - 1) / b * b
 }
 
-func (w *world) client(p *process) *xport.Client {
-	cfg := sandbox.Credentials("http://sandbox.invalid/api")
+func (w *world) client(p *process) *xportcn.Client {
+	cfg := uitest.KAConfig("http://sandbox.invalid/api")
 	cfg.RequestsPerSecond = 10000
 	cfg.Timeout = chaosTimeout
 	if p == nil {
 		// The auditor meets no faults; a busy machine must not fail it.
 		cfg.Timeout = 5 * time.Second
 	}
-	cl, err := xport.New(cfg,
-		xport.WithHTTPClient(&http.Client{Transport: &wire{w: w, p: p}}),
-		xport.WithSleep(func(ctx context.Context, _ time.Duration) error { return ctx.Err() }))
+	cl, err := xportcn.New(cfg,
+		xportcn.WithHTTPClient(&http.Client{Transport: &wire{w: w, p: p}}),
+		xportcn.WithSleep(func(ctx context.Context, _ time.Duration) error { return ctx.Err() }))
 	if err != nil {
 		w.t.Fatal(err)
 	}

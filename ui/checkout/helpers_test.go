@@ -16,6 +16,7 @@ import (
 	"caigou/ui/uitest"
 	"caigou/xport"
 	"caigou/xport/sandbox"
+	"caigou/xport/xportcn"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
@@ -37,12 +38,12 @@ type env struct {
 func newEnv(t testing.TB, timeout time.Duration) *env {
 	t.Helper()
 	sb := sandbox.New(sandbox.Options{Seed: 1, Clock: func() time.Time { return marketTime }})
-	cfg := sandbox.Credentials("http://sandbox.invalid/api")
+	cfg := uitest.KAConfig("http://sandbox.invalid/api")
 	cfg.RequestsPerSecond = 10000
 	cfg.Timeout = timeout
-	cl, err := xport.New(cfg,
-		xport.WithHTTPClient(&http.Client{Transport: &sandbox.Transport{Handler: sb}}),
-		xport.WithSleep(func(ctx context.Context, _ time.Duration) error { return ctx.Err() }))
+	cl, err := xportcn.New(cfg,
+		xportcn.WithHTTPClient(&http.Client{Transport: &sandbox.Transport{Handler: sb}}),
+		xportcn.WithSleep(func(ctx context.Context, _ time.Duration) error { return ctx.Err() }))
 	if err != nil {
 		t.Fatal(err)
 	}

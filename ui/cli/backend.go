@@ -16,6 +16,7 @@ import (
 	"caigou/xport"
 	"caigou/xport/ali1688"
 	"caigou/xport/sandbox"
+	"caigou/xport/xportcn"
 )
 
 // The backends.
@@ -108,10 +109,24 @@ func open1688(env Env, cfg ali1688.Config, hc *http.Client, db *statedb.DB, logg
 // or the 1688 app (its buyer is whoever signed in).
 func userOf(m common.Market) string {
 	switch c := m.(type) {
-	case *xport.Client:
+	case *xportcn.Client:
 		return c.Config().UserID
 	case *ali1688.Client:
 		return "app " + xport.MaskKey(c.Config().AppKey)
 	}
 	return ""
 }
+
+// sandboxKA is the Xportcn client's config for the embedded sandbox's demo
+// account, which it serves at baseURL.
+func sandboxKA(baseURL string) xportcn.Config {
+	return xportcn.Config{BaseURL: baseURL, AccessKey: sandbox.DemoAccessKey, AccessSecret: sandbox.DemoSecret, UserID: sandbox.DemoUserID, InProcess: true}
+}
+
+// Both marketplace clients are complete Markets: the screens use either
+// without knowing which. Checked at compile time, here where the desk is
+// wired, so neither the screens nor the clients import the other side.
+var (
+	_ common.Market = (*xportcn.Client)(nil)
+	_ common.Market = (*ali1688.Client)(nil)
+)

@@ -14,6 +14,7 @@ import (
 	"caigou/ui/sanitize"
 	"caigou/xport"
 	"caigou/xport/sandbox"
+	"caigou/xport/xportcn"
 )
 
 // checker prints one line per step with a mark that reads without colour.
@@ -94,7 +95,7 @@ func runCheck(env Env, args []string) int {
 		return check1688(env, cf, ck, l, lerr)
 	}
 
-	var xc xport.Config
+	var xc xportcn.Config
 	var src string // the config file's text, for problems' lines
 	var hc *http.Client
 	if cf.demo {
@@ -106,7 +107,7 @@ func runCheck(env Env, args []string) int {
 			sb.SeedOrders(2)
 		}
 		hc = &http.Client{Transport: &sandbox.Transport{Handler: sb}}
-		xc = sandbox.Credentials("http://sandbox.invalid/api")
+		xc = sandboxKA("http://sandbox.invalid/api")
 		ck.ok("permissions", "nothing to check for the sandbox")
 	} else {
 		err := lerr
@@ -141,21 +142,21 @@ func runCheck(env Env, args []string) int {
 	xc = xc.Defaults()
 	if err := xc.Validate(); err != nil {
 		ck.fail("credentials", "%v", atLines(src, err))
-		if errors.Is(err, xport.ErrNoCredentials) {
-			ck.advice("set them in the [xport] section; the secret may come from %s instead", xport.SecretEnv)
+		if errors.Is(err, xportcn.ErrNoCredentials) {
+			ck.advice("set them in the [xport] section; the secret may come from %s instead", xportcn.SecretEnv)
 		}
 		return finish(ck, env)
 	}
 	secretFrom := "from the config file"
-	if env.Getenv(xport.SecretEnv) != "" && !cf.demo {
-		secretFrom = "from " + xport.SecretEnv
+	if env.Getenv(xportcn.SecretEnv) != "" && !cf.demo {
+		secretFrom = "from " + xportcn.SecretEnv
 	}
 	if cf.demo {
 		secretFrom = "demo"
 	}
 	ck.ok("credentials", "access key %s, user id %s, secret set (%s), timestamps in %s", xport.MaskKey(xc.AccessKey), xc.UserID, secretFrom, map[string]string{"s": "seconds", "ms": "milliseconds"}[xc.TimestampUnit])
 
-	client, err := xport.New(xc, xport.WithHTTPClient(hc))
+	client, err := xportcn.New(xc, xportcn.WithHTTPClient(hc))
 	if err != nil {
 		ck.fail("client", "%v", err)
 		return finish(ck, env)
@@ -196,7 +197,7 @@ func runCheck(env Env, args []string) int {
 }
 
 // runDeep runs the deep check (deep.go) and keeps the answers if asked.
-func runDeep(ctx context.Context, ck *checker, env Env, xc xport.Config, hc *http.Client, recordDir string) int {
+func runDeep(ctx context.Context, ck *checker, env Env, xc xportcn.Config, hc *http.Client, recordDir string) int {
 	d := newDeep(ck, xc, hc)
 	d.run(ctx)
 	if recordDir != "" {
@@ -215,9 +216,9 @@ func oneLine(a xport.Address) string {
 }
 
 // adviseCall turns a failed call into the likely causes.
-func adviseCall(ck *checker, c *xport.Client, ep xport.Endpoint, err error) {
+func adviseCall(ck *checker, c *xportcn.Client, ep xport.Endpoint, err error) {
 	var ae *xport.APIError
-	if errors.As(err, &ae) && xport.SuccessWords(ae.Msg) {
+	if errors.As(err, &ae) && xportcn.SuccessWords(ae.Msg) {
 		ck.advice("code %s came with the message %q: this account may answer success with code %s. Run `caigou check --deep`; it names the setting ([xport.wire.success_codes]).", sanitize.Line(ae.Code), sanitize.Line(ae.Msg), sanitize.Line(ae.Code))
 		return
 	}

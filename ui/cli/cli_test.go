@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"caigou/xport"
+	"caigou/xport/xportcn"
 
 	"github.com/BurntSushi/toml"
 )
@@ -147,7 +147,7 @@ func TestBadConfigIsExplained(t *testing.T) {
 		{"URL with another scheme", "[xport]\nbase_url = \"ftp://xportcn.com/api\"\naccess_secret = \"" + secret + "\"\n" + creds,
 			[]string{"base_url", "is not a web address", "it should look like https://"}},
 		{"missing secret", "[xport]\n" + creds,
-			[]string{"no Xportcn credentials", "access_secret", xport.SecretEnv}},
+			[]string{"no Xportcn credentials", "access_secret", xportcn.SecretEnv}},
 		{"blank secret", "[xport]\naccess_secret = \"   \"\n" + creds,
 			[]string{"needs access_secret"}},
 		{"missing key and user", "[xport]\naccess_secret = \"" + secret + "\"\n",

@@ -9,8 +9,8 @@ import (
 	"caigou/ui/common"
 	"caigou/ui/keys"
 	"caigou/ui/state"
-	"caigou/xport"
 	"caigou/xport/ali1688"
+	"caigou/xport/xportcn"
 )
 
 // LogConfig is the [log] section.
@@ -25,10 +25,10 @@ type LogConfig struct {
 
 // Config is the whole config file, one section per package that owns it.
 type Config struct {
-	Xport xport.Config  `toml:"xport"`
-	UI    common.Config `toml:"ui"`
-	Keys  keys.Config   `toml:"keys"`
-	Log   LogConfig     `toml:"log"`
+	Xport xportcn.Config `toml:"xport"`
+	UI    common.Config  `toml:"ui"`
+	Keys  keys.Config    `toml:"keys"`
+	Log   LogConfig      `toml:"log"`
 	// Freight is the international freight rate card.
 	Freight FreightConfig `toml:"freight"`
 	// Backend is the marketplace backend: "xport" (the default, the
@@ -105,7 +105,7 @@ func load(env Env, path string, explicit bool) (*loaded, error) {
 }
 
 func (l *loaded) applySecretEnv(env Env) {
-	if s := env.Getenv(xport.SecretEnv); s != "" {
+	if s := env.Getenv(xportcn.SecretEnv); s != "" {
 		l.Xport.AccessSecret = strings.TrimSpace(s)
 		l.SecretSource = "environment"
 	}

@@ -4,7 +4,7 @@ import (
 	"errors"
 	"testing"
 
-	"caigou/xport"
+	"caigou/xport/xportcn"
 )
 
 // The line is the key's in its own section, never the same name in
@@ -20,12 +20,12 @@ func TestKeyLine(t *testing.T) {
 		}
 	}
 	// A missing key keeps its error as it is, kind included.
-	err := atLines(src, xport.ErrNoCredentials)
-	if err != xport.ErrNoCredentials {
+	err := atLines(src, xportcn.ErrNoCredentials)
+	if err != xportcn.ErrNoCredentials {
 		t.Errorf("a problem with no line was rewritten: %v", err)
 	}
-	wrapped := atLines(src, errors.Join(errors.New("[xport] timeout = 1ns can never be met"), xport.ErrNoCredentials))
-	if !errors.Is(wrapped, xport.ErrNoCredentials) || wrapped.Error()[:8] != "line 2: " {
+	wrapped := atLines(src, errors.Join(errors.New("[xport] timeout = 1ns can never be met"), xportcn.ErrNoCredentials))
+	if !errors.Is(wrapped, xportcn.ErrNoCredentials) || wrapped.Error()[:8] != "line 2: " {
 		t.Errorf("annotated %q lost its kind or line", wrapped)
 	}
 }

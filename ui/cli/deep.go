@@ -10,6 +10,7 @@ import (
 
 	"caigou/ui/sanitize"
 	"caigou/xport"
+	"caigou/xport/xportcn"
 )
 
 // deep is `caigou check --deep`: one read of every read endpoint of a live
@@ -21,7 +22,7 @@ import (
 // no preview, create, pay or address save.
 type deep struct {
 	ck  *checker
-	xc  xport.Config
+	xc  xportcn.Config
 	hc  *http.Client
 	raw map[xport.Endpoint]rawAnswer
 	// fixes are the settings found to fix something, as config lines by
@@ -45,25 +46,25 @@ var logisticsCandidates = []string{
 	"/alibaba/ka/order/logistics/info",
 }
 
-func newDeep(ck *checker, xc xport.Config, hc *http.Client) *deep {
+func newDeep(ck *checker, xc xportcn.Config, hc *http.Client) *deep {
 	return &deep{ck: ck, xc: xc, hc: hc, raw: map[xport.Endpoint]rawAnswer{}, fixes: map[string][]string{}}
 }
 
 // client is a client on the checked config, changed by mod to try another
 // value of a setting. Every answer is kept for the report and --record.
-func (d *deep) client(mod func(*xport.Config)) (*xport.Client, error) {
+func (d *deep) client(mod func(*xportcn.Config)) (*xportcn.Client, error) {
 	xc := d.xc
 	if mod != nil {
 		mod(&xc)
 	}
-	return xport.New(xc, xport.WithHTTPClient(d.hc), xport.WithRecorder(func(ep xport.Endpoint, status int, body []byte) {
+	return xportcn.New(xc, xportcn.WithHTTPClient(d.hc), xportcn.WithRecorder(func(ep xport.Endpoint, status int, body []byte) {
 		d.raw[ep] = rawAnswer{status: status, body: append([]byte(nil), body...)}
 	}))
 }
 
 // fix records a setting that fixes something and applies it to the rest
 // of the check, so one wrong guess does not hide the next.
-func (d *deep) fix(section, line string, apply func(*xport.Config)) {
+func (d *deep) fix(section, line string, apply func(*xportcn.Config)) {
 	if apply != nil {
 		apply(&d.xc)
 	}
@@ -81,7 +82,7 @@ func (d *deep) shape(ep xport.Endpoint) string {
 	if !ok {
 		return "no answer"
 	}
-	return xport.AnswerShape(ep, a.body)
+	return xportcn.AnswerShape(ep, a.body)
 }
 
 // say is service text made safe for the terminal.
@@ -89,7 +90,7 @@ func say(err error) string { return sanitize.Line(err.Error()) }
 
 func (d *deep) run(ctx context.Context) {
 	fmt.Fprintln(d.ck.w, "deep check: one read of each endpoint (nothing is ordered, paid or saved)")
-	var main *xport.Client
+	var main *xportcn.Client
 	var offers []xport.Offer
 	// A fix found on the first call (the timestamp unit, the success
 	// codes) is applied and the call made again, up to twice.
@@ -127,13 +128,13 @@ func (d *deep) run(ctx context.Context) {
 
 // failed reports a call that failed and looks for the setting behind it.
 // It reports whether a fix was found.
-func (d *deep) failed(ctx context.Context, ep xport.Endpoint, err error, retry func(*xport.Client) error) {
+func (d *deep) failed(ctx context.Context, ep xport.Endpoint, err error, retry func(*xportcn.Client) error) {
 	d.ck.fail(string(ep), "%s (%s)", say(err), d.shape(ep))
 	var ae *xport.APIError
-	if errors.As(err, &ae) && xport.SuccessWords(ae.Msg) {
+	if errors.As(err, &ae) && xportcn.SuccessWords(ae.Msg) {
 		d.ck.advice("code %s came with the message %q, which reads like success: this account answers success with code %s", sanitize.Line(ae.Code), sanitize.Line(ae.Msg), sanitize.Line(ae.Code))
 		code := sanitize.Line(ae.Code)
-		d.fix("[xport.wire.success_codes]", fmt.Sprintf("default = [\"200\", %q]", code), func(c *xport.Config) {
+		d.fix("[xport.wire.success_codes]", fmt.Sprintf("default = [\"200\", %q]", code), func(c *xportcn.Config) {
 			codes := map[string][]string{}
 			for k, v := range c.Wire.SuccessCodes {
 				codes[k] = append(v, code)
@@ -144,10 +145,10 @@ func (d *deep) failed(ctx context.Context, ep xport.Endpoint, err error, retry f
 	}
 	if xport.IsAuth(err) && retry != nil {
 		other := map[string]string{"s": "ms", "ms": "s"}[d.xc.TimestampUnit]
-		alt, aerr := d.client(func(c *xport.Config) { c.TimestampUnit = other })
+		alt, aerr := d.client(func(c *xportcn.Config) { c.TimestampUnit = other })
 		if aerr == nil && retry(alt) == nil {
 			d.ck.advice("the same call works with timestamps in %s", map[string]string{"s": "seconds", "ms": "milliseconds"}[other])
-			d.fix("[xport]", fmt.Sprintf("timestamp_unit = %q", other), func(c *xport.Config) { c.TimestampUnit = other })
+			d.fix("[xport]", fmt.Sprintf("timestamp_unit = %q", other), func(c *xportcn.Config) { c.TimestampUnit = other })
 			return
 		}
 		d.ck.advice("Xportcn refused the credentials with either timestamp unit: check access_key, access_secret and user_id (Console → AccessKey Management), and this machine's clock (`date -u`, within 10 minutes)")
@@ -161,11 +162,11 @@ func (d *deep) failed(ctx context.Context, ep xport.Endpoint, err error, retry f
 	}
 }
 
-func (d *deep) search(ctx context.Context, c *xport.Client) []xport.Offer {
+func (d *deep) search(ctx context.Context, c *xportcn.Client) []xport.Offer {
 	q := xport.SearchQuery{Keyword: "T恤", PageSize: 5}
 	page, err := c.SearchKeyword(ctx, q)
 	if err != nil {
-		d.failed(ctx, xport.EpKeywordSearch, err, func(alt *xport.Client) error {
+		d.failed(ctx, xport.EpKeywordSearch, err, func(alt *xportcn.Client) error {
 			_, err := alt.SearchKeyword(ctx, q)
 			return err
 		})
@@ -190,7 +191,7 @@ func (d *deep) search(ctx context.Context, c *xport.Client) []xport.Offer {
 	return page.Offers
 }
 
-func (d *deep) detail(ctx context.Context, c *xport.Client, offers []xport.Offer) {
+func (d *deep) detail(ctx context.Context, c *xportcn.Client, offers []xport.Offer) {
 	if len(offers) == 0 {
 		return
 	}
@@ -212,7 +213,7 @@ func (d *deep) detail(ctx context.Context, c *xport.Client, offers []xport.Offer
 	}
 }
 
-func (d *deep) category(ctx context.Context, c *xport.Client) {
+func (d *deep) category(ctx context.Context, c *xportcn.Client) {
 	cat, err := c.Category(ctx, "0")
 	if err != nil {
 		d.failed(ctx, xport.EpCategory, err, nil)
@@ -221,7 +222,7 @@ func (d *deep) category(ctx context.Context, c *xport.Client) {
 	d.ck.ok(string(xport.EpCategory), "%s; %d top categories", d.shape(xport.EpCategory), len(cat.Children))
 }
 
-func (d *deep) addresses(ctx context.Context, c *xport.Client) *xport.Address {
+func (d *deep) addresses(ctx context.Context, c *xportcn.Client) *xport.Address {
 	list, err := c.Addresses(ctx)
 	if err != nil {
 		d.failed(ctx, xport.EpAddressList, err, nil)
@@ -236,7 +237,7 @@ func (d *deep) addresses(ctx context.Context, c *xport.Client) *xport.Address {
 	return nil
 }
 
-func (d *deep) freight(ctx context.Context, c *xport.Client, offers []xport.Offer, addr *xport.Address) {
+func (d *deep) freight(ctx context.Context, c *xportcn.Client, offers []xport.Offer, addr *xport.Address) {
 	if len(offers) == 0 || addr == nil {
 		d.ck.warn(string(xport.EpFreight), "not tried: it needs an offer and an address with a district code")
 		return
@@ -249,20 +250,20 @@ func (d *deep) freight(ctx context.Context, c *xport.Client, offers []xport.Offe
 		return
 	}
 	d.failed(ctx, xport.EpFreight, err, nil)
-	other := map[string]string{xport.FreightFlat: xport.FreightNest, xport.FreightNest: xport.FreightFlat}[d.xc.Wire.FreightBody]
-	alt, aerr := d.client(func(x *xport.Config) { x.Wire.FreightBody = other })
+	other := map[string]string{xportcn.FreightFlat: xportcn.FreightNest, xportcn.FreightNest: xportcn.FreightFlat}[d.xc.Wire.FreightBody]
+	alt, aerr := d.client(func(x *xportcn.Config) { x.Wire.FreightBody = other })
 	if aerr != nil {
 		return
 	}
 	if _, err := alt.FreightEstimate(ctx, q); err == nil {
-		d.ck.advice("the estimate works with the body %s", map[string]string{xport.FreightFlat: "flat", xport.FreightNest: "nested under productFreightQueryParamsNew"}[other])
-		d.fix("[xport.wire]", fmt.Sprintf("freight_body = %q", other), func(c *xport.Config) { c.Wire.FreightBody = other })
+		d.ck.advice("the estimate works with the body %s", map[string]string{xportcn.FreightFlat: "flat", xportcn.FreightNest: "nested under productFreightQueryParamsNew"}[other])
+		d.fix("[xport.wire]", fmt.Sprintf("freight_body = %q", other), func(c *xportcn.Config) { c.Wire.FreightBody = other })
 	}
 }
 
 // orders reads the order list, one order's detail and trace, and checks
 // what a lost create's look-up and the order amounts depend on.
-func (d *deep) orders(ctx context.Context, c *xport.Client) {
+func (d *deep) orders(ctx context.Context, c *xportcn.Client) {
 	page, err := c.ListOrders(ctx, xport.OrderQuery{PageSize: 10})
 	if err != nil {
 		d.failed(ctx, xport.EpOrderList, err, nil)
@@ -334,7 +335,7 @@ func (d *deep) amounts(ep xport.Endpoint, orders []xport.Order) {
 		d.ck.warn(string(ep), "no order carries a totalAmount")
 	case bad > 0 && fitsOther == bad:
 		d.ck.fail(string(ep), "amounts do not fit %s but fit %s", unit, other)
-		d.fix("[xport.wire]", fmt.Sprintf("order_amount_unit = %q", other), func(c *xport.Config) { c.Wire.OrderAmountUnit = other })
+		d.fix("[xport.wire]", fmt.Sprintf("order_amount_unit = %q", other), func(c *xportcn.Config) { c.Wire.OrderAmountUnit = other })
 	case bad > 0:
 		d.ck.fail(string(ep), "%d order(s) have amounts that fit neither fen nor yuan: run with --record and send the file", bad)
 	case unit == xport.UnitYuan:
@@ -344,7 +345,7 @@ func (d *deep) amounts(ep xport.Endpoint, orders []xport.Order) {
 	}
 }
 
-func (d *deep) trace(ctx context.Context, c *xport.Client, o xport.Order) {
+func (d *deep) trace(ctx context.Context, c *xportcn.Client, o xport.Order) {
 	id := o.BaseInfo.OrderIDString()
 	traces, err := c.Logistics(ctx, id)
 	if err == nil {
@@ -369,7 +370,7 @@ func (d *deep) trace(ctx context.Context, c *xport.Client, o xport.Order) {
 		if p == c.Path(xport.EpLogistics).Path {
 			continue
 		}
-		alt, aerr := d.client(func(x *xport.Config) {
+		alt, aerr := d.client(func(x *xportcn.Config) {
 			paths := map[string]string{}
 			for k, v := range x.Paths {
 				paths[k] = v
@@ -382,7 +383,7 @@ func (d *deep) trace(ctx context.Context, c *xport.Client, o xport.Order) {
 		}
 		if _, err := alt.Logistics(ctx, id); err == nil || !errors.As(err, &he) || he.Status != http.StatusNotFound {
 			d.ck.advice("%s answers", p)
-			d.fix("[xport.paths]", fmt.Sprintf("order_logistics = %q", p), func(c *xport.Config) {
+			d.fix("[xport.paths]", fmt.Sprintf("order_logistics = %q", p), func(c *xportcn.Config) {
 				paths := map[string]string{}
 				for k, v := range c.Paths {
 					paths[k] = v

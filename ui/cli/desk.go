@@ -25,8 +25,8 @@ import (
 	"caigou/ui/state"
 	"caigou/ui/statedb"
 	"caigou/ui/theme"
-	"caigou/xport"
 	"caigou/xport/sandbox"
+	"caigou/xport/xportcn"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
@@ -190,7 +190,7 @@ func newSession(env Env, cf *commonFlags) (*session, error) {
 		if backend == backend1688 {
 			client, err = open1688(env, sandbox1688Config(), hc, db, logger, sb)
 		} else {
-			client, err = xport.New(sandbox.Credentials("http://sandbox.invalid/api"), xport.WithHTTPClient(hc), xport.WithLogger(logger))
+			client, err = xportcn.New(sandboxKA("http://sandbox.invalid/api"), xportcn.WithHTTPClient(hc), xportcn.WithLogger(logger))
 		}
 		if !cf.demo {
 			s.notices = append(s.notices, "Sandbox: demo data, nothing is ordered for real. To go live put your Xportcn keys (or your 1688 app, backend = \"1688\") in "+cf.configPath+" and run `caigou check`.")
@@ -203,7 +203,7 @@ func newSession(env Env, cf *commonFlags) (*session, error) {
 			}
 		}
 	} else {
-		client, err = xport.New(l.Xport, xport.WithLogger(logger))
+		client, err = xportcn.New(l.Xport, xportcn.WithLogger(logger))
 	}
 	if err != nil {
 		return nil, err

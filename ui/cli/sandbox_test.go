@@ -18,8 +18,8 @@ import (
 	"testing"
 	"time"
 
-	"caigou/xport"
 	"caigou/xport/sandbox"
+	"caigou/xport/xportcn"
 )
 
 func startSandbox(t *testing.T) string {
@@ -126,12 +126,12 @@ func TestSandboxServesTheDialect(t *testing.T) {
 	post := func(ts string) (code json.RawMessage) {
 		t.Helper()
 		req, _ := http.NewRequest(http.MethodPost, url[1], strings.NewReader(`{"keyword":"连衣裙","pageSize":1}`))
-		nonce := xport.NewNonce()
+		nonce := xportcn.NewNonce()
 		req.Header.Set("access-key", sandbox.DemoAccessKey)
 		req.Header.Set("timestamp", ts)
 		req.Header.Set("nonce-str", nonce)
 		req.Header.Set("user-id", sandbox.DemoUserID)
-		req.Header.Set("signature", xport.Sign(sandbox.DemoAccessKey, ts, nonce, sandbox.DemoSecret))
+		req.Header.Set("signature", xportcn.Sign(sandbox.DemoAccessKey, ts, nonce, sandbox.DemoSecret))
 		resp, err := http.DefaultClient.Do(req)
 		if err != nil {
 			t.Fatal(err)

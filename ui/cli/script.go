@@ -35,6 +35,7 @@ import (
 	"caigou/ui/statedb"
 	"caigou/xport"
 	"caigou/xport/sandbox"
+	"caigou/xport/xportcn"
 )
 
 // Exit codes of the scripting commands.
@@ -253,12 +254,12 @@ func (r *scriptRun) open() (*engine, error) {
 		if backend == backend1688 {
 			e.client, err = open1688(env, sandbox1688Config(), hc, e.db, logger, sb)
 		} else {
-			e.client, err = xport.New(sandbox.Credentials("http://sandbox.invalid/api"), xport.WithHTTPClient(hc), xport.WithLogger(logger))
+			e.client, err = xportcn.New(sandboxKA("http://sandbox.invalid/api"), xportcn.WithHTTPClient(hc), xportcn.WithLogger(logger))
 		}
 	} else if backend == backend1688 {
 		e.client, err = open1688(env, l.Ali1688, nil, e.db, logger, nil)
 	} else {
-		e.client, err = xport.New(l.Xport, xport.WithLogger(logger))
+		e.client, err = xportcn.New(l.Xport, xportcn.WithLogger(logger))
 	}
 	if err != nil {
 		e.close()

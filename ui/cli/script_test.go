@@ -19,6 +19,7 @@ import (
 	"caigou/ui/statedb"
 	"caigou/xport"
 	"caigou/xport/sandbox"
+	"caigou/xport/xportcn"
 )
 
 // The scripting commands (issue 12), run in-process against the sandbox
@@ -361,7 +362,7 @@ func placeDemoOrders(t *testing.T, env map[string]string, n int) {
 		t.Fatalf("seeded %d orders of %d", got, n)
 	}
 	// A write through the API saves the sandbox, as the desk's orders do.
-	c, err := xport.New(sandbox.Credentials("http://sandbox.invalid/api"), xport.WithHTTPClient(&http.Client{Transport: &sandbox.Transport{Handler: sb}}))
+	c, err := xportcn.New(sandboxKA("http://sandbox.invalid/api"), xportcn.WithHTTPClient(&http.Client{Transport: &sandbox.Transport{Handler: sb}}))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -37,6 +37,3 @@ type Market interface {
 	// a write, sent once.
 	CancelOrder(ctx context.Context, orderID, reason string) error
 }
-
-// The Xportcn client is a Market.
-var _ Market = (*xport.Client)(nil)

@@ -11,6 +11,7 @@ import (
 	"caigou/ui/uitest"
 	"caigou/xport"
 	"caigou/xport/sandbox"
+	"caigou/xport/xportcn"
 
 	tea "github.com/charmbracelet/bubbletea"
 )
@@ -53,7 +54,7 @@ func TestDetailFaultsAreRetriedThenOfferR(t *testing.T) {
 		t.Run(fk.Name, func(t *testing.T) {
 			e, w := wired(t, uitest.WireOptions{})
 			o := e.sb.Catalogue().Offers[0]
-			retries := e.c.Client.(*xport.Client).Config().ReadRetries
+			retries := e.c.Client.(*xportcn.Client).Config().ReadRetries
 
 			// Transient: the product opens as if nothing happened.
 			w.Faults(only(fk.Faults, xport.EpProductDetail), retries)

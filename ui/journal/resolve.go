@@ -7,7 +7,7 @@ import (
 	"caigou/xport"
 )
 
-// Finder looks orders up by outOrderId; *xport.Client is one.
+// Finder looks orders up by outOrderId; every marketplace client is one.
 type Finder interface {
 	FindByOutOrderID(ctx context.Context, outOrderID string) (*xport.LookUp, error)
 }

@@ -10,6 +10,7 @@ import (
 	"caigou/ui/uitest"
 	"caigou/xport"
 	"caigou/xport/sandbox"
+	"caigou/xport/xportcn"
 
 	tea "github.com/charmbracelet/bubbletea"
 )
@@ -45,7 +46,7 @@ func TestOrdersFaultsAreRetriedThenOfferR(t *testing.T) {
 	for _, fk := range uitest.ReadFaults() {
 		t.Run(fk.Name, func(t *testing.T) {
 			e, w, ids := wired(t, 3, uitest.WireOptions{})
-			retries := e.c.Client.(*xport.Client).Config().ReadRetries
+			retries := e.c.Client.(*xportcn.Client).Config().ReadRetries
 
 			// Transient: the list loads as if nothing happened (open
 			// fails the test on any reported error).

@@ -11,7 +11,7 @@ import (
 	"testing"
 
 	"caigou/ui/uitest"
-	"caigou/xport"
+	"caigou/xport/xportcn"
 )
 
 // writePNG writes a small real PNG and returns its path.
@@ -114,13 +114,13 @@ func TestImageValidation(t *testing.T) {
 			uitest.Run(t, up, uitest.Key("esc"))
 			uitest.Run(t, up, uitest.Key("i"))
 			m.img.input.SetValue(c.in)
-			calls, q := s.C.Client.(*xport.Client).Calls(), m.q
+			calls, q := s.C.Client.(*xportcn.Client).Calls(), m.q
 			uitest.Run(t, up, uitest.Key("enter"))
 			if m.overlay != imageOverlay || m.img.err != err.Error() || m.img.input.Value() != c.in {
 				t.Fatalf("the prompt should stay open with the reason (overlay %v, err %q)", m.overlay, m.img.err)
 			}
-			if s.C.Client.(*xport.Client).Calls() != calls || m.q.id != q.id || m.state != idle {
-				t.Fatalf("a refused picture changed the page: %d calls, query %d→%d, state %v", s.C.Client.(*xport.Client).Calls()-calls, q.id, m.q.id, m.state)
+			if s.C.Client.(*xportcn.Client).Calls() != calls || m.q.id != q.id || m.state != idle {
+				t.Fatalf("a refused picture changed the page: %d calls, query %d→%d, state %v", s.C.Client.(*xportcn.Client).Calls()-calls, q.id, m.q.id, m.state)
 			}
 			if v := m.View(); !strings.Contains(strings.Join(strings.Fields(v), " "), firstWords(err.Error())) {
 				t.Errorf("the refusal is not on screen:\n%s", v)

@@ -11,6 +11,7 @@ import (
 	"caigou/ui/uitest"
 	"caigou/xport"
 	"caigou/xport/sandbox"
+	"caigou/xport/xportcn"
 
 	tea "github.com/charmbracelet/bubbletea"
 )
@@ -77,10 +78,10 @@ func TestLongKeywordWaitsForTheAgent(t *testing.T) {
 	long := strings.Repeat("连衣裙 ", 2501)[:10001]
 	uitest.Run(t, up, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(long), Paste: true})
 	n := utf8.RuneCountInString(sanitize.Line(m.input.Value()))
-	calls, before := s.C.Client.(*xport.Client).Calls(), m.input.Value()
+	calls, before := s.C.Client.(*xportcn.Client).Calls(), m.input.Value()
 	st := uitest.Run(t, up, uitest.Key("enter"))
-	if s.C.Client.(*xport.Client).Calls() != calls || !m.CapturesInput() || m.input.Value() != before {
-		t.Fatalf("the first enter searched or changed the box (%d calls)", s.C.Client.(*xport.Client).Calls()-calls)
+	if s.C.Client.(*xportcn.Client).Calls() != calls || !m.CapturesInput() || m.input.Value() != before {
+		t.Fatalf("the first enter searched or changed the box (%d calls)", s.C.Client.(*xportcn.Client).Calls()-calls)
 	}
 	var text string
 	for _, msg := range st {
@@ -122,7 +123,7 @@ func TestKeywordInput(t *testing.T) {
 			if c.typed != "" {
 				uitest.Run(t, up, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(c.typed), Paste: true})
 			}
-			calls, qid := s.C.Client.(*xport.Client).Calls(), m.q.id
+			calls, qid := s.C.Client.(*xportcn.Client).Calls(), m.q.id
 			msgs := uitest.Run(t, up, uitest.Key("enter"))
 			var warns []string
 			for _, msg := range msgs {
@@ -140,8 +141,8 @@ func TestKeywordInput(t *testing.T) {
 				t.Errorf("warnings %q, want one saying %q", warns, c.status)
 			}
 			if c.sent == "" {
-				if s.C.Client.(*xport.Client).Calls() != calls || m.q.id != qid || m.state != idle || !m.CapturesInput() {
-					t.Fatalf("nothing to search, yet %d calls went out (state %v, input focused %v)", s.C.Client.(*xport.Client).Calls()-calls, m.state, m.CapturesInput())
+				if s.C.Client.(*xportcn.Client).Calls() != calls || m.q.id != qid || m.state != idle || !m.CapturesInput() {
+					t.Fatalf("nothing to search, yet %d calls went out (state %v, input focused %v)", s.C.Client.(*xportcn.Client).Calls()-calls, m.state, m.CapturesInput())
 				}
 			} else {
 				rs := results(msgs)

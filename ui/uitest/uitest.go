@@ -17,8 +17,8 @@ import (
 	"caigou/ui/common"
 	"caigou/ui/keys"
 	"caigou/ui/theme"
-	"caigou/xport"
 	"caigou/xport/sandbox"
+	"caigou/xport/xportcn"
 
 	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/spinner"
@@ -44,17 +44,23 @@ func NewSession(tb testing.TB) Session {
 	return NewSessionWith(tb, sandbox.Options{Seed: 1})
 }
 
+// KAConfig is the Xportcn client's config for the sandbox's demo account
+// at baseURL (the sandbox speaks the KA API there).
+func KAConfig(baseURL string) xportcn.Config {
+	return xportcn.Config{BaseURL: baseURL, AccessKey: sandbox.DemoAccessKey, AccessSecret: sandbox.DemoSecret, UserID: sandbox.DemoUserID, InProcess: true}
+}
+
 // NewSessionWith is NewSession on a sandbox made with opts (a test's own
 // clock or faults).
 func NewSessionWith(tb testing.TB, opts sandbox.Options) Session {
 	tb.Helper()
 	sb := sandbox.New(opts)
 	hc := &http.Client{Transport: &sandbox.Transport{Handler: sb}}
-	cfg := sandbox.Credentials("http://sandbox.invalid/api")
+	cfg := KAConfig("http://sandbox.invalid/api")
 	// The limiter and back-off are for a real account; here they would
 	// only slow the tests down.
 	cfg.RequestsPerSecond = 10000
-	cl, err := xport.New(cfg, xport.WithHTTPClient(hc), xport.WithSleep(func(ctx context.Context, _ time.Duration) error { return ctx.Err() }))
+	cl, err := xportcn.New(cfg, xportcn.WithHTTPClient(hc), xportcn.WithSleep(func(ctx context.Context, _ time.Duration) error { return ctx.Err() }))
 	if err != nil {
 		tb.Fatalf("client: %v", err)
 	}

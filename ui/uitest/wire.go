@@ -10,6 +10,7 @@ import (
 
 	"caigou/xport"
 	"caigou/xport/sandbox"
+	"caigou/xport/xportcn"
 
 	tea "github.com/charmbracelet/bubbletea"
 )
@@ -44,13 +45,13 @@ type WireOptions struct {
 // NewWire makes a client that reaches sb through a Wire. Back-off sleeps
 // are skipped, so retries cost no time; everything else (the retry limit,
 // the per-attempt timeout) is the real client's.
-func NewWire(tb testing.TB, sb *sandbox.Server, o WireOptions) (*xport.Client, *Wire) {
+func NewWire(tb testing.TB, sb *sandbox.Server, o WireOptions) (*xportcn.Client, *Wire) {
 	tb.Helper()
 	w := &Wire{sb: sb, paths: map[string]xport.Endpoint{}, counts: map[xport.Endpoint]int{}}
-	for ep, info := range xport.DefaultPaths() {
+	for ep, info := range xportcn.DefaultPaths() {
 		w.paths[info.Path] = ep
 	}
-	cfg := sandbox.Credentials("http://sandbox.invalid/api")
+	cfg := KAConfig("http://sandbox.invalid/api")
 	cfg.RequestsPerSecond = 10000
 	cfg.Timeout = o.Timeout
 	if cfg.Timeout == 0 {
@@ -58,7 +59,7 @@ func NewWire(tb testing.TB, sb *sandbox.Server, o WireOptions) (*xport.Client, *
 	}
 	cfg.ReadRetries = o.ReadRetries
 	hc := &http.Client{Transport: &sandbox.Transport{Handler: w}}
-	cl, err := xport.New(cfg, xport.WithHTTPClient(hc), xport.WithSleep(func(ctx context.Context, _ time.Duration) error { return ctx.Err() }))
+	cl, err := xportcn.New(cfg, xportcn.WithHTTPClient(hc), xportcn.WithSleep(func(ctx context.Context, _ time.Duration) error { return ctx.Err() }))
 	if err != nil {
 		tb.Fatalf("client: %v", err)
 	}

@@ -9,6 +9,7 @@ import (
 	"caigou/xport"
 	"caigou/xport/ali1688"
 	"caigou/xport/sandbox"
+	"caigou/xport/xportcn"
 )
 
 // Cancel against the sandbox's gateway: refused right after creating (too
@@ -72,7 +73,7 @@ func TestCancelOnTheSandbox(t *testing.T) {
 	}
 	// The Xportcn dialect of the same sandbox sees the cancel too, and
 	// will not pay it.
-	ka, err := xport.New(sandbox.Credentials("http://sandbox.invalid/api"), xport.WithHTTPClient(&http.Client{Transport: &sandbox.Transport{Handler: sb}}))
+	ka, err := xportcn.New(xportcn.Config{BaseURL: "http://sandbox.invalid/api", AccessKey: sandbox.DemoAccessKey, AccessSecret: sandbox.DemoSecret, UserID: sandbox.DemoUserID, InProcess: true}, xportcn.WithHTTPClient(&http.Client{Transport: &sandbox.Transport{Handler: sb}}))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -169,7 +169,7 @@ func (c *Client) call(ctx context.Context, namespace, api string, params map[str
 				return requestID, nil
 			}
 			if derr := json.Unmarshal(payload, out); derr != nil {
-				return requestID, &xport.HTTPError{Endpoint: xport.Endpoint("1688:" + name), Status: 200, Reason: "the result could not be read (" + derr.Error() + ")", Excerpt: excerpt(payload, 120)}
+				return requestID, &xport.HTTPError{Endpoint: xport.Endpoint("1688:" + name), Status: 200, Reason: "the result could not be read (" + derr.Error() + ")", Excerpt: xport.Excerpt(payload, 120)}
 			}
 			return requestID, nil
 		}

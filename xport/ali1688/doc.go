@@ -1,6 +1,6 @@
 // Package ali1688 is caigou's second backend: the 1688 Open Platform
 // (open.1688.com) called directly, next to the Xportcn KA API of package
-// xport. It signs and sends requests, reads 1688's several response
+// xport/xportcn. It signs and sends requests, reads 1688's several response
 // envelopes, runs the buyer's OAuth grant, and decodes answers into the
 // vocabulary the desk already draws (xport.OfferPage, xport.ProductDetail,
 // xport.Freight, xport.Address), so the screens do not care which backend

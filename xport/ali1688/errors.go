@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"regexp"
 	"strings"
 
 	"caigou/xport"
@@ -75,7 +74,7 @@ func (e *Error) plainAPIError() *xport.APIError {
 		Code:       e.Code,
 		Msg:        e.Msg,
 		RequestID:  e.RequestID,
-		Rule:       ruleCode.FindString(e.Code + " " + e.Msg),
+		Rule:       xport.RuleIn(e.Code + " " + e.Msg),
 	}
 }
 
@@ -104,10 +103,6 @@ func statusOf(c xport.Class) int {
 	}
 	return 500
 }
-
-// ruleCode finds 1688's order rule codes (500_004 out of stock…, ref §4.7)
-// like xport does, so xport.RuleText can explain them.
-var ruleCode = regexp.MustCompile(`\b(500_0\d\d|400_\d+)\b`)
 
 // codeRule maps a 1688 code to a class. [INF] The gateway codes come from
 // client code, not an official table (ref §5), and the code for an expired
@@ -360,13 +355,5 @@ func badAnswer(api string, status int, body []byte, reason string) *xport.HTTPEr
 	if reason == "" {
 		reason = httpStatusText(status)
 	}
-	return &xport.HTTPError{Endpoint: xport.Endpoint("1688:" + api), Status: status, Reason: reason, Excerpt: excerpt(body, 120)}
-}
-
-func excerpt(b []byte, n int) string {
-	r := []rune(strings.ToValidUTF8(string(b), "?"))
-	if len(r) > n {
-		return string(r[:n]) + "…"
-	}
-	return string(r)
+	return &xport.HTTPError{Endpoint: xport.Endpoint("1688:" + api), Status: status, Reason: reason, Excerpt: xport.Excerpt(body, 120)}
 }

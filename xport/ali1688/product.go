@@ -202,5 +202,5 @@ func decodeFreight(raw []byte) (*xport.Freight, error) {
 
 // readErr is a result that came back but could not be read.
 func readErr(api string, raw []byte, err error) error {
-	return &xport.HTTPError{Endpoint: xport.Endpoint("1688:" + api), Status: 200, Reason: "the result could not be read (" + err.Error() + ")", Excerpt: excerpt(raw, 120)}
+	return &xport.HTTPError{Endpoint: xport.Endpoint("1688:" + api), Status: 200, Reason: "the result could not be read (" + err.Error() + ")", Excerpt: xport.Excerpt(raw, 120)}
 }

@@ -35,7 +35,8 @@ func (c *Client) Backend() xport.Backend {
 	if u, err := url.Parse(c.cfg.BaseURL); err == nil && u.Scheme == "http" && !xport.Loopback(u.Hostname()) {
 		insecure = true
 	}
-	return xport.Backend{Name: "1688", Timeout: c.cfg.Timeout, RequestsPerSecond: c.cfg.RequestsPerSecond, ReadRetries: c.cfg.ReadRetries, InsecureHTTP: insecure, NoAddressSave: true, NoFee: true, CanCancel: true}
+	return xport.Backend{Name: "1688", Timeout: c.cfg.Timeout, RequestsPerSecond: c.cfg.RequestsPerSecond, ReadRetries: c.cfg.ReadRetries, InsecureHTTP: insecure, NoAddressSave: true, NoFee: true, CanCancel: true,
+		AmountUnitFix: "1688 documents these amounts in yuan and caigou has no setting for them: see the order on 1688.com, and send the log to whoever keeps caigou"}
 }
 
 // SaveAddress is not available: 1688's buyer set has receiveAddress.get
@@ -74,16 +75,11 @@ type cargoParam struct {
 	Quantity int64       `json:"quantity"`
 }
 
-// checkOrder is xport's own check of an order (lines, address), which is
-// unexported there.
+// checkOrder refuses an order that cannot be sent: no lines, or no
+// address (an address id alone is enough on 1688).
 func checkOrder(r xport.OrderRequest) error {
-	if len(r.Cargo) == 0 {
-		return errors.New("the order has no lines")
-	}
-	for _, l := range r.Cargo {
-		if strings.TrimSpace(string(l.OfferID)) == "" || l.Quantity <= 0 {
-			return fmt.Errorf("order line %q: needs an offer and a quantity above zero", l.OfferID)
-		}
+	if err := r.CheckLines(); err != nil {
+		return err
 	}
 	a := r.Address
 	if strings.TrimSpace(a.AddressID) == "" && (strings.TrimSpace(a.FullName) == "" || strings.TrimSpace(a.Address) == "") {
@@ -289,7 +285,7 @@ func decodeCreate(raw []byte, requestID string) (*xport.CreateResult, error) {
 	unreadable := readErr(nsTrade+":"+apiCreate, raw, errors.New("no order id and no refusal"))
 	var out xport.CreateResult
 	if !isObject(raw) || json.Unmarshal(raw, &out) != nil {
-		return nil, &xport.ShapeError{Endpoint: ep, What: "the answer said success but could not be read (" + excerpt(raw, 80) + ")",
+		return nil, &xport.ShapeError{Endpoint: ep, What: "the answer said success but could not be read (" + xport.Excerpt(raw, 80) + ")",
 			Fix: "look the order up before ordering again", Err: unreadable}
 	}
 	out.RequestID = requestID
@@ -302,7 +298,7 @@ func decodeCreate(raw []byte, requestID string) (*xport.CreateResult, error) {
 		out.Refused = true
 		return &out, nil
 	}
-	return nil, &xport.ShapeError{Endpoint: ep, What: "the answer said success but carried neither an order id nor a refusal (" + excerpt(raw, 80) + ")",
+	return nil, &xport.ShapeError{Endpoint: ep, What: "the answer said success but carried neither an order id nor a refusal (" + xport.Excerpt(raw, 80) + ")",
 		Fix: "look the order up before ordering again", Err: unreadable}
 }
 
@@ -382,7 +378,7 @@ func idList(raw json.RawMessage) xport.Strings {
 		ID      xport.ID `json:"id"`
 	}
 	if json.Unmarshal(raw, &objs) != nil {
-		return xport.Strings{excerpt(raw, 40)}
+		return xport.Strings{xport.Excerpt(raw, 40)}
 	}
 	var out xport.Strings
 	for _, o := range objs {

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"caigou/xport"
+	"caigou/xport/xportcn"
 )
 
 // These tests read the raw wire of each dialect, not the client's reading
@@ -25,13 +26,13 @@ import (
 // credentials and the timestamp ts, as the client does. It is exported so
 // the external tests (products_test.go) sign the same way.
 func SignRequest(req *http.Request, ts string) {
-	nonce := xport.NewNonce()
+	nonce := xportcn.NewNonce()
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("access-key", DemoAccessKey)
 	req.Header.Set("timestamp", ts)
 	req.Header.Set("nonce-str", nonce)
 	req.Header.Set("user-id", DemoUserID)
-	req.Header.Set("signature", xport.Sign(DemoAccessKey, ts, nonce, DemoSecret))
+	req.Header.Set("signature", kaSign(DemoAccessKey, ts, nonce, DemoSecret))
 }
 
 // wire is one raw answer.
@@ -62,7 +63,7 @@ func (w wire) dataObj(t *testing.T) map[string]json.RawMessage {
 	return m
 }
 
-func epPath(ep xport.Endpoint) string { return "/api" + xport.DefaultPaths()[ep].Path }
+func epPath(ep xport.Endpoint) string { return "/api" + KAPath(ep) }
 
 // post sends a signed body, with the timestamp in the unit the dialect
 // takes.

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"caigou/xport"
+	"caigou/xport/xportcn"
 )
 
 // These tests build small marketplaces by hand and install them into a
@@ -151,7 +152,7 @@ func newTestMarket(t testing.TB) *testMarket {
 
 type desk struct {
 	s   *Server
-	c   *xport.Client
+	c   *xportcn.Client
 	clk *manualClock
 	m   *testMarket
 	url string // the HTTP server in front of s
@@ -170,9 +171,9 @@ func newDeskWith(t testing.TB, dl Dialect) *desk {
 	s.cat = m.cat
 	srv := httptest.NewServer(s)
 	t.Cleanup(srv.Close)
-	cfg := Credentials(srv.URL)
+	cfg := kaConfig(srv.URL)
 	cfg.RequestsPerSecond = 10000
-	c, err := xport.New(cfg)
+	c, err := xportcn.New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}

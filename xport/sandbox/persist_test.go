@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"caigou/xport"
+	"caigou/xport/xportcn"
 )
 
 type memStore struct {
@@ -23,11 +24,11 @@ func (m *memStore) Save(b []byte) error {
 	return nil
 }
 
-func clientOf(t *testing.T, s *Server) *xport.Client {
+func clientOf(t *testing.T, s *Server) *xportcn.Client {
 	t.Helper()
-	cfg := Credentials("http://sandbox.invalid/api")
+	cfg := kaConfig("http://sandbox.invalid/api")
 	cfg.RequestsPerSecond = 10000
-	c, err := xport.New(cfg, xport.WithHTTPClient(&http.Client{Transport: &Transport{Handler: s}}))
+	c, err := xportcn.New(cfg, xportcn.WithHTTPClient(&http.Client{Transport: &Transport{Handler: s}}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -92,4 +93,9 @@ func TestStateSurvivesARestart(t *testing.T) {
 		t.Fatalf("a new order after restart: %v %+v", err, next)
 	}
 	_ = time.Second
+}
+
+// kaConfig is the Xportcn client's config for the demo account here.
+func kaConfig(baseURL string) xportcn.Config {
+	return xportcn.Config{BaseURL: baseURL, AccessKey: DemoAccessKey, AccessSecret: DemoSecret, UserID: DemoUserID, InProcess: true}
 }

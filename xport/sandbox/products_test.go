@@ -17,6 +17,7 @@ import (
 
 	"caigou/xport"
 	"caigou/xport/sandbox"
+	"caigou/xport/xportcn"
 )
 
 // desk is a sandbox behind a real HTTP server and the real client, so the
@@ -24,7 +25,7 @@ import (
 type desk struct {
 	srv *sandbox.Server
 	url string
-	c   *xport.Client
+	c   *xportcn.Client
 	cat *sandbox.Catalogue
 }
 
@@ -33,11 +34,11 @@ func newProductDesk(t testing.TB) *desk {
 	srv := sandbox.New(sandbox.Options{Seed: 1})
 	hs := httptest.NewServer(srv)
 	t.Cleanup(hs.Close)
-	cfg := sandbox.Credentials(hs.URL)
+	cfg := xportcn.Config{BaseURL: hs.URL, AccessKey: sandbox.DemoAccessKey, AccessSecret: sandbox.DemoSecret, UserID: sandbox.DemoUserID, InProcess: true}
 	// The default 5 requests a second is for the real account; the tests
 	// page through whole result sets.
 	cfg.RequestsPerSecond = 10000
-	c, err := xport.New(cfg)
+	c, err := xportcn.New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -50,7 +51,7 @@ var ctx = context.Background()
 // client signs, and returns the envelope.
 func (d *desk) raw(t *testing.T, ep xport.Endpoint, body string) (code, msg string, data json.RawMessage) {
 	t.Helper()
-	req, err := http.NewRequest(http.MethodPost, d.url+xport.DefaultPaths()[ep].Path, strings.NewReader(body))
+	req, err := http.NewRequest(http.MethodPost, d.url+sandbox.KAPath(ep), strings.NewReader(body))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -748,7 +749,7 @@ func FuzzKeywordSearchBody(f *testing.F) {
 	var now atomic.Int64
 	now.Store(time.Date(2026, 5, 20, 8, 0, 0, 0, time.UTC).Unix())
 	srv := sandbox.New(sandbox.Options{Seed: 1, WallClock: func() time.Time { return time.Unix(now.Load(), 0) }})
-	path := xport.DefaultPaths()[xport.EpKeywordSearch].Path
+	path := sandbox.KAPath(xport.EpKeywordSearch)
 	f.Fuzz(func(t *testing.T, body []byte) {
 		at := time.Unix(now.Add(701), 0)
 		req := httptest.NewRequest(http.MethodPost, path, bytes.NewReader(body))

@@ -147,9 +147,9 @@ func New(opts Options) *Server {
 	}
 	s.routes = map[string]route{}
 	handlers := handlerTable()
-	for ep, info := range xport.DefaultPaths() {
+	for ep, info := range kaRoutes() {
 		if h, ok := handlers[ep]; ok {
-			s.routes[opts.Dialect.path(ep, info.Path)] = route{name: ep, handler: h, write: info.Write}
+			s.routes[opts.Dialect.path(ep, info.path)] = route{name: ep, handler: h, write: info.write}
 		}
 	}
 	return s
@@ -158,9 +158,8 @@ func New(opts Options) *Server {
 type handlerFunc = func(*Server, *http.Request, []byte) (any, *apiErr)
 
 // handlerTable maps each endpoint to its implementation: products.go,
-// orders.go and account.go. Routes follow xport.DefaultPaths, so the
-// sandbox answers wherever the client's default table points, except
-// where a dialect moves a path (Dialect.path).
+// orders.go and account.go. Routes follow kaRoutes, the reference's
+// paths, except where a dialect moves one (Dialect.path).
 func handlerTable() map[xport.Endpoint]handlerFunc {
 	return map[xport.Endpoint]handlerFunc{
 		xport.EpKeywordSearch: (*Server).handleKeywordSearch,
@@ -189,12 +188,6 @@ func (s *Server) Now() time.Time { return s.market() }
 
 // SetFaults replaces the injected faults.
 func (s *Server) SetFaults(f Faults) { s.faults.set(f) }
-
-// Credentials returns the demo credentials as an xport config section
-// pointing at baseURL.
-func Credentials(baseURL string) xport.Config {
-	return xport.Config{BaseURL: baseURL, AccessKey: DemoAccessKey, AccessSecret: DemoSecret, UserID: DemoUserID, InProcess: true}
-}
 
 type envelope struct {
 	RequestID string `json:"requestId"`
@@ -344,7 +337,7 @@ func (s *Server) authenticate(r *http.Request) *apiErr {
 	if d := now.Sub(sent); d > 600*time.Second || d < -600*time.Second {
 		return errf(http.StatusOK, "401", "timestamp已过期 timestamp is more than 600 seconds from server time")
 	}
-	if !strings.EqualFold(sig, xport.Sign(key, ts, nonce, DemoSecret)) || sig != strings.ToUpper(sig) {
+	if !strings.EqualFold(sig, kaSign(key, ts, nonce, DemoSecret)) || sig != strings.ToUpper(sig) {
 		return s.authErr("签名错误 signature mismatch")
 	}
 	if uid != DemoUserID {

@@ -1,12 +1,13 @@
-package xport
+package xportcn
 
 import (
 	"errors"
 	"fmt"
-	"net"
 	"net/url"
 	"strings"
 	"time"
+
+	"caigou/xport"
 )
 
 // SecretEnv is the environment variable that may hold the access secret
@@ -106,7 +107,7 @@ func (c Config) Validate() error {
 		// Never echo it: the password is the point.
 		return fmt.Errorf("[xport] base_url holds a user name or password (…@%s): take it out. Xportcn is signed in with access_key and access_secret, and a password in the address would show up in error messages", u.Host)
 	}
-	if u.Scheme == "http" && !c.InProcess && !c.AllowInsecureHTTP && !loopback(u.Hostname()) {
+	if u.Scheme == "http" && !c.InProcess && !c.AllowInsecureHTTP && !xport.Loopback(u.Hostname()) {
 		return fmt.Errorf("[xport] base_url = %q is plain http:// to another machine: signed calls and whole orders (with your shipping addresses) would travel in clear and could be rewritten on the way. Use https://, or, only if you must, set allow_insecure_http = true", u.Scheme+"://"+u.Host+u.Path)
 	}
 	// From here every problem is said at once: fixing a config one error
@@ -174,17 +175,6 @@ func (c Config) CheckCredentials() error {
 	return nil
 }
 
-// loopback reports a host that is this machine: the sandbox served with
-// `caigou sandbox`, which is the only plain-http address allowed by
-// default.
-func loopback(host string) bool {
-	if host == "localhost" {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
-}
-
 // badCredential finds the first character of a credential that cannot go
 // into an HTTP header (a pasted line break, a space, a control character,
 // anything not ASCII), with what it is; -1 when there is none. Leading and
@@ -203,12 +193,4 @@ func badCredential(v string) (int, string) {
 		}
 	}
 	return -1, ""
-}
-
-// MaskKey shows enough of an access key to tell two apart, never all of it.
-func MaskKey(k string) string {
-	if len(k) <= 8 {
-		return strings.Repeat("*", len(k))
-	}
-	return k[:4] + strings.Repeat("*", len(k)-8) + k[len(k)-4:]
 }

@@ -1,4 +1,4 @@
-package xport
+package xportcn
 
 import (
 	"bytes"
@@ -12,6 +12,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"caigou/xport"
 )
 
 const testSecret = "s3cr3t-value-never-shown"
@@ -125,12 +127,12 @@ func TestReadsRetryWritesDoNot(t *testing.T) {
 
 	for name, call := range map[string]func(*Client) error{
 		"create": func(c *Client) error {
-			_, err := c.CreateOrder(context.Background(), OrderRequest{OutOrderID: "cg-1", Address: AddressParam{FullName: "a", Address: "b"}, Cargo: []Cargo{{OfferID: "1", Quantity: 1}}})
+			_, err := c.CreateOrder(context.Background(), xport.OrderRequest{OutOrderID: "cg-1", Address: xport.AddressParam{FullName: "a", Address: "b"}, Cargo: []xport.Cargo{{OfferID: "1", Quantity: 1}}})
 			return err
 		},
 		"pay": func(c *Client) error { _, err := c.PayOrders(context.Background(), []string{"1"}); return err },
 		"address": func(c *Client) error {
-			_, err := c.SaveAddress(context.Background(), Address{Name: "a", Phone: "1", Address: "b"})
+			_, err := c.SaveAddress(context.Background(), xport.Address{Name: "a", Phone: "1", Address: "b"})
 			return err
 		},
 	} {
@@ -143,7 +145,7 @@ func TestReadsRetryWritesDoNot(t *testing.T) {
 		if s.n.Load() != 1 {
 			t.Fatalf("%s: write sent %d times, want exactly 1", name, s.n.Load())
 		}
-		if !OutcomeUnknown(err) {
+		if !xport.OutcomeUnknown(err) {
 			t.Fatalf("%s: a reset after sending must leave the outcome unknown: %v", name, err)
 		}
 	}
@@ -153,8 +155,8 @@ func TestReadGivesUpAfterRetries(t *testing.T) {
 	s := &scripted{replies: []func(http.ResponseWriter){answer(503, `{"code":503,"msg":"down","requestId":"r9"}`)}}
 	c := newTestClient(t, s, nil)
 	_, err := c.Addresses(context.Background())
-	if !IsServer(err) || RequestIDOf(err) != "r9" {
-		t.Fatalf("err %v (class %v)", err, Classify(err))
+	if !xport.IsServer(err) || xport.RequestIDOf(err) != "r9" {
+		t.Fatalf("err %v (class %v)", err, xport.Classify(err))
 	}
 	if s.n.Load() != 4 {
 		t.Fatalf("attempts %d, want 1 + 3 retries", s.n.Load())
@@ -164,26 +166,26 @@ func TestReadGivesUpAfterRetries(t *testing.T) {
 func TestErrorClassification(t *testing.T) {
 	cases := []struct {
 		reply func(http.ResponseWriter)
-		class Class
+		class xport.Class
 		rule  string
 	}{
-		{answer(200, `{"code":401,"msg":"签名错误","requestId":"a"}`), ClassAuth, ""},
-		{answer(200, `{"code":"500_005","msg":"500_005: 低于起批量","requestId":"b"}`), ClassValidation, "500_005"},
-		{answer(200, `{"code":500,"msg":"500_004:库存不足","requestId":"c"}`), ClassValidation, "500_004"},
-		{answer(404, `404 page not found`), ClassNotFound, ""},
-		{answer(200, `{"code":404,"msg":"no such interface"}`), ClassNotFound, ""},
-		{answer(200, `{"code":400,"msg":"参数错误"}`), ClassValidation, ""},
-		{answer(200, `not json at all`), ClassBadResponse, ""},
+		{answer(200, `{"code":401,"msg":"签名错误","requestId":"a"}`), xport.ClassAuth, ""},
+		{answer(200, `{"code":"500_005","msg":"500_005: 低于起批量","requestId":"b"}`), xport.ClassValidation, "500_005"},
+		{answer(200, `{"code":500,"msg":"500_004:库存不足","requestId":"c"}`), xport.ClassValidation, "500_004"},
+		{answer(404, `404 page not found`), xport.ClassNotFound, ""},
+		{answer(200, `{"code":404,"msg":"no such interface"}`), xport.ClassNotFound, ""},
+		{answer(200, `{"code":400,"msg":"参数错误"}`), xport.ClassValidation, ""},
+		{answer(200, `not json at all`), xport.ClassBadResponse, ""},
 	}
 	for i, tc := range cases {
 		s := &scripted{replies: []func(http.ResponseWriter){tc.reply}}
 		c := newTestClient(t, s, nil)
 		c.cfg.ReadRetries = 0
-		_, err := c.PreviewOrder(context.Background(), OrderRequest{Address: AddressParam{FullName: "a", Address: "b"}, Cargo: []Cargo{{OfferID: "1", Quantity: 1}}})
-		if Classify(err) != tc.class || RuleOf(err) != tc.rule {
-			t.Errorf("case %d: %v classified %v rule %q; want %v %q", i, err, Classify(err), RuleOf(err), tc.class, tc.rule)
+		_, err := c.PreviewOrder(context.Background(), xport.OrderRequest{Address: xport.AddressParam{FullName: "a", Address: "b"}, Cargo: []xport.Cargo{{OfferID: "1", Quantity: 1}}})
+		if xport.Classify(err) != tc.class || xport.RuleOf(err) != tc.rule {
+			t.Errorf("case %d: %v classified %v rule %q; want %v %q", i, err, xport.Classify(err), xport.RuleOf(err), tc.class, tc.rule)
 		}
-		if Hint(err) == "" {
+		if xport.Hint(err) == "" {
 			t.Errorf("case %d: no hint for %v", i, err)
 		}
 	}
@@ -197,7 +199,7 @@ func TestSecretNeverInErrorsOrLogs(t *testing.T) {
 	var errs []string
 	for i := 0; i < 3; i++ {
 		_, err := c.Addresses(context.Background())
-		errs = append(errs, err.Error(), Hint(err))
+		errs = append(errs, err.Error(), xport.Hint(err))
 	}
 	all := strings.Join(errs, "\n") + log.String()
 	for _, secret := range []string{testSecret, s.got[0].Header.Get("signature"), "0123456789abcdef0123456789abcdef"} {
@@ -221,8 +223,8 @@ func TestAttemptTimeoutIsWorded(t *testing.T) {
 	c.cfg.Timeout = 50 * time.Millisecond
 	c.cfg.ReadRetries = 1
 	_, err := c.Addresses(context.Background())
-	if Classify(err) != ClassNetwork || !errors.Is(err, context.DeadlineExceeded) {
-		t.Fatalf("err %v classified %v", err, Classify(err))
+	if xport.Classify(err) != xport.ClassNetwork || !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("err %v classified %v", err, xport.Classify(err))
 	}
 	if msg := err.Error(); !strings.Contains(msg, "timed out after 50ms") || strings.Contains(msg, "deadline") {
 		t.Fatalf("error %q should say the call timed out, in words", msg)

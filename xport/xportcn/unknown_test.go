@@ -1,4 +1,4 @@
-package xport
+package xportcn
 
 import (
 	"context"
@@ -8,14 +8,16 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+
+	"caigou/xport"
 )
 
 // The tests of issue 8: where the wire format is only inferred, an answer
 // in another plausible shape must end as "unknown" or as a refusal in
 // words, never as a silent wrong value. Each was a defect before.
 
-func orderReq() OrderRequest {
-	return OrderRequest{OutOrderID: "cg-x", Address: AddressParam{FullName: "a", Address: "b"}, Cargo: []Cargo{{OfferID: "1", SpecID: "s", Quantity: 1}}}
+func orderReq() xport.OrderRequest {
+	return xport.OrderRequest{OutOrderID: "cg-x", Address: xport.AddressParam{FullName: "a", Address: "b"}, Cargo: []xport.Cargo{{OfferID: "1", SpecID: "s", Quantity: 1}}}
 }
 
 func envelopeWith(data string) string {
@@ -92,7 +94,7 @@ func TestUnexpectedCreateAnswerIsUnknown(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			c := newTestClient(t, &scripted{replies: []func(http.ResponseWriter){reply}}, nil)
 			res, err := c.CreateOrder(context.Background(), orderReq())
-			if err == nil || ExplicitRefusal(err) {
+			if err == nil || xport.ExplicitRefusal(err) {
 				t.Fatalf("res %+v err %v: must be an error that is not a refusal", res, err)
 			}
 		})
@@ -108,14 +110,14 @@ func TestUnexpectedCreateAnswerIsUnknown(t *testing.T) {
 		t.Run("refused: "+name, func(t *testing.T) {
 			c := newTestClient(t, &scripted{replies: []func(http.ResponseWriter){reply}}, nil)
 			res, err := c.CreateOrder(context.Background(), orderReq())
-			if !(err != nil && ExplicitRefusal(err)) && !(err == nil && res.Refused) {
+			if !(err != nil && xport.ExplicitRefusal(err)) && !(err == nil && res.Refused) {
 				t.Fatalf("res %+v err %v: an explicit refusal", res, err)
 			}
 		})
 	}
 	// Nothing left the desk: that is a refusal of its own.
 	c := newTestClient(t, &scripted{replies: []func(http.ResponseWriter){answer(200, envelopeWith(`{}`))}}, nil)
-	if _, err := c.CreateOrder(context.Background(), OrderRequest{}); !ExplicitRefusal(err) {
+	if _, err := c.CreateOrder(context.Background(), xport.OrderRequest{}); !xport.ExplicitRefusal(err) {
 		t.Fatalf("a create refused before sending: %v", err)
 	}
 }
@@ -130,7 +132,7 @@ func TestRedirectIsNotFollowed(t *testing.T) {
 		http.Redirect(w, r, other.URL+"/steal", http.StatusTemporaryRedirect)
 	}), nil)
 	_, err := c.CreateOrder(context.Background(), orderReq())
-	if err == nil || ExplicitRefusal(err) || elsewhere.Load() != 0 || !strings.Contains(err.Error(), "redirect") {
+	if err == nil || xport.ExplicitRefusal(err) || elsewhere.Load() != 0 || !strings.Contains(err.Error(), "redirect") {
 		t.Fatalf("err %v, redirected requests %d", err, elsewhere.Load())
 	}
 }
@@ -141,13 +143,13 @@ func TestOrderAmountsFollowTheSetting(t *testing.T) {
 	list := envelopeWith(`{"totalRecords":2,"data":[{"baseInfo":{"idOfStr":"1","status":"success","totalAmount":10000,"outOrderId":"a"}},{"baseInfo":{"idOfStr":"2","status":"success","totalAmount":"64.00","outOrderId":"b"}}]}`)
 	for _, tc := range []struct {
 		unit       string
-		first      Fen
+		first      xport.Fen
 		secondOK   bool
-		secondWant Fen
-	}{{UnitFen, 10000, false, 0}, {UnitYuan, 1000000, true, 6400}} {
+		secondWant xport.Fen
+	}{{xport.UnitFen, 10000, false, 0}, {xport.UnitYuan, 1000000, true, 6400}} {
 		c := newTestClient(t, &scripted{replies: []func(http.ResponseWriter){answer(200, list)}}, nil)
 		c.cfg.Wire.OrderAmountUnit = tc.unit
-		p, err := c.ListOrders(context.Background(), OrderQuery{})
+		p, err := c.ListOrders(context.Background(), xport.OrderQuery{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -166,9 +168,9 @@ func TestOrderAmountsFollowTheSetting(t *testing.T) {
 func TestPushShapedOrder(t *testing.T) {
 	c := newTestClient(t, &scripted{replies: []func(http.ResponseWriter){answer(200, envelopeWith(
 		`{"orderId":"3305075341149134260","orderNo":"PO1","orderStatus":"WAITING_FOR_SENT","payStatus":2,"totalAmount":10000,"shippingFee":500,"productAmount":9500}`))}}, nil)
-	c.cfg.Wire.OrderAmountUnit = UnitYuan
+	c.cfg.Wire.OrderAmountUnit = xport.UnitYuan
 	o, err := c.OrderDetail(context.Background(), "3305075341149134260")
-	if err != nil || o.Shape != OrderShapePush || o.BaseInfo.Status != "waitsellersend" || o.BaseInfo.TotalAmount.Fen() != 10000 || o.CarriesOutOrderID {
+	if err != nil || o.Shape != xport.OrderShapePush || o.BaseInfo.Status != "waitsellersend" || o.BaseInfo.TotalAmount.Fen() != 10000 || o.CarriesOutOrderID {
 		t.Fatalf("%+v %v", o, err)
 	}
 }
@@ -178,7 +180,7 @@ func TestPushShapedOrder(t *testing.T) {
 func TestLogisticsWrongPathIsNotNotShipped(t *testing.T) {
 	c := newTestClient(t, &scripted{replies: []func(http.ResponseWriter){answer(404, `{"timestamp":"2026-12-07T10:00:00.000+00:00","status":404,"error":"Not Found","path":"/api/x"}`)}}, nil)
 	tr, err := c.Logistics(context.Background(), "1")
-	var se *ShapeError
+	var se *xport.ShapeError
 	if err == nil || !errors.As(err, &se) || !strings.Contains(err.Error(), "order_logistics") {
 		t.Fatalf("traces %v err %v", tr, err)
 	}
@@ -205,16 +207,16 @@ func TestSuccessCodesAndEmptyData(t *testing.T) {
 	s := &scripted{replies: []func(http.ResponseWriter){zero}}
 	c := newTestClient(t, s, nil)
 	c.cfg.ReadRetries = 0
-	if _, err := c.SearchKeyword(context.Background(), SearchQuery{Keyword: "x"}); err == nil || s.n.Load() != 1 {
+	if _, err := c.SearchKeyword(context.Background(), xport.SearchQuery{Keyword: "x"}); err == nil || s.n.Load() != 1 {
 		t.Fatalf("code 0 on search: err %v after %d attempts", err, s.n.Load())
 	}
 	c.cfg.Wire.SuccessCodes = map[string][]string{"default": {"200", "0"}}
-	if _, err := c.SearchKeyword(context.Background(), SearchQuery{Keyword: "x"}); err != nil {
+	if _, err := c.SearchKeyword(context.Background(), xport.SearchQuery{Keyword: "x"}); err != nil {
 		t.Fatalf("with 0 configured: %v", err)
 	}
 	bare := &scripted{replies: []func(http.ResponseWriter){answer(200, `{"code":0,"msg":"success"}`)}}
 	c = newTestClient(t, bare, nil)
-	if id, err := c.SaveAddress(context.Background(), Address{Name: "a", Phone: "13800000000", Address: "b"}); err != nil || id != "" {
+	if id, err := c.SaveAddress(context.Background(), xport.Address{Name: "a", Phone: "13800000000", Address: "b"}); err != nil || id != "" {
 		t.Fatalf("a bare save: id %q err %v", id, err)
 	}
 	null := &scripted{replies: []func(http.ResponseWriter){answer(200, envelopeWith(`null`))}}
@@ -236,7 +238,7 @@ func TestResultEnvelopeIsUnwrapped(t *testing.T) {
 	}
 	c = newTestClient(t, &scripted{replies: []func(http.ResponseWriter){answer(200, envelopeWith(`{"success":false,"code":"500_005","message":"低于起批量"}`))}}, nil)
 	_, err = c.PreviewOrder(context.Background(), orderReq())
-	if RuleOf(err) != "500_005" || !IsValidation(err) {
+	if xport.RuleOf(err) != "500_005" || !xport.IsValidation(err) {
 		t.Fatalf("%v", err)
 	}
 }

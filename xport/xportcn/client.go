@@ -1,34 +1,34 @@
-package xport
+package xportcn
 
 import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"log/slog"
-	"math/rand/v2"
 	"net/http"
 	"net/http/httptrace"
 	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
+
+	"caigou/xport"
 )
 
 // Client calls the Xportcn KA API. It is safe for concurrent use.
 type Client struct {
 	cfg     Config
-	paths   map[Endpoint]PathInfo
+	paths   map[xport.Endpoint]PathInfo
 	http    *http.Client
-	limiter *limiter
+	limiter *xport.Limiter
 	log     *slog.Logger
 	now     func() time.Time
 	sleep   func(context.Context, time.Duration) error
 	calls   atomic.Int64
 	// record, when set, is handed every raw answer (check --deep).
-	record func(ep Endpoint, status int, body []byte)
+	record func(ep xport.Endpoint, status int, body []byte)
 	// sawOutOrderID is set once an order list of this account carried an
 	// outOrderId: the evidence that an empty look-up by it means none.
 	sawOutOrderID atomic.Bool
@@ -56,7 +56,7 @@ func WithSleep(f func(context.Context, time.Duration) error) Option {
 // WithRecorder hands every raw answer to f: `caigou check --deep` reads
 // the shapes and --record keeps them for a bug report. The desk never
 // sets it.
-func WithRecorder(f func(ep Endpoint, status int, body []byte)) Option {
+func WithRecorder(f func(ep xport.Endpoint, status int, body []byte)) Option {
 	return func(c *Client) { c.record = f }
 }
 
@@ -74,10 +74,10 @@ func New(cfg Config, opts ...Option) (*Client, error) {
 		cfg:     cfg,
 		paths:   paths,
 		http:    &http.Client{},
-		limiter: newLimiter(cfg.RequestsPerSecond),
+		limiter: xport.NewLimiter(cfg.RequestsPerSecond, nil, nil),
 		log:     slog.New(slog.DiscardHandler),
 		now:     time.Now,
-		sleep:   sleepCtx,
+		sleep:   xport.SleepCtx,
 	}
 	for _, o := range opts {
 		o(c)
@@ -95,30 +95,19 @@ func New(cfg Config, opts ...Option) (*Client, error) {
 func (c *Client) Config() Config { return c.cfg }
 
 // Path returns where an endpoint is called.
-func (c *Client) Path(ep Endpoint) PathInfo { return c.paths[ep] }
+func (c *Client) Path(ep xport.Endpoint) PathInfo { return c.paths[ep] }
 
 // Calls counts the HTTP attempts made, retries included.
 func (c *Client) Calls() int64 { return c.calls.Load() }
-
-func sleepCtx(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
-}
 
 // envelope is the documented response wrapper (reference §1.3). Which
 // codes mean success is a setting per endpoint (Wire.SuccessCodes): 200
 // is documented, the sibling's address APIs answer a bare {"code":0}.
 type envelope struct {
-	RequestID Text            `json:"requestId"`
-	Code      Text            `json:"code"`
-	DevelopID Text            `json:"developId"`
-	Msg       Text            `json:"msg"`
+	RequestID xport.Text      `json:"requestId"`
+	Code      xport.Text      `json:"code"`
+	DevelopID xport.Text      `json:"developId"`
+	Msg       xport.Text      `json:"msg"`
 	Data      json.RawMessage `json:"data"`
 }
 
@@ -136,7 +125,7 @@ type Meta struct {
 // out. out may be nil. A success whose data is null or absent is an error
 // unless the endpoint may answer bare (emptyOK): an empty value must never
 // stand in for an answer nobody read.
-func (c *Client) call(ctx context.Context, ep Endpoint, body any, out any) (Meta, error) {
+func (c *Client) call(ctx context.Context, ep xport.Endpoint, body any, out any) (Meta, error) {
 	info, ok := c.paths[ep]
 	if !ok {
 		return Meta{}, fmt.Errorf("xport: unknown endpoint %q", ep)
@@ -154,7 +143,7 @@ func (c *Client) call(ctx context.Context, ep Endpoint, body any, out any) (Meta
 	for i := 0; i < attempts; i++ {
 		meta.Attempts = i + 1
 		if i > 0 {
-			if err := c.sleep(ctx, backoff(i)); err != nil {
+			if err := c.sleep(ctx, xport.Backoff(i)); err != nil {
 				return meta, err
 			}
 		}
@@ -177,10 +166,10 @@ func (c *Client) call(ctx context.Context, ep Endpoint, body any, out any) (Meta
 				if emptyOK(ep) {
 					return meta, nil
 				}
-				return meta, &HTTPError{Endpoint: ep, Status: 200, Reason: "the answer said success but carried no data"}
+				return meta, &xport.HTTPError{Endpoint: ep, Status: 200, Reason: "the answer said success but carried no data"}
 			}
 			if derr := json.Unmarshal(data, out); derr != nil {
-				return meta, &HTTPError{Endpoint: ep, Status: 200, Reason: "the data could not be read (" + derr.Error() + ")", Excerpt: excerpt(data, 120)}
+				return meta, &xport.HTTPError{Endpoint: ep, Status: 200, Reason: "the data could not be read (" + derr.Error() + ")", Excerpt: xport.Excerpt(data, 120)}
 			}
 			return meta, nil
 		}
@@ -195,7 +184,7 @@ func (c *Client) call(ctx context.Context, ep Endpoint, body any, out any) (Meta
 // emptyOK lists the endpoints whose success may carry no data: the
 // sibling's address save answers a bare {"code":0,"msg":...}, and a trace
 // of an order not yet shipped may be null.
-func emptyOK(ep Endpoint) bool { return ep == EpAddressSave || ep == EpLogistics }
+func emptyOK(ep xport.Endpoint) bool { return ep == xport.EpAddressSave || ep == xport.EpLogistics }
 
 func isNull(b json.RawMessage) bool {
 	s := bytes.TrimSpace(b)
@@ -204,22 +193,11 @@ func isNull(b json.RawMessage) bool {
 
 // retryable says whether a read may be tried again after err.
 func retryable(err error) bool {
-	switch Classify(err) {
-	case ClassNetwork, ClassServer, ClassRateLimit, ClassBadResponse:
+	switch xport.Classify(err) {
+	case xport.ClassNetwork, xport.ClassServer, xport.ClassRateLimit, xport.ClassBadResponse:
 		return true
 	}
 	return false
-}
-
-// backoff is exponential with full jitter: 200ms, 400ms, 800ms... capped at
-// 3s, times a random factor in [0.5, 1.5) so many desks on one account do
-// not retry in step.
-func backoff(attempt int) time.Duration {
-	d := 200 * time.Millisecond << (attempt - 1)
-	if d > 3*time.Second || d <= 0 {
-		d = 3 * time.Second
-	}
-	return time.Duration(float64(d) * (0.5 + rand.Float64()))
 }
 
 func (c *Client) timestamp() string {
@@ -232,7 +210,7 @@ func (c *Client) timestamp() string {
 
 // attempt makes one HTTP exchange. It returns the envelope when one was
 // read (also for API errors, so the request id reaches the log).
-func (c *Client) attempt(ctx context.Context, ep Endpoint, info PathInfo, payload []byte) (*envelope, error) {
+func (c *Client) attempt(ctx context.Context, ep xport.Endpoint, info PathInfo, payload []byte) (*envelope, error) {
 	if err := c.limiter.Wait(ctx); err != nil {
 		return nil, err
 	}
@@ -266,7 +244,7 @@ func (c *Client) attempt(ctx context.Context, ep Endpoint, info PathInfo, payloa
 			// The caller gave up; that is not a network fault.
 			return nil, ctx.Err()
 		}
-		ne := &NetError{Endpoint: ep, Err: c.plainNetErr(scrubURL(err)), Sent: sent.Load()}
+		ne := &xport.NetError{Endpoint: ep, Err: c.plainNetErr(xport.ScrubURL(err)), Sent: sent.Load()}
 		c.logCall(ep, info, "", "", time.Since(began), ne)
 		return nil, ne
 	}
@@ -277,7 +255,7 @@ func (c *Client) attempt(ctx context.Context, ep Endpoint, info PathInfo, payloa
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
-		ne := &NetError{Endpoint: ep, Err: fmt.Errorf("reading the answer: %w", c.plainNetErr(rerr)), Sent: true}
+		ne := &xport.NetError{Endpoint: ep, Err: fmt.Errorf("reading the answer: %w", c.plainNetErr(rerr)), Sent: true}
 		c.logCall(ep, info, "", "", time.Since(began), ne)
 		return nil, ne
 	}
@@ -290,7 +268,7 @@ func (c *Client) attempt(ctx context.Context, ep Endpoint, info PathInfo, payloa
 		if jerr == nil {
 			reason = "the answer has no code"
 		}
-		he := &HTTPError{Endpoint: ep, Status: resp.StatusCode, Reason: reason, Excerpt: excerpt(body, 120)}
+		he := &xport.HTTPError{Endpoint: ep, Status: resp.StatusCode, Reason: reason, Excerpt: xport.Excerpt(body, 120)}
 		switch {
 		case resp.StatusCode >= 300 && resp.StatusCode < 400:
 			he.Reason = http.StatusText(resp.StatusCode) + ": the service sent this request elsewhere, and caigou does not follow redirects with signed requests; check base_url"
@@ -302,8 +280,8 @@ func (c *Client) attempt(ctx context.Context, ep Endpoint, info PathInfo, payloa
 	}
 	success := c.cfg.Wire.isSuccess(ep, string(env.Code))
 	if !success || resp.StatusCode < 200 || resp.StatusCode >= 300 {
-		ae := &APIError{Endpoint: ep, HTTPStatus: resp.StatusCode, Code: string(env.Code), Msg: string(env.Msg), RequestID: string(env.RequestID)}
-		if m := ruleCode.FindString(ae.Code + " " + ae.Msg); m != "" {
+		ae := &xport.APIError{Endpoint: ep, HTTPStatus: resp.StatusCode, Code: string(env.Code), Msg: string(env.Msg), RequestID: string(env.RequestID)}
+		if m := xport.RuleIn(ae.Code + " " + ae.Msg); m != "" {
 			ae.Rule = m
 		}
 		if success {
@@ -314,7 +292,7 @@ func (c *Client) attempt(ctx context.Context, ep Endpoint, info PathInfo, payloa
 			// "code 0: success" is this account's way of saying success,
 			// not a failure: say which setting, and on a write leave the
 			// outcome unknown (it is not a refusal).
-			return &env, &ShapeError{Endpoint: ep, Err: ae,
+			return &env, &xport.ShapeError{Endpoint: ep, Err: ae,
 				What: fmt.Sprintf("answered code %s with the message %q, which caigou does not count as success here", ae.Code, ae.Msg),
 				Fix:  fmt.Sprintf("if your account answers success with %s, add it to [xport.wire.success_codes] (`caigou check --deep` tells)", ae.Code)}
 		}
@@ -324,7 +302,7 @@ func (c *Client) attempt(ctx context.Context, ep Endpoint, info PathInfo, payloa
 	return &env, nil
 }
 
-func (c *Client) logCall(ep Endpoint, info PathInfo, code, requestID string, d time.Duration, err error) {
+func (c *Client) logCall(ep xport.Endpoint, info PathInfo, code, requestID string, d time.Duration, err error) {
 	attrs := []any{
 		slog.String("endpoint", string(ep)),
 		slog.String("method", http.MethodPost),
@@ -332,43 +310,15 @@ func (c *Client) logCall(ep Endpoint, info PathInfo, code, requestID string, d t
 		slog.String("code", code),
 		slog.String("requestId", requestID),
 		slog.Duration("duration", d),
-		slog.String("accessKey", MaskKey(c.cfg.AccessKey)),
+		slog.String("accessKey", xport.MaskKey(c.cfg.AccessKey)),
 	}
 	if err != nil {
-		attrs = append(attrs, slog.String("error", err.Error()), slog.String("class", Classify(err).String()))
+		attrs = append(attrs, slog.String("error", err.Error()), slog.String("class", xport.Classify(err).String()))
 		c.log.Warn("xport call failed", attrs...)
 		return
 	}
 	c.log.Debug("xport call", attrs...)
 }
 
-// timeoutError is an attempt that ran out of time, said in words:
-// "context deadline exceeded" means nothing to a sourcing agent.
-type timeoutError struct{ after time.Duration }
-
-func (e timeoutError) Error() string   { return "timed out after " + e.after.String() }
-func (e timeoutError) Timeout() bool   { return true }
-func (e timeoutError) Temporary() bool { return true }
-
-// Is lets errors.Is(err, context.DeadlineExceeded) still hold.
-func (e timeoutError) Is(target error) bool { return target == context.DeadlineExceeded }
-
 // plainNetErr words an attempt's own timeout; other errors pass through.
-func (c *Client) plainNetErr(err error) error {
-	if errors.Is(err, context.DeadlineExceeded) {
-		return timeoutError{after: c.cfg.Timeout}
-	}
-	return err
-}
-
-// scrubURL drops the URL from a *url.Error: it holds nothing secret today,
-// but the message is shown to users and the host is noise to them.
-func scrubURL(err error) error {
-	var ue interface{ Unwrap() error }
-	if errors.As(err, &ue) {
-		if inner := ue.Unwrap(); inner != nil {
-			return inner
-		}
-	}
-	return err
-}
+func (c *Client) plainNetErr(err error) error { return xport.PlainNetErr(err, c.cfg.Timeout) }

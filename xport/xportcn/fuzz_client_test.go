@@ -1,13 +1,13 @@
-package xport
+package xportcn
 
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"io"
 	"net/http"
-	"strings"
 	"testing"
+
+	"caigou/xport"
 )
 
 type bodyTransport []byte
@@ -39,64 +39,24 @@ func FuzzClientAnswers(f *testing.F) {
 		}
 		c.cfg.ReadRetries = 0
 		ctx := context.Background()
-		order := OrderRequest{OutOrderID: "o", Address: AddressParam{FullName: "a", Address: "b"}, Cargo: []Cargo{{OfferID: "1", Quantity: 1}}}
-		c.SearchKeyword(ctx, SearchQuery{Keyword: "x"})
-		c.SearchImage(ctx, ImageSource{URL: "https://x"}, SearchQuery{})
+		order := xport.OrderRequest{OutOrderID: "o", Address: xport.AddressParam{FullName: "a", Address: "b"}, Cargo: []xport.Cargo{{OfferID: "1", Quantity: 1}}}
+		c.SearchKeyword(ctx, xport.SearchQuery{Keyword: "x"})
+		c.SearchImage(ctx, xport.ImageSource{URL: "https://x"}, xport.SearchQuery{})
 		c.Category(ctx, "0")
 		c.ProductDetail(ctx, "1")
 		c.ProductDetails(ctx, []string{"1", "2"})
-		c.FreightEstimate(ctx, FreightQuery{OfferID: "1", TotalNum: 1})
+		c.FreightEstimate(ctx, xport.FreightQuery{OfferID: "1", TotalNum: 1})
 		c.PreviewOrder(ctx, order)
 		if r, err := c.CreateOrder(ctx, order); err == nil {
 			r.OrderIDs()
 		}
 		c.PayOrders(ctx, []string{"1"})
-		c.ListOrders(ctx, OrderQuery{})
+		c.ListOrders(ctx, xport.OrderQuery{})
 		c.FindByOutOrderID(ctx, "o")
 		c.OrderDetail(ctx, "1")
 		c.Logistics(ctx, "1")
 		c.ChatLink(ctx, "u", "1")
 		c.Addresses(ctx)
-		c.SaveAddress(ctx, Address{Name: "a", Phone: "1", Address: "b"})
+		c.SaveAddress(ctx, xport.Address{Name: "a", Phone: "1", Address: "b"})
 	})
-}
-
-// FuzzFen feeds arbitrary JSON values to the fen decoder: it never panics,
-// and what it accepts it reads digit for digit, so the amount re-encodes to
-// the digits that were sent (no scaling, no float on the way).
-func FuzzFen(f *testing.F) {
-	for _, s := range []string{`6400`, `"6400"`, `"64.00"`, `6400.0`, `6.4e3`, `-230`, `"-0"`, `" 007 "`, `"+5"`, `null`, `""`,
-		`9223372036854775807`, `-9223372036854775808`, `9223372036854775808`, `true`, `{"a":1}`, `"\u0036\u0034"`} {
-		f.Add([]byte(s))
-	}
-	f.Fuzz(func(t *testing.T, b []byte) {
-		var v Fen
-		if err := v.UnmarshalJSON(b); err != nil {
-			return
-		}
-		text, err := scalarText(b)
-		if err != nil {
-			t.Fatalf("%q decoded to %d but is not a single value", b, v)
-		}
-		want := canonicalDigits(strings.TrimSpace(text))
-		got, err := json.Marshal(v)
-		if err != nil || string(got) != want {
-			t.Fatalf("%q decoded to %d, which encodes as %s; want %s", b, v, got, want)
-		}
-	})
-}
-
-// canonicalDigits is an integer's text without a plus sign or leading
-// zeros; "" is 0.
-func canonicalDigits(s string) string {
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimLeft(s, "+-")
-	s = strings.TrimLeft(s, "0")
-	if s == "" {
-		return "0"
-	}
-	if neg {
-		return "-" + s
-	}
-	return s
 }

@@ -1,24 +1,26 @@
-package xport
+package xportcn
 
 import (
 	"encoding/json"
 	"testing"
 	"time"
+
+	"caigou/xport"
 )
 
 func TestLooseDecoding(t *testing.T) {
 	var v struct {
-		Order   ID      `json:"order"`
-		OrderS  ID      `json:"orderS"`
-		Null    ID      `json:"null"`
-		Qty     Int     `json:"qty"`
-		QtyS    Int     `json:"qtyS"`
-		QtyF    Int     `json:"qtyF"`
-		Flag    Bool    `json:"flag"`
-		FlagS   Bool    `json:"flagS"`
-		Score   Text    `json:"score"`
-		List    Strings `json:"list"`
-		ListCSV Strings `json:"listCSV"`
+		Order   xport.ID      `json:"order"`
+		OrderS  xport.ID      `json:"orderS"`
+		Null    xport.ID      `json:"null"`
+		Qty     xport.Int     `json:"qty"`
+		QtyS    xport.Int     `json:"qtyS"`
+		QtyF    xport.Int     `json:"qtyF"`
+		Flag    xport.Bool    `json:"flag"`
+		FlagS   xport.Bool    `json:"flagS"`
+		Score   xport.Text    `json:"score"`
+		List    xport.Strings `json:"list"`
+		ListCSV xport.Strings `json:"listCSV"`
 	}
 	in := `{"order":3305075341149134260,"orderS":"3305075341149134260","null":null,"qty":2.0,"qtyS":"12","qtyF":"3.00",
 		"flag":"y","flagS":1,"score":4.5,"list":["a",1],"listCSV":"x, y","unknown":{"deep":[1,2]}}`
@@ -34,7 +36,7 @@ func TestLooseDecoding(t *testing.T) {
 	if len(v.List) != 2 || v.List[1] != "1" || len(v.ListCSV) != 2 || v.ListCSV[1] != "y" {
 		t.Errorf("lists %+v %+v", v.List, v.ListCSV)
 	}
-	var bad struct{ Q Int }
+	var bad struct{ Q xport.Int }
 	if err := json.Unmarshal([]byte(`{"Q":"2.5"}`), &bad); err == nil {
 		t.Error("a fractional quantity must be an error")
 	}
@@ -42,8 +44,8 @@ func TestLooseDecoding(t *testing.T) {
 
 func TestNumIDMarshal(t *testing.T) {
 	b, _ := json.Marshal(struct {
-		A NumID `json:"a"`
-		B NumID `json:"b"`
+		A xport.NumID `json:"a"`
+		B xport.NumID `json:"b"`
 	}{"889512351602", "+vIW=="})
 	if string(b) != `{"a":889512351602,"b":"+vIW=="}` {
 		t.Fatalf("got %s", b)
@@ -51,17 +53,17 @@ func TestNumIDMarshal(t *testing.T) {
 }
 
 func TestParseTime(t *testing.T) {
-	want := time.Date(2018, 8, 7, 15, 23, 15, 0, ChinaTime())
+	want := time.Date(2018, 8, 7, 15, 23, 15, 0, xport.ChinaTime())
 	for _, s := range []string{"20180807152315000+0800", "2018-08-07 15:23:15", "1533626595", "1533626595000"} {
-		got := ParseTime(s)
+		got := xport.ParseTime(s)
 		if !got.Time.Equal(want) {
 			t.Errorf("ParseTime(%q) = %v, want %v", s, got.Time, want)
 		}
 	}
-	if got := ParseTime("20180807152315123+0800"); !got.Time.Equal(want.Add(123 * time.Millisecond)) {
+	if got := xport.ParseTime("20180807152315123+0800"); !got.Time.Equal(want.Add(123 * time.Millisecond)) {
 		t.Errorf("milliseconds lost: %v", got.Time)
 	}
-	if got := ParseTime("soon"); !got.Time.IsZero() || got.Raw != "soon" {
+	if got := xport.ParseTime("soon"); !got.Time.IsZero() || got.Raw != "soon" {
 		t.Errorf("unknown text must be kept raw: %+v", got)
 	}
 }
@@ -98,7 +100,7 @@ func TestDocumentedPreviewDecodes(t *testing.T) {
 	if err := json.Unmarshal([]byte(docPreview), &env); err != nil || env.Code != "200" {
 		t.Fatalf("envelope: %v %+v", err, env)
 	}
-	var p []Preview
+	var p []xport.Preview
 	if err := json.Unmarshal(env.Data, &p); err != nil {
 		t.Fatal(err)
 	}
@@ -113,10 +115,10 @@ func TestDocumentedPreviewDecodes(t *testing.T) {
 
 func TestOrderPageBothShapes(t *testing.T) {
 	for _, tc := range []struct{ in, unit string }{
-		{`{"totalRecords":1,"currentPage":1,"data":[{"baseInfo":{"id":3305075341149134260,"status":"waitbuyerpay","totalAmount":"64.00"}}]}`, UnitYuan},
-		{`{"totalRecord":1,"result":[{"baseInfo":{"idOfStr":"3305075341149134260","status":"waitbuyerpay","totalAmount":6400}}]}`, UnitFen},
+		{`{"totalRecords":1,"currentPage":1,"data":[{"baseInfo":{"id":3305075341149134260,"status":"waitbuyerpay","totalAmount":"64.00"}}]}`, xport.UnitYuan},
+		{`{"totalRecord":1,"result":[{"baseInfo":{"idOfStr":"3305075341149134260","status":"waitbuyerpay","totalAmount":6400}}]}`, xport.UnitFen},
 	} {
-		var p OrderPage
+		var p xport.OrderPage
 		if err := json.Unmarshal([]byte(tc.in), &p); err != nil {
 			t.Fatal(err)
 		}
@@ -152,16 +154,16 @@ func FuzzDecoders(f *testing.F) {
 	f.Fuzz(func(t *testing.T, b []byte) {
 		var env envelope
 		_ = json.Unmarshal(b, &env)
-		_ = json.Unmarshal(b, new([]Preview))
-		_ = json.Unmarshal(b, new(OfferPage))
-		_ = json.Unmarshal(b, new(ProductDetail))
-		_ = json.Unmarshal(b, new(Category))
-		_ = json.Unmarshal(b, new(Freight))
-		_ = json.Unmarshal(b, new(CreateResult))
-		_ = json.Unmarshal(b, new(PayResult))
-		_ = json.Unmarshal(b, new(OrderPage))
-		_ = json.Unmarshal(b, new(Order))
-		_ = json.Unmarshal(b, new([]Address))
+		_ = json.Unmarshal(b, new([]xport.Preview))
+		_ = json.Unmarshal(b, new(xport.OfferPage))
+		_ = json.Unmarshal(b, new(xport.ProductDetail))
+		_ = json.Unmarshal(b, new(xport.Category))
+		_ = json.Unmarshal(b, new(xport.Freight))
+		_ = json.Unmarshal(b, new(xport.CreateResult))
+		_ = json.Unmarshal(b, new(xport.PayResult))
+		_ = json.Unmarshal(b, new(xport.OrderPage))
+		_ = json.Unmarshal(b, new(xport.Order))
+		_ = json.Unmarshal(b, new([]xport.Address))
 		_, _ = decodeTraces(b)
 	})
 }

@@ -1,4 +1,4 @@
-package xport_test
+package xportcn_test
 
 import (
 	"context"
@@ -13,12 +13,13 @@ import (
 
 	"caigou/xport"
 	"caigou/xport/sandbox"
+	"caigou/xport/xportcn"
 )
 
 // market is a sandbox over real HTTP with a manual marketplace clock.
 type market struct {
 	sb     *sandbox.Server
-	client *xport.Client
+	client *xportcn.Client
 	clock  *atomic.Int64 // unix seconds of marketplace time
 }
 
@@ -29,10 +30,10 @@ func newMarket(t *testing.T, f sandbox.Faults) *market {
 	sb := sandbox.New(sandbox.Options{Seed: 7, Clock: func() time.Time { return time.Unix(clock.Load(), 0) }, Faults: f})
 	srv := httptest.NewServer(sb)
 	t.Cleanup(srv.Close)
-	cfg := sandbox.Credentials(srv.URL + "/api")
+	cfg := xportcn.Config{BaseURL: srv.URL + "/api", AccessKey: sandbox.DemoAccessKey, AccessSecret: sandbox.DemoSecret, UserID: sandbox.DemoUserID, InProcess: true}
 	cfg.Timeout = 2 * time.Second
 	cfg.RequestsPerSecond = 1000 // the QPS cap is tested on its own; here it would only slow the walk
-	c, err := xport.New(cfg, xport.WithSleep(func(context.Context, time.Duration) error { return nil }))
+	c, err := xportcn.New(cfg, xportcn.WithSleep(func(context.Context, time.Duration) error { return nil }))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package xport
+package xportcn
 
 import (
 	"context"
@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+
+	"caigou/xport"
 )
 
 // BenchmarkClientOverhead is what the client itself adds to one search:
@@ -24,7 +26,7 @@ func BenchmarkClientOverhead(b *testing.B) {
 	}
 	ctx := context.Background()
 	for b.Loop() {
-		p, err := c.SearchKeyword(ctx, SearchQuery{Keyword: "T恤", PageSize: 20})
+		p, err := c.SearchKeyword(ctx, xport.SearchQuery{Keyword: "T恤", PageSize: 20})
 		if err != nil || len(p.Offers) != 20 {
 			b.Fatal(err)
 		}

@@ -1,9 +1,11 @@
-package xport
+package xportcn
 
 import (
 	"bytes"
 	"encoding/json"
 	"strings"
+
+	"caigou/xport"
 )
 
 // The shapes an answer's data can come in, as `check --deep` names them.
@@ -26,7 +28,7 @@ var statusKeys = map[string]bool{
 // reference §10): that is recognised by its keys, not guessed, and a
 // success=false inside it is the refusal it says it is. An object that has
 // its own success field among others (a create's answer) is left alone.
-func unwrap(ep Endpoint, env *envelope, requestID string) (json.RawMessage, string, error) {
+func unwrap(ep xport.Endpoint, env *envelope, requestID string) (json.RawMessage, string, error) {
 	shape := ShapeXport
 	if env.RequestID == "" && env.DevelopID == "" && isNull(env.Data) {
 		shape = ShapeBare
@@ -51,26 +53,26 @@ func unwrap(ep Endpoint, env *envelope, requestID string) (json.RawMessage, stri
 	if !hasResult && !statusOnly {
 		return env.Data, shape, nil
 	}
-	var ok Bool
+	var ok xport.Bool
 	if err := ok.UnmarshalJSON(succRaw); err != nil {
-		return nil, Shape1688, &HTTPError{Endpoint: ep, Status: 200, Reason: "the answer's success flag could not be read", Excerpt: excerpt(succRaw, 40)}
+		return nil, Shape1688, &xport.HTTPError{Endpoint: ep, Status: 200, Reason: "the answer's success flag could not be read", Excerpt: xport.Excerpt(succRaw, 40)}
 	}
 	if !ok {
 		var w struct {
-			Code         Text `json:"code"`
-			ErrorCode    Text `json:"errorCode"`
-			Message      Text `json:"message"`
-			Msg          Text `json:"msg"`
-			ErrorMessage Text `json:"errorMessage"`
-			ErroMsg      Text `json:"erroMsg"`
+			Code         xport.Text `json:"code"`
+			ErrorCode    xport.Text `json:"errorCode"`
+			Message      xport.Text `json:"message"`
+			Msg          xport.Text `json:"msg"`
+			ErrorMessage xport.Text `json:"errorMessage"`
+			ErroMsg      xport.Text `json:"erroMsg"`
 		}
 		_ = json.Unmarshal(data, &w)
-		ae := &APIError{Endpoint: ep, HTTPStatus: 200, RequestID: requestID,
+		ae := &xport.APIError{Endpoint: ep, HTTPStatus: 200, RequestID: requestID,
 			Code: firstText(w.Code, w.ErrorCode), Msg: firstText(w.Message, w.ErrorMessage, w.ErroMsg, w.Msg)}
 		if ae.Code == "" {
 			ae.Code = "success=false"
 		}
-		ae.Rule = ruleCode.FindString(ae.Code + " " + ae.Msg)
+		ae.Rule = xport.RuleIn(ae.Code + " " + ae.Msg)
 		return nil, Shape1688, ae
 	}
 	if !hasResult {
@@ -89,7 +91,7 @@ func unwrap(ep Endpoint, env *envelope, requestID string) (json.RawMessage, stri
 	return result, Shape1688, nil
 }
 
-func firstText(ts ...Text) string {
+func firstText(ts ...xport.Text) string {
 	for _, t := range ts {
 		if t != "" {
 			return string(t)
@@ -100,7 +102,7 @@ func firstText(ts ...Text) string {
 
 // AnswerShape names how a raw answer is wrapped, as the client reads it:
 // `caigou check --deep` reports it per endpoint.
-func AnswerShape(ep Endpoint, body []byte) string {
+func AnswerShape(ep xport.Endpoint, body []byte) string {
 	var env envelope
 	if json.Unmarshal(body, &env) != nil || (env.Code == "" && env.Data == nil) {
 		return "not an Xportcn envelope"

@@ -1,10 +1,12 @@
-package xport
+package xportcn
 
 import (
 	"fmt"
 	"slices"
 	"sort"
 	"strings"
+
+	"caigou/xport"
 )
 
 // Wire holds every inferred choice (reference [INF]/[SIB]) that changes what
@@ -39,8 +41,6 @@ type Wire struct {
 
 // The values of the Wire settings.
 const (
-	UnitFen      = "fen"
-	UnitYuan     = "yuan"
 	PayIDsString = "string"
 	PayIDsNumber = "number"
 	FreightFlat  = "flat"
@@ -51,16 +51,16 @@ const (
 // and 0 too where the sibling's address APIs answer it [SIB].
 func defaultSuccessCodes() map[string][]string {
 	return map[string][]string{
-		"default":             {"200"},
-		string(EpAddressList): {"200", "0"},
-		string(EpAddressSave): {"200", "0"},
+		"default":                   {"200"},
+		string(xport.EpAddressList): {"200", "0"},
+		string(xport.EpAddressSave): {"200", "0"},
 	}
 }
 
 // Defaults fills the unset choices with the reference's best guesses.
 func (w Wire) Defaults() Wire {
 	if w.OrderAmountUnit == "" {
-		w.OrderAmountUnit = UnitFen
+		w.OrderAmountUnit = xport.UnitFen
 	}
 	codes := defaultSuccessCodes()
 	for k, v := range w.SuccessCodes {
@@ -87,7 +87,7 @@ func (w Wire) Validate() error {
 		}
 		return fmt.Errorf("[xport.wire] %s = %q: use %s", key, v, quoteList(ok))
 	}
-	if err := oneOf("order_amount_unit", w.OrderAmountUnit, UnitFen, UnitYuan); err != nil {
+	if err := oneOf("order_amount_unit", w.OrderAmountUnit, xport.UnitFen, xport.UnitYuan); err != nil {
 		return err
 	}
 	if err := oneOf("pay_ids", w.PayIDs, PayIDsString, PayIDsNumber); err != nil {
@@ -127,7 +127,7 @@ func (w Wire) Validate() error {
 }
 
 // successCodes are the codes that mean success for one endpoint.
-func (w Wire) successCodes(ep Endpoint) []string {
+func (w Wire) successCodes(ep xport.Endpoint) []string {
 	if c, ok := w.SuccessCodes[string(ep)]; ok {
 		return c
 	}
@@ -135,7 +135,7 @@ func (w Wire) successCodes(ep Endpoint) []string {
 }
 
 // isSuccess reports whether an envelope code means success for ep.
-func (w Wire) isSuccess(ep Endpoint, code string) bool {
+func (w Wire) isSuccess(ep xport.Endpoint, code string) bool {
 	return slices.Contains(w.successCodes(ep), strings.TrimSpace(code))
 }
 

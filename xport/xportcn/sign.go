@@ -1,4 +1,4 @@
-package xport
+package xportcn
 
 import (
 	"crypto/md5"
