@@ -462,8 +462,8 @@ func (o *Order) AmountError() error {
 	}
 	for _, c := range check {
 		if err := c.a.Err(); err != nil {
-			return &ShapeError{What: "the order's " + c.name + " " + err.Error(),
-				Fix: "set order_amount_unit under [xport.wire] (\"fen\" or \"yuan\"); `caigou check --deep` tells which"}
+			// What to do depends on the backend (Backend.AmountUnitFix).
+			return &ShapeError{What: "the order's " + c.name + " " + err.Error()}
 		}
 	}
 	return nil

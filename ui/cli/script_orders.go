@@ -122,7 +122,7 @@ func runOrdersCmd(env Env, args []string) int {
 	out := &ordersOut{Schema: "caigou.orders/1", Sandbox: e.sandboxed, Status: st, Page: page, PageSize: size,
 		Total: res.TotalRecords, Unreadable: res.Unreadable, Orders: []orderBrief{}}
 	for _, o := range res.Orders {
-		out.Orders = append(out.Orders, briefOf(o, previews[string(o.BaseInfo.OutOrderID)]))
+		out.Orders = append(out.Orders, briefOf(o, previews[string(o.BaseInfo.OutOrderID)], e.client.Backend().AmountUnitFix))
 	}
 	if res.Unreadable > 0 {
 		r.note("%d order(s) left out: they came in a shape caigou cannot read (run `caigou check --deep`)", res.Unreadable)
@@ -179,7 +179,7 @@ func amountUnitSuspect(total, preview xport.Fen) bool {
 // briefOf is an order as the schema writes it. Amounts that do not fit
 // their unit, or that contradict the preview, are null with the reason
 // in amount_problem: never money that may be 100 times off.
-func briefOf(o xport.Order, preview xport.Fen) orderBrief {
+func briefOf(o xport.Order, preview xport.Fen, unitFix string) orderBrief {
 	b := o.BaseInfo
 	w := orders.TradeStatus(string(b.Status))
 	ob := orderBrief{
@@ -192,10 +192,13 @@ func briefOf(o xport.Order, preview xport.Fen) orderBrief {
 	if err := o.AmountError(); err != nil {
 		problem = err.Error()
 	} else if t := b.TotalAmount; t.Known() && amountUnitSuspect(t.Fen(), preview) {
-		problem = "the total " + t.Raw() + " is about 100 times off the " + preview.String() + " previewed for this order: the amounts look like the wrong unit; set order_amount_unit under [xport.wire] in the config (\"fen\" or \"yuan\"); `caigou check --deep` tells which"
+		problem = "the total " + t.Raw() + " is about 100 times off the " + preview.String() + " previewed for this order: the amounts look like the wrong unit"
 	}
 	trusted := problem == ""
 	if !trusted {
+		if unitFix != "" {
+			problem += "; " + unitFix
+		}
 		p := sanitize.Line(problem)
 		ob.AmountProblem = &p
 	}

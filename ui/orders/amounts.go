@@ -5,14 +5,21 @@ import (
 	"caigou/xport"
 )
 
-// The unit of order amounts is a setting ([xport.wire] order_amount_unit)
-// because the reference cannot prove it. An amount that does not fit the
-// unit, or an order total about a hundred times (or a hundredth) the
-// preview the agent confirmed for it, is shown as a question, never as
-// money: a wrong unit misleads by exactly that factor.
+// On Xportcn the unit of order amounts is a setting ([xport.wire]
+// order_amount_unit) because the reference cannot prove it; on 1688 it is
+// documented. Either way an amount that does not fit the unit, or an order
+// total about a hundred times (or a hundredth) the preview the agent
+// confirmed for it, is shown as a question, never as money: a wrong unit
+// misleads by exactly that factor. What the agent can do about it is the
+// backend's to say (unitAdvice).
 
-// unitHint is what the agent can do about amounts in the wrong unit.
-const unitHint = "set order_amount_unit under [xport.wire] in the config (\"fen\" or \"yuan\"); `caigou check --deep` tells which"
+// unitAdvice is what the agent can do about amounts that do not fit.
+func unitAdvice(c *common.Common) string {
+	if c.Client == nil {
+		return ""
+	}
+	return c.Client.Backend().AmountUnitFix
+}
 
 // unitSuspect reports a total that is about 100× or 1/100× the preview:
 // within a fifth either way, far beyond any freight or price change.
@@ -33,7 +40,7 @@ func amountProblem(o xport.Order, preview xport.Fen) string {
 	}
 	t := o.BaseInfo.TotalAmount
 	if t.Known() && unitSuspect(t.Fen(), preview) {
-		return "the total " + t.Raw() + " is about 100 times off the " + preview.String() + " previewed for this order: the amounts look like the wrong unit; " + unitHint
+		return "the total " + t.Raw() + " is about 100 times off the " + preview.String() + " previewed for this order: the amounts look like the wrong unit"
 	}
 	return ""
 }

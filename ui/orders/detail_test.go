@@ -144,6 +144,30 @@ func TestDetailWrongUnitIsNeverMoney(t *testing.T) {
 	}
 }
 
+// On the 1688 backend the unit of order amounts is documented and there
+// is no setting for it: an order whose amounts do not fit is still never
+// money, and the desk does not send the agent to an Xportcn setting that
+// would change nothing.
+func TestDetailWrongUnitOn1688NamesNoXportSetting(t *testing.T) {
+	e := newEnv(t)
+	e.use1688(t)
+	var odd xport.Order
+	if err := json.Unmarshal([]byte(strings.Replace(handmade, `"12.50"`, `"12.505"`, 1)), &odd); err != nil {
+		t.Fatal(err)
+	}
+	odd.Resolve(xport.UnitYuan)
+	d := newDetail(e.c, odd)
+	d.loaded, d.traceState = true, traceLoaded
+	d.SetSize(120, 40)
+	body := d.body()
+	if !strings.Contains(body, "The amounts cannot be shown") || strings.Contains(body, "Total ") {
+		t.Fatalf("the odd amount is shown as money:\n%s", body)
+	}
+	if strings.Contains(body, "order_amount_unit") || strings.Contains(body, "[xport") || !strings.Contains(body, "1688.com") {
+		t.Errorf("the advice is not the 1688 backend's:\n%s", body)
+	}
+}
+
 func TestDetailTraceNewestFirst(t *testing.T) {
 	e := newEnv(t)
 	ids := e.place(t, 1)

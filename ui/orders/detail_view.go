@@ -330,6 +330,9 @@ func (d *Detail) moneySection(p *page) {
 	p.heading("Money (CNY)")
 	if why := amountProblem(o, d.preview); why != "" {
 		// Never money that may be off by a factor of a hundred.
+		if fix := unitAdvice(d.c); fix != "" {
+			why += "; " + fix
+		}
 		p.wrapped(2, "  ", s.Error.Render("? The amounts cannot be shown: "+sanitize.Line(why)+"."))
 		return
 	}
