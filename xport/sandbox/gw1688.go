@@ -45,7 +45,8 @@ const (
 	DemoBuyerLogin = "caigou_sandbox_buyer"
 )
 
-// Token lifetimes (reference §3.2, §3.3), on the marketplace clock.
+// Token lifetimes (reference §3.2, §3.3): tokens on the marketplace clock,
+// the sign-in code on the wall clock (the agent pastes it in real time).
 const (
 	gwCodeLife    = 2 * time.Minute
 	gwAccessLife  = 10 * time.Hour
