@@ -92,7 +92,11 @@ func runCheck(env Env, args []string) int {
 		backend, _ = backendName(l.Backend)
 	}
 	if backend == backend1688 {
-		return check1688(env, cf, ck, l, lerr)
+		if recordDir != "" {
+			fmt.Fprintln(env.Stderr, "caigou check: --record keeps Xportcn answers for settings the KA API leaves open; the 1688 Open Platform is documented and has none. Run caigou check --deep without it.")
+			return 2
+		}
+		return check1688(env, cf, ck, l, lerr, deepOn)
 	}
 
 	var xc xportcn.Config

@@ -15,8 +15,9 @@ import (
 
 // check1688 is `caigou check` on the 1688 backend: the config, the app,
 // the login and how long it has left, and one signed call.
-// l and lerr are the config file as runCheck read it (nil with --demo).
-func check1688(env Env, cf *commonFlags, ck *checker, l *loaded, lerr error) int {
+// l and lerr are the config file as runCheck read it (nil with --demo);
+// deep adds one read of every read API (deep1688.go).
+func check1688(env Env, cf *commonFlags, ck *checker, l *loaded, lerr error, deep bool) int {
 	if cf.demo {
 		l = &loaded{}
 	} else {
@@ -34,7 +35,13 @@ func check1688(env Env, cf *commonFlags, ck *checker, l *loaded, lerr error) int
 	if sandboxed {
 		ck.ok("backend", "1688 Open Platform on the embedded sandbox (demo data, nothing is ordered for real)")
 		cfg = sandbox1688Config()
-		hc = &http.Client{Transport: &sandbox.Transport{Handler: sandbox.New(sandbox.Options{Seed: 1})}}
+		sb := sandbox.New(sandbox.Options{Seed: 1})
+		if deep {
+			// Orders for the order APIs to show; placed inside the
+			// sandbox, not through the API the check reads.
+			sb.SeedOrders(2)
+		}
+		hc = &http.Client{Transport: &sandbox.Transport{Handler: sb}}
 	} else {
 		cfg = cfg.Defaults()
 		if err := cfg.Validate(); err != nil {
@@ -101,6 +108,9 @@ func check1688(env Env, cf *commonFlags, ck *checker, l *loaded, lerr error) int
 		return finish(ck, env)
 	}
 	ck.ok("signed call", "alibaba.trade.receiveAddress.get accepted: %d shipping addresses", len(addrs))
+	if deep {
+		(&deep1688{ck: ck, m: client}).run(ctx, addrs)
+	}
 	return finish(ck, env)
 }
 
