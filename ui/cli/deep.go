@@ -293,14 +293,7 @@ func (d *deep) orders(ctx context.Context, c *xportcn.Client) {
 	if len(page.Orders) == 0 {
 		return
 	}
-	// An order that has shipped (or soon will) has a trace worth reading.
-	pick := page.Orders[0]
-	for _, o := range page.Orders {
-		if s := string(o.BaseInfo.Status); s == "waitbuyerreceive" || s == "confirm_goods" || s == "success" {
-			pick = o
-			break
-		}
-	}
+	pick := traceable(page.Orders)
 	id := pick.BaseInfo.OrderIDString()
 	if od, err := c.OrderDetail(ctx, id); err != nil {
 		d.failed(ctx, xport.EpOrderDetail, err, nil)
@@ -309,6 +302,17 @@ func (d *deep) orders(ctx context.Context, c *xportcn.Client) {
 		d.amounts(xport.EpOrderDetail, []xport.Order{*od})
 	}
 	d.trace(ctx, c, pick)
+}
+
+// traceable is the order whose trace is worth reading: the first that has
+// shipped, else the first. orders is not empty.
+func traceable(orders []xport.Order) xport.Order {
+	for _, o := range orders {
+		if s := string(o.BaseInfo.Status); s == "waitbuyerreceive" || s == "confirm_goods" || s == "success" {
+			return o
+		}
+	}
+	return orders[0]
 }
 
 // amounts checks the orders' amounts in the configured unit and, when

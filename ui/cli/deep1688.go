@@ -180,13 +180,7 @@ func (d *deep1688) orders(ctx context.Context) {
 	if len(page.Orders) == 0 {
 		return
 	}
-	pick := page.Orders[0]
-	for _, o := range page.Orders {
-		if s := string(o.BaseInfo.Status); s == "waitbuyerreceive" || s == "confirm_goods" || s == "success" {
-			pick = o
-			break
-		}
-	}
+	pick := traceable(page.Orders)
 	id := pick.BaseInfo.OrderIDString()
 	if od, err := d.m.OrderDetail(ctx, id); err != nil {
 		d.failed(deepOrder, err)
