@@ -99,6 +99,38 @@ func (s *Source) Token(ctx context.Context) (string, error) {
 	if s.tok.AccessExpires.IsZero() || now.Add(s.margin()).Before(s.tok.AccessExpires) {
 		return s.tok.AccessToken, nil
 	}
+	return s.refresh(ctx, now)
+}
+
+// Renew implements ali1688.TokenRenewer: 1688 refused refused before the
+// time the kept token said (revoked when the buyer signed in elsewhere,
+// or 1688's clock ahead of this machine's). Unless another call has
+// renewed it since, the token is refreshed now and kept.
+func (s *Source) Renew(ctx context.Context, refused string) (string, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.loaded && s.tok.AccessToken != refused && s.tok.AccessToken != "" {
+		return s.tok.AccessToken, nil
+	}
+	if !s.loaded {
+		t, ok, err := s.Store.Load(ctx)
+		if err != nil {
+			return "", err
+		}
+		if !ok {
+			return "", ErrNoLogin
+		}
+		s.tok, s.loaded = t, true
+		if t.AccessToken != refused {
+			return t.AccessToken, nil
+		}
+	}
+	return s.refresh(ctx, s.now())
+}
+
+// refresh trades the refresh token for a new pair and keeps it; s.mu is
+// held.
+func (s *Source) refresh(ctx context.Context, now time.Time) (string, error) {
 	if s.tok.RefreshToken == "" || (!s.tok.RefreshExpires.IsZero() && !now.Before(s.tok.RefreshExpires)) {
 		return "", &RefreshError{Err: errors.New("the sign-in has run out (about 180 days)")}
 	}
@@ -106,11 +138,9 @@ func (s *Source) Token(ctx context.Context) (string, error) {
 	if err != nil {
 		return "", &RefreshError{Err: err}
 	}
-	if err := s.Store.Save(ctx, t); err != nil {
-		// Used for this session anyway: the next start refreshes again.
-		s.tok = t
-		return t.AccessToken, nil
-	}
+	// Kept for this session even when saving fails: the next start
+	// refreshes again.
+	_ = s.Store.Save(ctx, t)
 	s.tok = t
 	return t.AccessToken, nil
 }

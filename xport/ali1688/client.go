@@ -25,6 +25,24 @@ type TokenSource interface {
 	Token(ctx context.Context) (string, error)
 }
 
+// TokenRenewer is a TokenSource that can renew a token 1688 refused before
+// the time the source expected: revoked when the buyer signed in again
+// elsewhere, or 1688's clock ahead of this machine's. refused is the
+// token that was refused, so that of two calls refused at once only the
+// first renews.
+type TokenRenewer interface {
+	TokenSource
+	Renew(ctx context.Context, refused string) (string, error)
+}
+
+// tokenRefused is the gateway refusing the access token itself (expired,
+// invalid), before the API ran: nothing was done, and a renewed token may
+// be accepted.
+func tokenRefused(err error) bool {
+	var e *Error
+	return errors.As(err, &e) && e.Gateway && strings.Contains(strings.ToLower(e.Code), "accesstoken")
+}
+
 // StaticToken is a fixed access token (tests, or a token pasted by hand).
 type StaticToken string
 
@@ -146,6 +164,7 @@ func (c *Client) call(ctx context.Context, namespace, api string, params map[str
 	if !o.write {
 		attempts += max(c.cfg.ReadRetries, 0)
 	}
+	renewed := false
 	for i := 0; i < attempts; i++ {
 		if i > 0 {
 			if serr := c.sleep(ctx, xport.Backoff(i)); serr != nil {
@@ -153,7 +172,23 @@ func (c *Client) call(ctx context.Context, namespace, api string, params map[str
 			}
 		}
 		var payload json.RawMessage
-		payload, requestID, err = c.attempt(ctx, namespace, api, params, o)
+		var tok string
+		payload, requestID, tok, err = c.attempt(ctx, namespace, api, params, o)
+		if err != nil && o.needToken && !renewed && tokenRefused(err) {
+			// Once per call: the gateway refused the token before the API
+			// ran. A read is sent again with a renewed token; a write is
+			// not (sent once, whatever comes back), but the next one
+			// carries the renewed token.
+			renewed = true
+			if r, ok := c.tokens.(TokenRenewer); ok {
+				if _, rerr := r.Renew(ctx, tok); rerr != nil {
+					return requestID, rerr
+				}
+				if !o.write {
+					payload, requestID, _, err = c.attempt(ctx, namespace, api, params, o)
+				}
+			}
+		}
 		if err == nil {
 			if out == nil {
 				return requestID, nil
@@ -223,15 +258,16 @@ func (c *Client) form(ctx context.Context, namespace, api string, params map[str
 	return form, nil
 }
 
-// attempt makes one HTTP exchange.
-func (c *Client) attempt(ctx context.Context, namespace, api string, params map[string]string, o callOpts) (json.RawMessage, string, error) {
+// attempt makes one HTTP exchange. tok is the access token it sent.
+func (c *Client) attempt(ctx context.Context, namespace, api string, params map[string]string, o callOpts) (payload json.RawMessage, requestID, tok string, err error) {
 	name := namespace + ":" + api
 	form, err := c.form(ctx, namespace, api, params, o.needToken)
 	if err != nil {
-		return nil, "", err
+		return nil, "", "", err
 	}
+	tok = form.Get("access_token")
 	if err := c.limiter.Wait(ctx); err != nil {
-		return nil, "", err
+		return nil, "", tok, err
 	}
 	actx, cancel := context.WithTimeout(ctx, c.cfg.Timeout)
 	defer cancel()
@@ -241,7 +277,7 @@ func (c *Client) attempt(ctx context.Context, namespace, api string, params map[
 	endpoint := c.cfg.BaseURL + "/" + URLPath(namespace, api, url.PathEscape(c.cfg.AppKey))
 	req, err := http.NewRequestWithContext(actx, http.MethodPost, endpoint, strings.NewReader(form.Encode()))
 	if err != nil {
-		return nil, "", fmt.Errorf("1688: building the request for %s: %w", name, err)
+		return nil, "", tok, fmt.Errorf("1688: building the request for %s: %w", name, err)
 	}
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded;charset=UTF-8")
 	req.Header.Set("User-Agent", "caigou")
@@ -251,31 +287,31 @@ func (c *Client) attempt(ctx context.Context, namespace, api string, params map[
 	resp, err := c.http.Do(req)
 	if err != nil {
 		if ctx.Err() != nil {
-			return nil, "", ctx.Err()
+			return nil, "", tok, ctx.Err()
 		}
 		ne := &netError{api: name, err: xport.PlainNetErr(xport.ScrubURL(err), c.cfg.Timeout), sent: sent.Load()}
 		c.logCall(name, "", time.Since(began), ne)
-		return nil, "", ne
+		return nil, "", tok, ne
 	}
 	defer resp.Body.Close()
 	// 8 MiB is far above any real answer; a runaway body must not eat memory.
 	body, rerr := io.ReadAll(io.LimitReader(resp.Body, 8<<20))
 	if rerr != nil {
 		if ctx.Err() != nil {
-			return nil, "", ctx.Err()
+			return nil, "", tok, ctx.Err()
 		}
 		ne := &netError{api: name, err: fmt.Errorf("reading the answer: %w", xport.PlainNetErr(rerr, c.cfg.Timeout)), sent: true}
 		c.logCall(name, "", time.Since(began), ne)
-		return nil, "", ne
+		return nil, "", tok, ne
 	}
 	if resp.StatusCode >= 300 && resp.StatusCode < 400 {
 		he := badAnswer(name, resp.StatusCode, body, httpStatusText(resp.StatusCode)+": the gateway sent this request elsewhere, and caigou does not follow redirects with signed requests; check base_url")
 		c.logCall(name, "", time.Since(began), he)
-		return nil, "", he
+		return nil, "", tok, he
 	}
 	payload, requestID, uerr := unwrapAt(name, resp.StatusCode, body, c.cfg.SuccessCodes, o.whole)
 	c.logCall(name, requestID, time.Since(began), uerr)
-	return payload, requestID, uerr
+	return payload, requestID, tok, uerr
 }
 
 func (c *Client) logCall(api, requestID string, d time.Duration, err error) {
