@@ -80,18 +80,20 @@ func (p *chooser) ShortHelp() []key.Binding {
 func (p *chooser) FullHelp() [][]key.Binding { return [][]key.Binding{p.ShortHelp()} }
 
 // canAdd is false on a backend that cannot add an address (1688).
-func (p *chooser) canAdd() bool { return p.c.Client == nil || !p.c.Client.Backend().NoAddressSave }
+func (p *chooser) canAdd() bool {
+	return marketOf(p.c) == nil || !marketOf(p.c).Backend().NoAddressSave
+}
 
 // addElsewhere says where to add an address the desk cannot.
 func (p *chooser) addElsewhere() string {
-	return "Adding an address is not available with the " + p.c.Client.Backend().Name + " backend: add it on 1688.com (我的阿里 › 收货地址), then " +
+	return "Adding an address is not available with the " + marketOf(p.c).Backend().Name + " backend: add it on 1688.com (我的阿里 › 收货地址), then " +
 		p.c.Keys.Get(keys.Retry).Help().Key + " here reads it."
 }
 
 func (p *chooser) load() tea.Cmd {
 	ctx, seq := p.req.Start(kindAddresses)
 	p.st, p.err = loading, nil
-	cl, r := p.c.Client, common.Reply{Page: p.id, Seq: seq}
+	cl, r := marketOf(p.c), common.Reply{Page: p.id, Seq: seq}
 	return func() tea.Msg {
 		list, err := cl.Addresses(ctx)
 		return addressesMsg{Reply: r, list: list, err: err}

@@ -279,7 +279,7 @@ func (f *addressForm) submit() tea.Cmd {
 	f.err = ""
 	f.saving = true
 	ctx, seq := f.req.Start("save")
-	cl, r := f.c.Client, common.Reply{Page: f.id, Seq: seq}
+	cl, r := marketOf(f.c), common.Reply{Page: f.id, Seq: seq}
 	return func() tea.Msg {
 		id, err := cl.SaveAddress(ctx, a)
 		return addressSaved{Reply: r, id: id, addr: a, err: err}

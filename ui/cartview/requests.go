@@ -208,7 +208,7 @@ func (m *Model) onReloaded(msg reloadedMsg) tea.Cmd {
 func (m *Model) loadAddresses() tea.Cmd {
 	ctx, seq := m.req.Start(kindAddresses)
 	m.addrSt, m.addrErr = loading, nil
-	cl, r := m.c.Client, common.Reply{Page: m.id, Seq: seq}
+	cl, r := marketOf(m.c), common.Reply{Page: m.id, Seq: seq}
 	return func() tea.Msg {
 		list, err := cl.Addresses(ctx)
 		return addressesMsg{Reply: r, list: list, err: err}

@@ -122,7 +122,7 @@ func (m *Model) preview(i int) tea.Cmd {
 				return out
 			}
 		}
-		out.previews, out.err = c.Client.PreviewOrder(ctx, r)
+		out.previews, out.err = marketOf(c).PreviewOrder(ctx, r)
 		return out
 	}
 }
@@ -162,7 +162,7 @@ func settleEarlier(ctx context.Context, c *common.Common, seller string, keys []
 		if len(shared) == 0 {
 			continue
 		}
-		l, err := journal.Resolve(ctx, c.Client, in)
+		l, err := journal.Resolve(ctx, marketOf(c), in)
 		if err != nil {
 			e.ref, e.look, e.err = in.OutOrderID, lookFailed, err
 			return e
@@ -246,7 +246,7 @@ func (m *Model) place(i int, again string) tea.Cmd {
 		}
 		out.sent = true
 		r.OutOrderID = in.OutOrderID
-		res, err := c.Client.CreateOrder(c.Ctx, r)
+		res, err := marketOf(c).CreateOrder(c.Ctx, r)
 		o := journal.Outcome{OutOrderID: in.OutOrderID}
 		switch {
 		case err == nil && len(res.OrderIDs()) > 0:
@@ -296,7 +296,7 @@ func (m *Model) lookUp(i int) tea.Cmd {
 	c, page := m.c, m.id
 	return func() tea.Msg {
 		out := lookedUpMsg{Reply: common.Reply{Page: page}, group: i}
-		l, err := journal.Resolve(c.Ctx, c.Client, in)
+		l, err := journal.Resolve(c.Ctx, marketOf(c), in)
 		if err != nil {
 			out.err = err
 			return out
@@ -325,7 +325,7 @@ func (m *Model) recheck() tea.Cmd {
 func (m *Model) pay(ids []string, more int) tea.Cmd {
 	m.paying = true
 	ctx, seq := m.req.Start(kindPay)
-	cl, page := m.c.Client, m.id
+	cl, page := marketOf(m.c), m.id
 	return func() tea.Msg {
 		res, err := cl.PayOrders(ctx, ids)
 		return payMsg{Reply: common.Reply{Page: page, Seq: seq}, asked: ids, more: more, res: res, err: err}

@@ -469,7 +469,7 @@ func (m *Model) onPay(msg payMsg) tea.Cmd {
 	// understate the charge, so the amount is left unsaid.
 	// A backend that adds no fee (1688 direct) charges the preview's
 	// goods and freight, which are then the whole amount.
-	noFee := m.c.Client.Backend().NoFee
+	noFee := marketOf(m.c).Backend().NoFee
 	am := link.Amounts{ByID: map[string]xport.Fen{}, As: "as previewed"}
 	for _, g := range m.groups {
 		f := g.totalWithFee()

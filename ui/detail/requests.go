@@ -47,7 +47,7 @@ type chatMsg struct {
 
 func (m *Model) fetchDetail() tea.Cmd {
 	ctx, seq := m.req.Start(kindDetail)
-	cl, id, page := m.c.Client, string(m.offer.OfferID), m.id
+	cl, id, page := marketOf(m.c), string(m.offer.OfferID), m.id
 	return func() tea.Msg {
 		d, err := cl.ProductDetail(ctx, id)
 		return detailMsg{Reply: common.Reply{Page: page, Seq: seq}, d: d, err: err}
@@ -56,7 +56,7 @@ func (m *Model) fetchDetail() tea.Cmd {
 
 func (m *Model) fetchAddresses() tea.Cmd {
 	ctx, seq := m.req.Start(kindAddresses)
-	cl, page := m.c.Client, m.id
+	cl, page := marketOf(m.c), m.id
 	return func() tea.Msg {
 		list, err := cl.Addresses(ctx)
 		return addressMsg{Reply: common.Reply{Page: page, Seq: seq}, list: list, err: err}
@@ -91,7 +91,7 @@ func (m *Model) fetchFreight() tea.Cmd {
 		return nil
 	}
 	ctx, seq := m.req.Start(kindFreight)
-	cl, page := m.c.Client, m.id
+	cl, page := marketOf(m.c), m.id
 	return func() tea.Msg {
 		f, err := cl.FreightEstimate(ctx, q)
 		return freightMsg{Reply: common.Reply{Page: page, Seq: seq}, f: f, err: err}
@@ -100,7 +100,7 @@ func (m *Model) fetchFreight() tea.Cmd {
 
 func (m *Model) fetchChat() tea.Cmd {
 	ctx, seq := m.req.Start(kindChat)
-	cl, page := m.c.Client, m.id
+	cl, page := marketOf(m.c), m.id
 	open, offer := m.p.sellerOpen, m.p.offerID
 	return func() tea.Msg {
 		u, err := cl.ChatLink(ctx, open, offer)

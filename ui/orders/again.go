@@ -84,7 +84,7 @@ func (p *Again) Init() tea.Cmd {
 			ids = append(ids, id)
 		}
 	}
-	cl, r, now := p.c.Client, common.Reply{Page: p.id, Seq: seq}, p.c.Now
+	cl, r, now := marketOf(p.c), common.Reply{Page: p.id, Seq: seq}, p.c.Now
 	return func() tea.Msg {
 		got := detail.Fetch(ctx, cl, ids, nil)
 		for _, err := range got.Failed {

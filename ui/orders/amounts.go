@@ -15,10 +15,10 @@ import (
 
 // unitAdvice is what the agent can do about amounts that do not fit.
 func unitAdvice(c *common.Common) string {
-	if c.Client == nil {
+	if marketOf(c) == nil {
 		return ""
 	}
-	return c.Client.Backend().AmountUnitFix
+	return marketOf(c).Backend().AmountUnitFix
 }
 
 // unitSuspect reports a total that is about 100× or 1/100× the preview:

@@ -18,14 +18,14 @@ type cancelMsg struct {
 
 // canCancel: the backend cancels orders and this one awaits payment.
 func (d *Detail) canCancel() bool {
-	return d.c.Client.Backend().CanCancel && Unpaid(string(d.order.BaseInfo.Status))
+	return marketOf(d.c).Backend().CanCancel && Unpaid(string(d.order.BaseInfo.Status))
 }
 
 // askCancel asks before anything is sent: only the confirm key cancels.
 func (d *Detail) askCancel() tea.Cmd {
 	switch {
-	case !d.c.Client.Backend().CanCancel:
-		return common.Status(common.Info, "Cancelling is not available with the "+d.c.Client.Backend().Name+" backend: cancel unpaid orders on 1688.com, or leave them to close by themselves.")
+	case !marketOf(d.c).Backend().CanCancel:
+		return common.Status(common.Info, "Cancelling is not available with the "+marketOf(d.c).Backend().Name+" backend: cancel unpaid orders on 1688.com, or leave them to close by themselves.")
 	case !Unpaid(string(d.order.BaseInfo.Status)):
 		return common.Status(common.Warn, "Order "+shortID(d.orderID)+" is "+statusWords(string(d.order.BaseInfo.Status))+": only an order awaiting payment (待付款) can be cancelled here.")
 	case d.cancelling:
@@ -44,7 +44,7 @@ func (d *Detail) onConfirmKey(msg tea.KeyMsg) tea.Cmd {
 	}
 	d.cancelling = true
 	ctx, seq := d.req.Start(reqCancel)
-	cl, id, r := d.c.Client, d.orderID, common.Reply{Page: d.id, Seq: seq}
+	cl, id, r := marketOf(d.c), d.orderID, common.Reply{Page: d.id, Seq: seq}
 	return func() tea.Msg {
 		return cancelMsg{Reply: r, err: cl.CancelOrder(ctx, id, "")}
 	}

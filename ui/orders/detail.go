@@ -98,7 +98,7 @@ func (d *Detail) reload() tea.Cmd {
 	if d.orderID == "" {
 		return common.Status(common.Warn, "This order has no id to look up")
 	}
-	client, id, now := d.c.Client, d.orderID, d.c.Now
+	client, id, now := marketOf(d.c), d.orderID, d.c.Now
 	dctx, dseq := d.req.Start(reqDetail)
 	tctx, tseq := d.req.Start(reqTrace)
 	d.traceState = traceLoading
@@ -287,7 +287,7 @@ func (d *Detail) pay() tea.Cmd {
 	d.paying = true
 	d.payNote = ""
 	ids := []string{d.orderID}
-	return tea.Batch(payCmd(ctx, d.c.Client, common.Reply{Page: d.id, Seq: seq}, ids),
+	return tea.Batch(payCmd(ctx, marketOf(d.c), common.Reply{Page: d.id, Seq: seq}, ids),
 		common.Status(common.Info, payWhat(ids)+": asking for the payment link…"))
 }
 

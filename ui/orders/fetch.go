@@ -84,7 +84,7 @@ func (m *Model) run() tea.Cmd {
 func (m *Model) fetch(kind loadKind, page, size, pages int, auto bool) tea.Cmd {
 	ctx, seq := m.req.Start(reqList)
 	q := m.q
-	client, now := m.c.Client, m.c.Now
+	client, now := marketOf(m.c), m.c.Now
 	reply := common.Reply{Page: m.id, Seq: seq}
 	var prior []string
 	if kind == loadRefresh {
@@ -247,7 +247,7 @@ func (m *Model) whereabouts(ids []string) tea.Cmd {
 		ids = ids[:maxListPage]
 	}
 	ctx, seq := m.req.Start(reqWhere)
-	client := m.c.Client
+	client := marketOf(m.c)
 	reply := common.Reply{Page: m.id, Seq: seq}
 	return func() tea.Msg {
 		res, err := client.ListOrders(ctx, xport.OrderQuery{OrderIDs: ids, PageSize: len(ids)})

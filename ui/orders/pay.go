@@ -19,7 +19,7 @@ type payMsg struct {
 
 // payCmd asks for one payment link for ids. It is sent once: a payment
 // request is never retried, by the client or here.
-func payCmd(ctx context.Context, client common.Market, reply common.Reply, ids []string) tea.Cmd {
+func payCmd(ctx context.Context, client market, reply common.Reply, ids []string) tea.Cmd {
 	ids = append([]string(nil), ids...)
 	return func() tea.Msg {
 		res, err := client.PayOrders(ctx, ids)

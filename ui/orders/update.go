@@ -210,7 +210,7 @@ func (m *Model) pay() tea.Cmd {
 	ctx, seq := m.req.Start(reqPay)
 	m.paying = true
 	m.payNote = ""
-	return tea.Batch(payCmd(ctx, m.c.Client, common.Reply{Page: m.id, Seq: seq}, ids),
+	return tea.Batch(payCmd(ctx, marketOf(m.c), common.Reply{Page: m.id, Seq: seq}, ids),
 		common.Status(common.Info, payWhat(ids)+": asking for the payment link…"))
 }
 

@@ -94,7 +94,7 @@ func (m *Model) loadCategory(id string) tea.Cmd {
 	ctx, seq := m.req.Start(reqCategory)
 	m.cats.loading = true
 	m.cats.err = nil
-	client := m.c.Client
+	client := marketOf(m.c)
 	reply := common.Reply{Page: m.id, Seq: seq}
 	return tea.Batch(func() tea.Msg {
 		cat, err := client.Category(ctx, id)

@@ -70,7 +70,7 @@ func (m *Model) fetch(page int) tea.Cmd {
 	ctx, seq := m.req.Start(reqSearch)
 	m.seq = seq
 	q := m.q
-	client := m.c.Client
+	client := marketOf(m.c)
 	size := m.c.Config.PageSize
 	reply := common.Reply{Page: m.id, Seq: seq}
 	return func() tea.Msg {
