@@ -235,7 +235,8 @@ App key:           %s
 App secret:        %s
 Redirect URI:      %s
 Buyer token:       %s
-(demo values: they open only this sandbox)
+(demo values: they open only this sandbox; the token lasts %s here, 10 h of
+sandbox time at %dx: start the sandbox again for a new one)
 
 Try a hand-signed call (the buyer's addresses):
   KEY=%s SECRET=%s TOKEN=%s
@@ -245,5 +246,5 @@ Try a hand-signed call (the buyer's addresses):
   curl -s %s/openapi/$API --data-urlencode "_aop_timestamp=$TS" \
     --data-urlencode "access_token=$TOKEN" --data-urlencode "_aop_signature=$SIG"
 `, len(sb.Catalogue().Offers), root, scale, root, root, sandbox.DemoAppKey, sandbox.DemoAppSecret, sandbox.DemoRedirectURI, access,
-		sandbox.DemoAppKey, sandbox.DemoAppSecret, access, root)
+		roughly(sandbox.AccessTokenLife1688/time.Duration(max(scale, 1))), max(scale, 1), sandbox.DemoAppKey, sandbox.DemoAppSecret, access, root)
 }

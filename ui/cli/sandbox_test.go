@@ -165,6 +165,10 @@ func TestSandbox1688Banner(t *testing.T) {
 		return ""
 	}
 	base, key, secret, token := field("Gateway base URL:"), field("App key:"), field("App secret:"), field("Buyer token:")
+	// At 60x the token lasts ten real minutes; a curl user is told.
+	if !strings.Contains(banner, "the token lasts 10 min here, 10 h of\nsandbox time at 60x") {
+		t.Errorf("the banner does not say how long the token lasts:\n%s", banner)
+	}
 	api := "param2/1/com.alibaba.trade/alibaba.trade.receiveAddress.get/" + key
 	ts := strconv.FormatInt(time.Now().UnixMilli(), 10)
 	mac := hmac.New(sha1.New, []byte(secret))

@@ -45,11 +45,16 @@ const (
 	DemoBuyerLogin = "caigou_sandbox_buyer"
 )
 
+// AccessTokenLife1688 is how long an access token lasts on the sandbox's
+// marketplace clock (reference §3.2: about 10 h), which a --time-scale
+// shortens in real time.
+const AccessTokenLife1688 = 10 * time.Hour
+
 // Token lifetimes (reference §3.2, §3.3): tokens on the marketplace clock,
 // the sign-in code on the wall clock (the agent pastes it in real time).
 const (
 	gwCodeLife    = 2 * time.Minute
-	gwAccessLife  = 10 * time.Hour
+	gwAccessLife  = AccessTokenLife1688
 	gwRefreshLife = 180 * 24 * time.Hour
 	// gwPostponeWindow: postponeToken issues a new refresh token only when
 	// the old one has less than this left (ZyLob's comment, §3.3).
