@@ -319,3 +319,25 @@ func TestDetailDegradesOnlyWhereNothingDependsOnIt(t *testing.T) {
 		}
 	}
 }
+
+// soldOut is 1688's "Product sales volume", a String such as "12342"
+// (queryProductDetail in the official docs), not a flag: a detail that
+// carries it is read whole, its sales count kept, and nothing about
+// stock is taken from it.
+func TestSoldOutIsASalesCount(t *testing.T) {
+	for in, want := range map[string]int64{`"12342"`: 12342, `12342`: 12342, `"1"`: 1, `"0"`: 0, `"1.2万"`: 12000} {
+		var d ProductDetail
+		raw := `{"offerId":1,"productSaleInfo":{"amountOnSale":50,"priceRangeList":[{"startQuantity":2,"price":"3.50"}]},"soldOut":` + in + `}`
+		if err := json.Unmarshal([]byte(raw), &d); err != nil {
+			t.Fatalf("soldOut %s: the detail failed: %v", in, err)
+		}
+		if d.Sold.N != want || int64(d.SaleInfo.AmountOnSale) != 50 {
+			t.Errorf("soldOut %s: sold %d, stock %d", in, d.Sold.N, d.SaleInfo.AmountOnSale)
+		}
+	}
+	// Odd text costs the count only.
+	var d ProductDetail
+	if err := json.Unmarshal([]byte(`{"offerId":1,"soldOut":"很多"}`), &d); err != nil || !slices.Contains(d.Unreadable, "soldOut") {
+		t.Fatalf("odd soldOut: %v %v", err, d.Unreadable)
+	}
+}

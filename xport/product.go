@@ -283,11 +283,15 @@ type ProductDetail struct {
 	SellerMixSetting MixSetting   `json:"sellerMixSetting"`
 	SellerData       SellerData   `json:"sellerDataInfo"`
 	CompanyName      Text         `json:"companyName"`
-	SoldOut          Bool         `json:"soldOut"`
-	TradeScore       Text         `json:"tradeScore"`
-	SellingPoint     Strings      `json:"sellingPoint"`
-	OfferIdentities  Strings      `json:"offerIdentities"`
-	PromotionURL     Text         `json:"promotionUrl"`
+	// Sold is soldOut, which despite its name is the offer's sales count
+	// ("Product sales volume", a String such as "12342", in 1688's
+	// queryProductDetail), not a flag: stock comes from amountOnSale and
+	// the SKUs only.
+	Sold            Count   `json:"soldOut"`
+	TradeScore      Text    `json:"tradeScore"`
+	SellingPoint    Strings `json:"sellingPoint"`
+	OfferIdentities Strings `json:"offerIdentities"`
+	PromotionURL    Text    `json:"promotionUrl"`
 	// Unreadable lists the fields that could not be read (never one of
 	// criticalDetail: those fail the detail).
 	Unreadable []string `json:"-"`
@@ -329,7 +333,7 @@ type Freight struct {
 // field named; anything else (scores, years, flags, texts) degrades to
 // its zero value and is listed in Unreadable, so one odd seller score
 // does not hide the product.
-var criticalDetail = []string{"offerId", "productSkuInfos", "productSaleInfo", "minOrderQuantity", "batchNumber", "sellerMixSetting", "status", "soldOut"}
+var criticalDetail = []string{"offerId", "productSkuInfos", "productSaleInfo", "minOrderQuantity", "batchNumber", "sellerMixSetting", "status"}
 
 // UnmarshalJSON decodes a detail, field by field when the fast decode
 // fails.

@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -25,6 +26,7 @@ type offerDetail struct {
 	TitleEN          string      `json:"title_en"`
 	Status           string      `json:"status"`
 	SoldOut          bool        `json:"sold_out"`
+	Sold             *int64      `json:"sold"`
 	CategoryID       string      `json:"category_id"`
 	Category         string      `json:"category"`
 	Company          string      `json:"company"`
@@ -95,7 +97,7 @@ func offerOf(asked string, d *xport.ProductDetail) offerDetail {
 		id = asked
 	}
 	o := offerDetail{
-		OfferID: id, Title: txt(d.Subject), TitleEN: txt(d.SubjectTrans), Status: txt(d.Status), SoldOut: bool(d.SoldOut),
+		OfferID: id, Title: txt(d.Subject), TitleEN: txt(d.SubjectTrans), Status: txt(d.Status),
 		CategoryID: sanitize.Line(string(d.CategoryID)), Category: txt(d.CategoryName), Company: txt(d.CompanyName),
 		Unit: txt(d.SaleInfo.UnitInfo.Unit), MinOrderQuantity: int64(d.MinOrderQuantity), BatchNumber: int64(d.BatchNumber),
 		Stock: int64(d.SaleInfo.AmountOnSale), ShipFrom: txt(d.ShippingInfo.SendGoodsAddressText), Link: offerLink(id),
@@ -122,6 +124,16 @@ func offerOf(asked string, d *xport.ProductDetail) offerDetail {
 		p := k.Price.Fen()
 		s.PriceFen, s.PriceYuan = money(p, p > 0)
 		o.SKUs = append(o.SKUs, s)
+	}
+	// Sold out is what the desk says: no stock on any SKU, or on the
+	// offer when it has none (soldOut on the wire is a sales count).
+	o.SoldOut = o.Stock <= 0
+	if len(o.SKUs) > 0 {
+		o.SoldOut = !slices.ContainsFunc(o.SKUs, func(s offerSKU) bool { return s.Stock > 0 })
+	}
+	if d.Sold.N > 0 && !slices.Contains(d.Unreadable, "soldOut") {
+		n := d.Sold.N
+		o.Sold = &n
 	}
 	return o
 }

@@ -36,7 +36,7 @@ func scriptEnv(t *testing.T) map[string]string {
 var (
 	searchKeys      = []string{"schema", "sandbox", "keyword", "page", "page_size", "total", "total_pages", "skipped", "offers"}
 	searchOfferKeys = []string{"offer_id", "title", "title_en", "price_fen", "price_yuan", "min_order_quantity", "month_sold", "month_sold_at_least", "repurchase_rate", "ship_from", "trade_score", "link", "unreadable"}
-	offerKeys       = []string{"offer_id", "title", "title_en", "status", "sold_out", "category_id", "category", "company", "unit", "min_order_quantity", "batch_number", "stock", "ship_from", "link", "price_tiers", "skus", "unreadable"}
+	offerKeys       = []string{"offer_id", "title", "title_en", "status", "sold_out", "sold", "category_id", "category", "company", "unit", "min_order_quantity", "batch_number", "stock", "ship_from", "link", "price_tiers", "skus", "unreadable"}
 	tierKeys        = []string{"min_quantity", "price_fen", "price_yuan"}
 	skuKeys         = []string{"sku_id", "spec_id", "spec", "attributes", "price_fen", "price_yuan", "stock"}
 	ordersKeys      = []string{"schema", "sandbox", "status", "page", "page_size", "total", "unreadable", "orders"}

@@ -97,9 +97,6 @@ func newProduct(d *xport.ProductDetail, card xport.Offer) *product {
 	p.moq = int64(d.MinOrderQuantity)
 	p.batch = int64(d.BatchNumber)
 	p.offerStock = int64(d.SaleInfo.AmountOnSale)
-	if d.SoldOut {
-		p.offerStock = 0
-	}
 	p.seller = d.SellerData
 	if p.seller.TpYear == 0 {
 		p.seller = mergeSeller(p.seller, card.SellerData)

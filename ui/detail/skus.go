@@ -120,7 +120,6 @@ func equal(a, b []int) bool {
 	return true
 }
 
-// firstInStock is the first SKU with stock, or -1.
 // soldOut reports that nothing of the offer can be ordered for lack of
 // stock: every SKU out, or the offer's own stock when it has no SKUs.
 func (p *product) soldOut() bool {
@@ -130,6 +129,7 @@ func (p *product) soldOut() bool {
 	return p.offerStock <= 0
 }
 
+// firstInStock is the first SKU with stock, or -1.
 func firstInStock(skus []skuView) int {
 	for i, s := range skus {
 		if s.stock > 0 {

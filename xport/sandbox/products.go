@@ -762,11 +762,13 @@ type detailOut struct {
 	SellerMixSetting    mixOut        `json:"sellerMixSetting"`
 	SellerDataInfo      sellerDataOut `json:"sellerDataInfo"`
 	CompanyName         string        `json:"companyName"`
-	SoldOut             bool          `json:"soldOut"`
-	TradeScore          string        `json:"tradeScore"`
-	SellingPoint        []string      `json:"sellingPoint"`
-	OfferIdentities     []string      `json:"offerIdentities"`
-	CreateDate          string        `json:"createDate"`
+	// SoldOut is, despite the name, the offer's sales volume as a String
+	// ("12342" in 1688's queryProductDetail), never a flag.
+	SoldOut         string   `json:"soldOut"`
+	TradeScore      string   `json:"tradeScore"`
+	SellingPoint    []string `json:"sellingPoint"`
+	OfferIdentities []string `json:"offerIdentities"`
+	CreateDate      string   `json:"createDate"`
 }
 
 // detail builds the ProductDetailModel. Stock is the one thing the order
@@ -814,7 +816,8 @@ func (s *Server) detail(o *Offer) detailOut {
 	for _, n := range stock {
 		total += n
 	}
-	d.SoldOut = total == 0
+	// A year of this month's sales: a figure of the right size.
+	d.SoldOut = strconv.FormatInt(o.MonthSold*12, 10)
 	// quoteType 0 offers list no SKUs, as 1688 does; they are ordered with
 	// specId "" (Offer.SKUBySpec maps that to the offer's single SKU).
 	d.ProductSkuInfos = []skuOut{}
