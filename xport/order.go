@@ -83,12 +83,25 @@ type Preview struct {
 	SumPaymentNoCarriage Fen           `json:"sumPaymentNoCarriage"`
 	Items                []PreviewItem `json:"orderItemTOList"`
 	// [1688] possibly passed through; empty when Xport drops them.
-	FlowFlag       Text `json:"flowFlag"`
-	TradeModelList []struct {
-		Name      Text `json:"name"`
-		TradeType Text `json:"tradeType"`
-		OpSupport Bool `json:"opSupport"`
-	} `json:"tradeModelList"`
+	FlowFlag Text `json:"flowFlag"`
+	// PlaceFlow and PlaceTradeType are what the create of this order must
+	// carry, when the backend's preview decides them (1688: the flow it
+	// priced with, and a trade type chosen from those it offers, so 1688
+	// does not pick one itself, which may be credit). Empty when the
+	// backend needs none (Xportcn). Not on any wire.
+	PlaceFlow      string       `json:"-"`
+	PlaceTradeType string       `json:"-"`
+	TradeModelList []TradeModel `json:"tradeModelList"`
+}
+
+// TradeModel is one way an order may be paid for, as the preview offers
+// it [1688 tradeModelList]: escrow (担保交易, assureTrade), 诚e赊 credit
+// (creditBuy), account period… OpSupport is 1688 saying the API may use
+// it.
+type TradeModel struct {
+	Name      Text `json:"name"`
+	TradeType Text `json:"tradeType"`
+	OpSupport Bool `json:"opSupport"`
 }
 
 // FailedOffer is a line the create refused [1688 failedOfferList].

@@ -211,11 +211,15 @@ func (m *Model) place(i int, again string) tea.Cmd {
 		PreviewTotal: g.total(),
 		Again:        again,
 	}
-	// The create carries the flow the preview was asked with (the
-	// client's), not the preview's flowFlag: that flow is the one the
-	// preview validated, and Xport's wrapping of 1688's flowFlag is not
-	// documented.
+	// The create carries what the backend's preview decided for it (1688:
+	// the flow it priced with and the trade type chosen from those it
+	// offers). Xportcn decides nothing there: its create keeps the flow
+	// its preview was asked with, as Xport's wrapping of 1688's flowFlag
+	// is not documented.
 	r := xport.OrderRequest{Address: m.addr.Param(), Cargo: g.cargo(), Message: g.message}
+	if len(g.previews) > 0 {
+		r.Flow, r.TradeType = g.previews[0].PlaceFlow, g.previews[0].PlaceTradeType
+	}
 	glines := g.g.Lines
 	keys := make([]cart.Key, 0, len(glines))
 	for _, l := range glines {

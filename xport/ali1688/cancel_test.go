@@ -29,29 +29,7 @@ func TestCancelOnTheSandbox(t *testing.T) {
 	if err != nil || len(addrs) == 0 {
 		t.Fatalf("addresses: %v", err)
 	}
-	var req xport.OrderRequest
-	for _, o := range sb.Catalogue().Offers {
-		if !o.Sellable() || o.Seller == nil || o.Seller.NeedsConsign || o.Seller.Mix.Enabled || o.QuoteType == 1 {
-			continue
-		}
-		q := max(o.MOQ, 1)
-		if len(o.Tiers) > 0 {
-			q = max(q, o.Tiers[0].Start)
-		}
-		if b := max(o.Batch, 1); q%b != 0 {
-			q += b - q%b
-		}
-		for _, k := range o.SKUs {
-			if k.Stock >= q && k.Price > 0 {
-				req = xport.OrderRequest{OutOrderID: "cg-cancel-1", Address: addrs[0].Param(),
-					Cargo: []xport.Cargo{{OfferID: xport.NumID(o.ID), SpecID: k.SpecID, Quantity: q}}}
-				break
-			}
-		}
-		if len(req.Cargo) > 0 {
-			break
-		}
-	}
+	req := orderable(t, sb, addrs[0], "cg-cancel-1", nil)
 	res, err := cl.CreateOrder(ctx, req)
 	if err != nil || len(res.Orders) != 1 {
 		t.Fatalf("create: %v %+v", err, res)

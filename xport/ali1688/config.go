@@ -35,11 +35,18 @@ const (
 	defaultCountry = "en"
 	// defaultSite is the authorize URL's site (ref §3.1 [DOC-copy]).
 	defaultSite = "1688"
-	// defaultFlow [INF]: createCrossOrder requires a flow (ref §4.8) and
-	// the desk's OrderRequest usually leaves it empty; "general" is the
-	// first value the reference lists and the plain wholesale flow.
-	defaultFlow = "general"
+	// fallbackFlow [INF]: createCrossOrder requires a flow (ref §4.8); it
+	// is the preview's flowFlag (ref rules §3.9), and "general", the plain
+	// wholesale flow, only when neither the preview nor the config gave
+	// one.
+	fallbackFlow = "general"
 )
+
+// defaultTradeTypes [INF] are the trade types the desk may send at create,
+// in order of preference: escrow (担保交易), whose money reaches the seller
+// only when the goods are received. 1688 picks one itself when none is
+// sent, and with 诚e赊 enabled it picks creditBuy (official create doc).
+var defaultTradeTypes = []string{"assureTrade", "nzassure", "assure"}
 
 // Config is the 1688 backend's settings. AppSecret is never printed or
 // logged: String, GoString and LogValue mask it.
@@ -71,10 +78,15 @@ type Config struct {
 	ReadRetriesSet bool `toml:"-"`
 	// Country is the language code sent as "country" (ref §4.1, §4.3).
 	Country string `toml:"country"`
-	// Flow is the order flow sent to preview and create when the order
-	// names none (ref §4.7, §4.8: general, fenxiao, saleproxy, …),
-	// "general" when empty [INF].
+	// Flow is the order flow sent to preview (ref §4.7: general, fenxiao,
+	// saleproxy, …). Empty, the default, lets 1688 pick the best [DOC];
+	// create then sends the flow the preview priced with (flowFlag).
 	Flow string `toml:"flow"`
+	// TradeTypes are the trade types create may send, in order of
+	// preference; the first one the preview offers for every part of the
+	// order is sent. An order that offers none of them is not placed by
+	// the desk (defaultTradeTypes: escrow only) [INF].
+	TradeTypes []string `toml:"trade_types"`
 	// SuccessCodes overrides the package's SuccessCodes [INF].
 	SuccessCodes []string `toml:"success_codes"`
 	// AllowInsecureHTTP allows a plain http:// BaseURL to a host other
@@ -109,8 +121,8 @@ func (c Config) Defaults() Config {
 	if len(c.SuccessCodes) == 0 {
 		c.SuccessCodes = SuccessCodes
 	}
-	if c.Flow == "" {
-		c.Flow = defaultFlow
+	if len(c.TradeTypes) == 0 {
+		c.TradeTypes = append([]string(nil), defaultTradeTypes...)
 	}
 	c.BaseURL = strings.TrimRight(c.BaseURL, "/")
 	return c

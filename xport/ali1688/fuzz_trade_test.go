@@ -9,7 +9,13 @@ func FuzzDecodePreview(f *testing.F) {
 	f.Add([]byte(previewAnswer))
 	f.Add([]byte(`{"orderPreviewResuslt":[{"sumPayment":"1.5","cargoList":[{"amount":{}}],"tradeModelList":"x"}]}`))
 	f.Add([]byte(`{"orderPreviewResult":[null]}`))
-	f.Fuzz(func(t *testing.T, b []byte) { _, _ = decodePreview(b) })
+	f.Fuzz(func(t *testing.T, b []byte) {
+		out, offered, err := decodePreview(b)
+		// One list of offered trade types per order part, always.
+		if err == nil && len(offered) != len(out) {
+			t.Fatalf("%s: %d parts, %d lists of trade types", b, len(out), len(offered))
+		}
+	})
 }
 
 func FuzzDecodeCreate(f *testing.F) {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"slices"
 	"strings"
 
 	"caigou/xport"
@@ -117,6 +118,9 @@ func (c *Client) orderParams(r xport.OrderRequest, create bool) (map[string]stri
 	if flow == "" {
 		flow = c.cfg.Flow
 	}
+	if flow == "" && create {
+		flow = fallbackFlow
+	}
 	p := map[string]string{"addressParam": aj, "cargoParamList": cj, "flow": flow, "outOrderId": r.OutOrderID}
 	if create {
 		p["message"] = r.Message
@@ -144,11 +148,69 @@ func (c *Client) PreviewOrder(ctx context.Context, r xport.OrderRequest) ([]xpor
 	if _, err := c.call(ctx, nsTrade, apiPreview, p, callOpts{needToken: true, whole: true}, &raw); err != nil {
 		return nil, err
 	}
-	out, err := decodePreview(raw)
+	out, offered, err := decodePreview(raw)
 	if err != nil {
 		return nil, readErr(nsTrade+":"+apiPreview, raw, err)
 	}
+	tt := chooseTradeType(offered, c.cfg.TradeTypes)
+	if tt == "" {
+		return nil, &NoTradeTypeError{Offered: union(offered), Allowed: c.cfg.TradeTypes}
+	}
+	for i := range out {
+		out[i].PlaceFlow, out[i].PlaceTradeType = string(out[i].FlowFlag), tt
+	}
 	return out, nil
+}
+
+// NoTradeTypeError is a preview whose order 1688 offers under no trade
+// type the desk may send: none at all ("must be ordered on the 1688
+// page", ref rules §3.9), or only ones such as 诚e赊 credit (creditBuy)
+// or an account period. The desk does not place it; nothing is sent.
+type NoTradeTypeError struct {
+	Offered []string
+	Allowed []string
+}
+
+func (e *NoTradeTypeError) Error() string {
+	if len(e.Offered) == 0 {
+		return "1688 takes this order only on its own site (the preview offers no trade type for the API): place it on 1688.com"
+	}
+	return "1688 offers this order only as " + strings.Join(e.Offered, ", ") + ", and the desk places orders only as " +
+		strings.Join(e.Allowed, ", ") + " (escrow, 担保交易): place it on 1688.com, or allow one of those under [ali1688] trade_types"
+}
+
+// chooseTradeType is the first allowed trade type that every part of the
+// order offers, or "".
+func chooseTradeType(offered [][]string, allowed []string) string {
+	if len(offered) == 0 {
+		return ""
+	}
+	for _, a := range allowed {
+		everywhere := true
+		for _, part := range offered {
+			if !slices.Contains(part, a) {
+				everywhere = false
+				break
+			}
+		}
+		if everywhere {
+			return a
+		}
+	}
+	return ""
+}
+
+// union is every trade type offered, once, in the order first seen.
+func union(offered [][]string) []string {
+	var out []string
+	for _, part := range offered {
+		for _, t := range part {
+			if !slices.Contains(out, t) {
+				out = append(out, t)
+			}
+		}
+	}
+	return out
 }
 
 // previewPart is one orderPreviewResuslt element (ref §4.7 [DOC]).
@@ -157,6 +219,7 @@ type previewPart struct {
 	SumCarriage          xport.Fen       `json:"sumCarriage"`
 	SumPaymentNoCarriage xport.Fen       `json:"sumPaymentNoCarriage"`
 	FlowFlag             xport.Text      `json:"flowFlag"`
+	TradeModeNameList    xport.Strings   `json:"tradeModeNameList"`
 	TradeModelList       json.RawMessage `json:"tradeModelList"`
 	CargoList            []previewCargo  `json:"cargoList"`
 }
@@ -181,29 +244,33 @@ type previewCargo struct {
 // envelope's postFeeByDescOfferList, consignOfferList,
 // unsupportedCrossBorderPayOfferList. sumTotalPayment is Xport's; 1688
 // has none, so it stays zero (the desk then shows sumPayment only).
-func decodePreview(raw []byte) ([]xport.Preview, error) {
+//
+// offered is, per part, the trade types its create may carry: the
+// tradeModeNameList, and the tradeType of every tradeModelList entry 1688
+// marks opSupport (ref §4.7).
+func decodePreview(raw []byte) (out []xport.Preview, offered [][]string, err error) {
 	var env struct {
 		Parts json.RawMessage `json:"orderPreviewResuslt"`
 		Fixed json.RawMessage `json:"orderPreviewResult"`
 	}
 	if !isObject(raw) || json.Unmarshal(raw, &env) != nil {
-		return nil, errors.New("the preview is not an object")
+		return nil, nil, errors.New("the preview is not an object")
 	}
 	list := env.Parts
 	if isNull(list) {
 		list = env.Fixed
 	}
 	if isNull(list) {
-		return nil, errors.New("the preview said success but priced no order (no orderPreviewResuslt)")
+		return nil, nil, errors.New("the preview said success but priced no order (no orderPreviewResuslt)")
 	}
 	var parts []previewPart
 	if err := json.Unmarshal(list, &parts); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if len(parts) == 0 {
-		return nil, errors.New("the preview said success but priced no order")
+		return nil, nil, errors.New("the preview said success but priced no order")
 	}
-	out := make([]xport.Preview, 0, len(parts))
+	out = make([]xport.Preview, 0, len(parts))
 	for _, pp := range parts {
 		pv := xport.Preview{
 			SumPayment: pp.SumPayment, SumCarriage: pp.SumCarriage, SumPaymentNoCarriage: pp.SumPaymentNoCarriage,
@@ -214,6 +281,18 @@ func decodePreview(raw []byte) ([]xport.Preview, error) {
 			// the list, not the prices.
 			_ = json.Unmarshal(pp.TradeModelList, &pv.TradeModelList)
 		}
+		var modes []string
+		for _, t := range pp.TradeModeNameList {
+			if t = strings.TrimSpace(t); t != "" && !slices.Contains(modes, t) {
+				modes = append(modes, t)
+			}
+		}
+		for _, m := range pv.TradeModelList {
+			if t := strings.TrimSpace(string(m.TradeType)); t != "" && bool(m.OpSupport) && !slices.Contains(modes, t) {
+				modes = append(modes, t)
+			}
+		}
+		offered = append(offered, modes)
 		for _, cl := range pp.CargoList {
 			it := xport.PreviewItem{
 				OfferID: cl.OfferID, SpecID: cl.SpecID, SkuID: cl.SkuID,
@@ -226,7 +305,7 @@ func decodePreview(raw []byte) ([]xport.Preview, error) {
 		}
 		out = append(out, pv)
 	}
-	return out, nil
+	return out, offered, nil
 }
 
 // successCode says a line's resultCode means "fine" [INF: the reference
@@ -260,6 +339,15 @@ func (c *Client) CreateOrder(ctx context.Context, r xport.OrderRequest) (*xport.
 	}
 	if len(r.Cargo) > maxCreateSKUs {
 		return nil, &xport.NotSentError{Err: fmt.Errorf("1688 takes at most %d lines in one order; this one has %d", maxCreateSKUs, len(r.Cargo))}
+	}
+	// Without a tradeType 1688 picks one itself, and with 诚e赊 enabled it
+	// picks credit: the order carries the one its preview chose, or is
+	// not sent.
+	if strings.TrimSpace(r.TradeType) == "" {
+		return nil, &xport.NotSentError{Err: errors.New("the order carries no trade type from its preview, and without one 1688 may place it on credit: preview it again")}
+	}
+	if !slices.Contains(c.cfg.TradeTypes, r.TradeType) {
+		return nil, &xport.NotSentError{Err: fmt.Errorf("trade type %q is not one the desk may send (%s)", r.TradeType, strings.Join(c.cfg.TradeTypes, ", "))}
 	}
 	p, err := c.orderParams(r, true)
 	if err != nil {

@@ -20,6 +20,8 @@ func orderReq() xport.OrderRequest {
 			AreaText: "西湖区", Address: "文一西路 969 号", DistrictCode: "330106"},
 		Cargo:   []xport.Cargo{{OfferID: "612345678901", SpecID: "b266e0726506185beaf205cbae88530d", Quantity: 2}},
 		Message: "请尽快发货",
+		// What the desk copies from the preview (Preview.PlaceTradeType).
+		TradeType: "assureTrade",
 	}
 }
 
@@ -51,11 +53,13 @@ func TestPreviewOrderUnits(t *testing.T) {
 		t.Errorf("items = %+v", p.Items)
 	}
 	if p.Items[0].Message != "" || !strings.Contains(string(p.Items[1].Message), "X_LIMIT") || p.FlowFlag != "general" ||
-		len(p.TradeModelList) != 1 || p.TradeModelList[0].TradeType != "assureTrade" {
+		len(p.TradeModelList) != 1 || p.TradeModelList[0].TradeType != "assureTrade" || p.PlaceFlow != "general" || p.PlaceTradeType != "assureTrade" {
 		t.Errorf("preview = %+v", p)
 	}
 	req := g.reqs[0]
-	if req.api != nsTrade+":"+apiPreview || req.form.Get("flow") != "general" || req.form.Has("outOrderId") || req.form.Has("message") {
+	// No flow: 1688 prices with the best one (ref §4.7), which the create
+	// then carries (flowFlag).
+	if req.api != nsTrade+":"+apiPreview || req.form.Has("flow") || req.form.Has("outOrderId") || req.form.Has("message") || req.form.Has("tradeType") {
 		t.Errorf("sent %s %v", req.api, req.form)
 	}
 	if got := req.form.Get("cargoParamList"); got != `[{"offerId":612345678901,"specId":"b266e0726506185beaf205cbae88530d","quantity":2}]` {

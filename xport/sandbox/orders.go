@@ -1,6 +1,7 @@
 package sandbox
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
@@ -85,6 +86,10 @@ type bookOrder struct {
 	// Cancelled is when the buyer cancelled the unpaid order (the 1688
 	// gateway's alibaba.trade.cancel); zero when not. Both dialects see it.
 	Cancelled time.Time
+	// TradeType is how the order is paid for: "assureTrade" (escrow) when
+	// empty; "creditBuy" when a 1688 create sent none to a seller with
+	// 诚e赊.
+	TradeType string
 	// stockBack records that a closed order's stock went back on sale, so
 	// it is returned once.
 	stockBack bool
@@ -1303,7 +1308,7 @@ func (ob *orderBook) view(o *bookOrder, now time.Time) ordTradeInfo {
 		CompleteTime:      orderTime(st.completed),
 		CloseReason:       st.closeReason,
 		OutOrderID:        o.OutOrderID,
-		TradeTypeCode:     "assureTrade",
+		TradeTypeCode:     cmp.Or(o.TradeType, "assureTrade"),
 		SellerLoginID:     o.Seller.LoginID,
 		SellerContact: ordSellerContact{
 			Name:        ordSurnames[obHash("contact", o.Seller.OpenID)%uint64(len(ordSurnames))] + "经理",
