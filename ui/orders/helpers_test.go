@@ -96,6 +96,8 @@ func (e *env) place(t testing.TB, n int) []string {
 		if err != nil || len(pv) != 1 {
 			continue
 		}
+		// As the checkout does: what the preview decided for the create.
+		req.Flow, req.TradeType = pv[0].PlaceFlow, pv[0].PlaceTradeType
 		res, err := cl.CreateOrder(ctx, req)
 		if err != nil || len(res.Orders) != 1 {
 			t.Fatalf("create: %v %+v", err, res)

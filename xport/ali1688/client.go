@@ -68,6 +68,10 @@ type Client struct {
 	// outOrderId value: from then on an empty list filtered by outOrderId
 	// means none (see FindByOutOrderID).
 	sawOutOrderID atomic.Bool
+	// viewByOutWorks is set once get.buyerView has found an order of this
+	// account by its outOrderId: from then on its "no such order" for an
+	// outOrderId means none (see FindByOutOrderID).
+	viewByOutWorks atomic.Bool
 }
 
 // Option adjusts a Client.

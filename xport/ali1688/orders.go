@@ -142,10 +142,121 @@ func decodeOrder(raw []byte) (*xport.Order, error) {
 // "absent" only when the answers prove it (xport.LookUp.Absent), and says
 // why not otherwise (LookUp.Why): the desk then keeps the outcome unknown.
 //
-// What 1688 offers (ref §4.10): getBuyerOrderList documents an outOrderId
-// filter, but the reference does not list outOrderId among baseInfo's
-// fields, so whether an order shows its reference is for the answers to
-// tell. The rules, as for Xport:
+// get.buyerView is asked first (ref §4.11: it takes outOrderId, and its
+// baseInfo carries it). An order it returns under that outOrderId is
+// ours. Its "no such order" (ORDER_NOT_EXIST) proves absence only once
+// this account's orders have been seen found that way: a reference the
+// desk knows of another order is looked up to learn it
+// (viewByOutProven). Otherwise the order list is searched as below; the
+// official list does not show outOrderId, so there it seldom proves
+// anything, and the outcome stays unknown.
+//
+// Even a proved absence is "not yet": a create still on its way can land
+// later, which the desk remembers.
+func (c *Client) FindByOutOrderID(ctx context.Context, outOrderID string) (*xport.LookUp, error) {
+	outOrderID = strings.TrimSpace(outOrderID)
+	if outOrderID == "" {
+		return nil, errors.New("no outOrderId to look up")
+	}
+	o, err := c.viewByOut(ctx, outOrderID)
+	switch {
+	case err == nil && o != nil:
+		c.viewByOutWorks.Store(true)
+		return &xport.LookUp{Orders: []xport.Order{*o}}, nil
+	case orderNotExist(err):
+		if c.viewByOutWorks.Load() || c.viewByOutProven(ctx, outOrderID) {
+			return &xport.LookUp{Absent: true}, nil
+		}
+	case err != nil && noAnswer(err):
+		// No answer: nothing is known, and the desk asks again later.
+		return nil, err
+	}
+	return c.findInList(ctx, outOrderID)
+}
+
+// noAnswer is a failure to hear 1688 at all (network, server, rate
+// limit, cancelled): not a reason to read the list instead.
+func noAnswer(err error) bool {
+	switch xport.Classify(err) {
+	case xport.ClassNetwork, xport.ClassServer, xport.ClassRateLimit, xport.ClassCanceled:
+		return true
+	}
+	return false
+}
+
+// orderNotExist is get.buyerView's own "no such order" (not a gateway
+// refusal, not a missing API).
+func orderNotExist(err error) bool {
+	var e *Error
+	return errors.As(err, &e) && !e.Gateway && strings.TrimSpace(e.Code) == "ORDER_NOT_EXIST"
+}
+
+// viewByOut asks get.buyerView for the order under outOrderID. An order
+// that does not carry that outOrderId proves nothing: nil, no error.
+func (c *Client) viewByOut(ctx context.Context, outOrderID string) (*xport.Order, error) {
+	var raw json.RawMessage
+	p := map[string]string{"webSite": webSite1688, "outOrderId": outOrderID}
+	if _, err := c.call(ctx, nsTrade, apiBuyerView, p, callOpts{needToken: true}, &raw); err != nil {
+		return nil, err
+	}
+	o, err := decodeOrder(raw)
+	if err != nil {
+		return nil, readErr(nsTrade+":"+apiBuyerView, raw, err)
+	}
+	if strings.TrimSpace(string(o.BaseInfo.OutOrderID)) != outOrderID {
+		return nil, nil
+	}
+	return o, nil
+}
+
+// viewByOutProven learns whether get.buyerView finds this account's orders
+// by outOrderId: one of the recent orders that carries an outOrderId
+// other than asked (read through get.buyerView by its id, as the list
+// does not show it) is looked up by that reference. A few reads, once per
+// session at most when it works.
+func (c *Client) viewByOutProven(ctx context.Context, asked string) bool {
+	page, err := c.ListOrders(ctx, xport.OrderQuery{PageSize: orderPageSize, Page: 1})
+	if err != nil {
+		return false
+	}
+	read := 0
+	for _, row := range page.Orders {
+		id := row.BaseInfo.OrderIDString()
+		if id == "" || read >= viewByOutProbes {
+			continue
+		}
+		ref := strings.TrimSpace(string(row.BaseInfo.OutOrderID))
+		if ref == "" {
+			read++
+			d, err := c.OrderDetail(ctx, id)
+			if err != nil {
+				continue
+			}
+			ref = strings.TrimSpace(string(d.BaseInfo.OutOrderID))
+		}
+		if ref == "" || ref == asked {
+			continue
+		}
+		o, err := c.viewByOut(ctx, ref)
+		if err == nil && o != nil && o.BaseInfo.OrderIDString() == id {
+			c.viewByOutWorks.Store(true)
+			return true
+		}
+		// A reference known to exist was not found by it: that way does
+		// not work for this account.
+		return false
+	}
+	return false
+}
+
+// viewByOutProbes is how many recent orders viewByOutProven reads to find
+// one with a reference.
+const viewByOutProbes = 3
+
+// findInList looks for the orders under outOrderID in the order list
+// (ref §4.10: getBuyerOrderList filters by outOrderId; the official list
+// does not show it, so whether a row carries it is for the answers to
+// tell). The rules, as for Xport:
 //   - an order whose baseInfo.outOrderId equals the reference is ours
 //     (filtered here too, so an ignored filter cannot make another order
 //     look like ours);
@@ -158,10 +269,7 @@ func decodeOrder(raw []byte) (*xport.Order, error) {
 //     orders have been seen carrying outOrderId (or the account has no
 //     orders): a service that ignores or does not know the field could
 //     answer nothing too.
-//
-// Even a proved absence is "not yet": a create still on its way can land
-// later, which the desk remembers.
-func (c *Client) FindByOutOrderID(ctx context.Context, outOrderID string) (*xport.LookUp, error) {
+func (c *Client) findInList(ctx context.Context, outOrderID string) (*xport.LookUp, error) {
 	outOrderID = strings.TrimSpace(outOrderID)
 	if outOrderID == "" {
 		return nil, errors.New("no outOrderId to look up")

@@ -424,6 +424,10 @@ func (s *Server) gwBuyerOrderList(r *http.Request, p gwParams) any {
 		if status != "" && st != status {
 			continue
 		}
+		// The list's OrderBaseInfo has no outOrderId (official
+		// getBuyerOrderList doc): it filters by one but does not show it.
+		// get.buyerView does.
+		t.BaseInfo.OutOrderID = ""
 		if !bounds[2].IsZero() || !bounds[3].IsZero() {
 			m, _ := gwParseTime(t.BaseInfo.ModifyTime)
 			if !bounds[2].IsZero() && m.Before(bounds[2]) || !bounds[3].IsZero() && m.After(bounds[3]) {
