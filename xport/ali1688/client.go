@@ -35,12 +35,22 @@ type TokenRenewer interface {
 	Renew(ctx context.Context, refused string) (string, error)
 }
 
-// tokenRefused is the gateway refusing the access token itself (expired,
-// invalid), before the API ran: nothing was done, and a renewed token may
-// be accepted.
+// tokenRefused is the gateway refusing the buyer's login itself, before
+// the API ran: nothing was done, and a renewed token may be accepted. The
+// code for an expired or invalid access_token was not found (ref §5); an
+// auth-looking gateway code naming a token, a session or auth is read as
+// one [INF], while a bad signature, an API the app may not call (ACL) or
+// a used-up package is not: renewing the token changes none of those.
 func tokenRefused(err error) bool {
 	var e *Error
-	return errors.As(err, &e) && e.Gateway && strings.Contains(strings.ToLower(e.Code), "accesstoken")
+	if !errors.As(err, &e) || !e.Gateway || e.Class != xport.ClassAuth {
+		return false
+	}
+	c := strings.ToLower(e.Code)
+	if strings.Contains(c, "signature") || strings.Contains(c, "acl") || strings.Contains(c, "nousage") || strings.Contains(c, "timestamp") {
+		return false
+	}
+	return strings.Contains(c, "token") || strings.Contains(c, "session") || strings.Contains(c, "auth")
 }
 
 // StaticToken is a fixed access token (tests, or a token pasted by hand).

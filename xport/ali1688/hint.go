@@ -13,6 +13,9 @@ func (e *Error) Hint() string {
 	switch e.Class {
 	case xport.ClassAuth:
 		switch {
+		case e.Code == "order.nopermission.buyer":
+			// ref §4.12: the order is another buyer's, not a bad app.
+			return "This order belongs to another 1688 buyer account than the one signed in: check the order id, or run `caigou login` with the account that placed it."
 		case strings.Contains(e.Code, "Timestamp"):
 			return "1688 did not accept the request's time: check this machine's clock with `date -u` (it must be within 10 minutes of the real time). Run `caigou check`."
 		case strings.Contains(e.Code, "Token") || strings.Contains(strings.ToLower(e.Code), "session"):

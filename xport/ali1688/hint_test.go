@@ -27,3 +27,12 @@ func TestHintsSpeak1688(t *testing.T) {
 		}
 	}
 }
+
+// order.nopermission.buyer is another buyer's order (ref §4.12), not an
+// app or login to fix.
+func TestHintOtherBuyersOrder(t *testing.T) {
+	h := newError("com.alibaba.trade:alibaba.trade.get.buyerView", 200, "order.nopermission.buyer", "no permission", "r", false).Hint()
+	if !strings.Contains(h, "another 1688 buyer") || strings.Contains(h, "app_secret") {
+		t.Fatalf("hint %q", h)
+	}
+}

@@ -70,6 +70,21 @@ func TestRefusedTokenRenewal(t *testing.T) {
 		t.Fatalf("the write: %d requests, renewed %v", g.count(), src.renewed)
 	}
 
+	// Other ways 1688 may say it (ref §5: the code was not found; an
+	// unsourced gw.InvalidSession circulates): renewed too.
+	for _, code := range []string{"gw.InvalidSession", "gw.InvalidAccessToken", "isv.AuthExpired"} {
+		src = &renewing{tok: "old"}
+		c, _, _ = newTest(t, func(_ string, f url.Values) (int, string) {
+			if f.Get("access_token") != "new-1" {
+				return 401, `{"error_code":"` + code + `","error_message":"expired","request_id":"r"}`
+			}
+			return 200, addressAnswer
+		}, WithTokenSource(src))
+		if _, err := c.Addresses(context.Background()); err != nil || len(src.renewed) != 1 {
+			t.Errorf("%s: %v, renewed %v", code, err, src.renewed)
+		}
+	}
+
 	// Not the token: a bad signature renews nothing.
 	src = &renewing{tok: "old"}
 	c, g, _ = newTest(t, fixed(`{"error_code":"gw.SignatureInvalid","error_message":"signature invalid","request_id":"r2"}`), WithTokenSource(src))
