@@ -341,3 +341,35 @@ func TestSoldOutIsASalesCount(t *testing.T) {
 		t.Fatalf("odd soldOut: %v %v", err, d.Unreadable)
 	}
 }
+
+// An order line's quantity is a BigDecimal on 1688 (goods sold by weight,
+// 0.001 ton steps): read exactly, never rounded; whole numbers as pieces.
+func TestOrderLineQuantity(t *testing.T) {
+	for in, want := range map[string]Qty{
+		`2`: {Whole: 2, Text: "2"}, `"2"`: {Whole: 2, Text: "2"}, `2.000`: {Whole: 2, Text: "2"}, `"007"`: {Whole: 7, Text: "7"},
+		`0.5`: {Fraction: true, Text: "0.5"}, `"1.250"`: {Fraction: true, Text: "1.25"},
+	} {
+		var q Qty
+		if err := json.Unmarshal([]byte(in), &q); err != nil || q != want {
+			t.Errorf("%s: %+v %v", in, q, err)
+		}
+		var back Qty
+		if b, err := json.Marshal(q); err != nil || json.Unmarshal(b, &back) != nil || back != want {
+			t.Errorf("%s: written back as %s", in, b)
+		}
+	}
+	for _, bad := range []string{`"-1"`, `"1e3"`, `"abc"`, `"1."`, `".5"`, `{}`} {
+		var q Qty
+		if err := json.Unmarshal([]byte(bad), &q); err == nil {
+			t.Errorf("%s read as %+v", bad, q)
+		}
+	}
+	// A line by weight no longer makes its order unreadable.
+	var o Order
+	if err := json.Unmarshal([]byte(`{"baseInfo":{"idOfStr":"1","status":"success"},"productItems":[{"name":"钢材","quantity":0.5,"unit":"吨"},{"name":"螺丝","quantity":20}]}`), &o); err != nil {
+		t.Fatal(err)
+	}
+	if len(o.ProductItems) != 2 || o.ProductItems[0].Quantity.String() != "0.5" || o.ProductItems[1].Quantity.Whole != 20 {
+		t.Fatalf("%+v", o.ProductItems)
+	}
+}

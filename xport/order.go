@@ -294,7 +294,7 @@ type ProductItem struct {
 	Price           Amount    `json:"price"`
 	ProductID       ID        `json:"productID"`
 	ProductImgURL   Strings   `json:"productImgUrl"`
-	Quantity        Int       `json:"quantity"`
+	Quantity        Qty       `json:"quantity"`
 	SkuID           ID        `json:"skuID"`
 	SpecID          Text      `json:"specId"`
 	SkuInfos        []SkuInfo `json:"skuInfos"`

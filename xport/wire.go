@@ -76,6 +76,63 @@ func (n *Int) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
+// Qty is an order line's quantity. 1688 sends a BigDecimal: goods sold by
+// weight are ordered in steps of 0.001 ton (quantityFactor, official
+// getBuyerOrderList doc). Whole is the quantity when it is a whole
+// number; a quantity that is not (Fraction) is kept exactly as Text,
+// never rounded, and counts as no pieces.
+type Qty struct {
+	Whole    int64
+	Fraction bool
+	// Text is the quantity in plain decimal digits ("2", "0.5").
+	Text string
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (q *Qty) UnmarshalJSON(b []byte) error {
+	s, err := scalarText(b)
+	if err != nil {
+		return fmt.Errorf("quantity: %w", err)
+	}
+	s = strings.TrimSpace(s)
+	if s == "" {
+		*q = Qty{}
+		return nil
+	}
+	whole, frac, _ := strings.Cut(s, ".")
+	if whole == "" || !allDigits(whole) || (frac != "" && !allDigits(frac)) || (strings.Contains(s, ".") && frac == "") {
+		return fmt.Errorf("quantity: %q is not a number of pieces", s)
+	}
+	frac = strings.TrimRight(frac, "0")
+	w, err := strconv.ParseInt(whole, 10, 64)
+	if err != nil {
+		return fmt.Errorf("quantity: %q is too large", s)
+	}
+	text := strconv.FormatInt(w, 10)
+	if frac != "" {
+		*q = Qty{Fraction: true, Text: text + "." + frac}
+		return nil
+	}
+	*q = Qty{Whole: w, Text: text}
+	return nil
+}
+
+// MarshalJSON writes the quantity back as the number it was.
+func (q Qty) MarshalJSON() ([]byte, error) {
+	if q.Text == "" {
+		return []byte(strconv.FormatInt(q.Whole, 10)), nil
+	}
+	return []byte(q.Text), nil
+}
+
+// String is the quantity for people: "2", "0.5".
+func (q Qty) String() string {
+	if q.Text == "" {
+		return strconv.FormatInt(q.Whole, 10)
+	}
+	return q.Text
+}
+
 // Count is a sales count as 1688 shows it: a number, or text such as
 // "1.2万" (万 is 10,000), "3万+" or "500+" (a trailing + means at least
 // that many) and "1,234". It is read exactly, without a float; a count

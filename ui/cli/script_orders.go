@@ -50,12 +50,12 @@ type orderBrief struct {
 }
 
 type item struct {
-	OfferID    string  `json:"offer_id"`
-	Name       string  `json:"name"`
-	Spec       string  `json:"spec"`
-	Quantity   int64   `json:"quantity"`
-	AmountFen  *int64  `json:"amount_fen"`
-	AmountYuan *string `json:"amount_yuan"`
+	OfferID    string    `json:"offer_id"`
+	Name       string    `json:"name"`
+	Spec       string    `json:"spec"`
+	Quantity   xport.Qty `json:"quantity"`
+	AmountFen  *int64    `json:"amount_fen"`
+	AmountYuan *string   `json:"amount_yuan"`
 }
 
 // orderStatuses are the server-side filters of the desk's orders tabs,
@@ -211,10 +211,10 @@ func briefOf(o xport.Order, preview xport.Fen, unitFix string) orderBrief {
 		for _, s := range it.SkuInfos {
 			spec = append(spec, joinNonEmptyText(":", txt(s.Name), txt(s.Value)))
 		}
-		i := item{OfferID: sanitize.Line(string(it.ProductID)), Name: txt(it.Name), Spec: strings.Join(spec, " / "), Quantity: int64(it.Quantity)}
+		i := item{OfferID: sanitize.Line(string(it.ProductID)), Name: txt(it.Name), Spec: strings.Join(spec, " / "), Quantity: it.Quantity}
 		i.AmountFen, i.AmountYuan = amount(it.ItemAmount)
 		ob.Items = append(ob.Items, i)
-		ob.PiecesTotal += int64(it.Quantity)
+		ob.PiecesTotal += it.Quantity.Whole
 	}
 	ob.ItemCount = len(ob.Items)
 	return ob

@@ -146,12 +146,19 @@ func (p *Again) compare(msg againRead) {
 			l.then = "unknown unit"
 		}
 		d, ok := msg.got.Details[string(it.ProductID)]
+		if it.Quantity.Fraction {
+			// Goods sold by weight: the cart counts pieces, and a
+			// quantity of 0.5 is not rounded into one.
+			l.gone, l.note = true, "ordered as "+it.Quantity.String()+" by weight: buy it again on 1688.com"
+			p.lines = append(p.lines, l)
+			continue
+		}
 		if !ok {
 			l.gone, l.note = true, "the offer is gone from 1688"
 			p.lines = append(p.lines, l)
 			continue
 		}
-		want := int64(it.Quantity)
+		want := it.Quantity.Whole
 		l.q = detail.QuoteOf(d, string(it.SpecID), func(r pricing.Rules) int64 { return sourcing.Orderable(want, r) }, msg.at)
 		var notes []string
 		switch {
@@ -258,7 +265,7 @@ func (p *Again) View() string {
 			if l.q.SKU != "" {
 				name += " · " + l.q.SKU
 			}
-			qty, now := pricing.Count(int64(l.item.Quantity)), "—"
+			qty, now := l.item.Quantity.String(), "—"
 			if !l.gone {
 				qty = pricing.Count(l.q.Quantity)
 				if l.q.Price.OK {

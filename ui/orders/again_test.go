@@ -48,7 +48,7 @@ func TestBuyAgainShowsChangesThenAdds(t *testing.T) {
 		t.Fatalf("enter: %v", statusesIn(msgs))
 	}
 	lines := e.c.Cart.Lines()
-	if len(lines) != 1 || lines[0].OfferID != string(it.ProductID) || lines[0].Quantity != int64(it.Quantity) || lines[0].SpecID != string(it.SpecID) {
+	if len(lines) != 1 || lines[0].OfferID != string(it.ProductID) || lines[0].Quantity != it.Quantity.Whole || lines[0].SpecID != string(it.SpecID) {
 		t.Fatalf("cart %+v, ordered %+v", lines, it)
 	}
 }

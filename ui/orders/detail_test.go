@@ -168,6 +168,25 @@ func TestDetailWrongUnitOn1688NamesNoXportSetting(t *testing.T) {
 	}
 }
 
+// A line sold by weight (1688 sends the quantity as a BigDecimal) is
+// shown as sent, without a price × quantity check built on a rounded
+// number; the order stays readable.
+func TestDetailLineByWeight(t *testing.T) {
+	e := newEnv(t)
+	var o xport.Order
+	if err := json.Unmarshal([]byte(strings.Replace(handmade, `"quantity": 2, "itemAmount": "11.00", "unit": "件"`, `"quantity": 0.5, "itemAmount": "11.00", "unit": "吨"`, 1)), &o); err != nil {
+		t.Fatal(err)
+	}
+	o.Resolve(xport.UnitYuan)
+	d := newDetail(e.c, o)
+	d.loaded, d.traceState = true, traceLoaded
+	d.SetSize(120, 40)
+	body := d.body()
+	if !strings.Contains(body, "0.5 吨 × ¥5.50 = ¥11.00") || strings.Contains(body, "price × quantity") {
+		t.Fatalf("the line by weight:\n%s", body)
+	}
+}
+
 func TestDetailTraceNewestFirst(t *testing.T) {
 	e := newEnv(t)
 	ids := e.place(t, 1)

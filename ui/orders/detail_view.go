@@ -297,11 +297,11 @@ func (d *Detail) linesSection(p *page) {
 			p.wrapped(indent, pad, strings.Join(sku, " · "))
 		}
 		unit := clean(string(it.Unit))
-		qty := itoa64(int64(it.Quantity))
+		qty := it.Quantity.String()
 		amount := it.ItemAmount.Fen()
 		trusted := amountProblem(o, d.preview) == ""
 		text := joinNonEmpty(" ", qty, unit) + " × " + moneyCell(d.c, it.Price, trusted) + " = " + moneyCell(d.c, it.ItemAmount, trusted)
-		if want, ok := it.Price.Fen().Mul(int64(it.Quantity)); ok && trusted && it.Price.Known() && it.ItemAmount.Known() && want != amount {
+		if want, ok := it.Price.Fen().Mul(it.Quantity.Whole); ok && !it.Quantity.Fraction && trusted && it.Price.Known() && it.ItemAmount.Known() && want != amount {
 			text += " (price × quantity is " + d.c.MoneyShort(want) + "; 1688's line amount counts discounts and adjustments)"
 		}
 		p.wrapped(indent, pad, text)

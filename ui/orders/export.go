@@ -87,7 +87,7 @@ func OrdersTable(orders []xport.Order, previews map[string]xport.Fen) export.Tab
 			}
 			row := append(append([]export.Value{}, head...),
 				export.ID(sanitize.Line(string(it.ProductID))), export.T(sanitize.Line(string(it.Name))), export.T(strings.Join(sku, " / ")),
-				export.ID(sanitize.Line(string(it.SpecID))), export.N(int64(it.Quantity)), money(it.Price), money(it.ItemAmount))
+				export.ID(sanitize.Line(string(it.SpecID))), quantityCell(it.Quantity), money(it.Price), money(it.ItemAmount))
 			if i == 0 {
 				row = append(row, orderLevel...)
 			} else {
@@ -124,4 +124,13 @@ func (m *Model) export() tea.Cmd {
 	}
 	name := "orders-" + m.c.Now().In(xport.ChinaTime()).Format("20060102-1504") + ".xlsx"
 	return common.Push(savefile.New(m.c, what, note, name, OrdersTable(orders, m.previews)))
+}
+
+// quantityCell is a line's quantity: a number of pieces, or, for goods
+// sold by weight, the decimal as 1688 sent it (as text: never rounded).
+func quantityCell(q xport.Qty) export.Value {
+	if q.Fraction {
+		return export.T(q.String())
+	}
+	return export.N(q.Whole)
 }

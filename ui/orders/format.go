@@ -50,7 +50,7 @@ func supplierName(b xport.BaseInfo) string {
 func pieces(o xport.Order) int64 {
 	var n int64
 	for _, it := range o.ProductItems {
-		if q := int64(it.Quantity); q > 0 {
+		if q := it.Quantity.Whole; q > 0 {
 			n += q
 		}
 	}

@@ -46,7 +46,7 @@ func TestListOrdersYuan(t *testing.T) {
 		b.SumProductPayment.Fen() != 5650 || b.Discount.Fen() != 150 || o.AmountError() != nil {
 		t.Errorf("base = %+v (%v)", b, o.AmountError())
 	}
-	if it := o.ProductItems[0]; it.Price.Fen() != 1850 || it.ItemAmount.Fen() != 5550 || it.Quantity != 3 || o.TradeTerms[0].PhasAmount.Fen() != 6400 {
+	if it := o.ProductItems[0]; it.Price.Fen() != 1850 || it.ItemAmount.Fen() != 5550 || it.Quantity.Whole != 3 || o.TradeTerms[0].PhasAmount.Fen() != 6400 {
 		t.Errorf("item = %+v", it)
 	}
 	if b.CreateTime.IsZero() || b.CreateTime.Year() != 2018 {

@@ -621,7 +621,7 @@ func TestOrderLifecycle(t *testing.T) {
 		t.Fatalf("parties: %+v", b)
 	}
 	it := o.ProductItems[0]
-	if it.Name != "测试商品100000000101" || it.Quantity != 12 || string(it.ProductID) != "100000000101" ||
+	if it.Name != "测试商品100000000101" || it.Quantity.Whole != 12 || string(it.ProductID) != "100000000101" ||
 		string(it.SpecID) != d.sku("100000000101", 1) || len(it.SkuInfos) != 1 || it.SkuInfos[0].Value != "颜色2" || it.StatusStr != "等待买家付款" || it.LogisticsStatus != 1 || it.SubItemID == "" {
 		t.Fatalf("line: %+v", it)
 	}
