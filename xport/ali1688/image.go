@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"errors"
+	"net/url"
 	"strings"
 
 	"caigou/xport"
@@ -31,9 +32,12 @@ type imageQueryParam struct {
 // SearchImage runs an image search (ref §4.2). Image bytes are uploaded
 // first (product.image.upload {uploadImageParam{imageBase64}} → imageId),
 // then searched with imageQuery. An image URL is sent as imageAddress
-// without an upload [INF: imageId is marked required, but the reference
-// says imageAddress works for 1688 image URLs; any other URL should be
-// downloaded and passed as bytes]. The answer is the keyword search's
+// without an upload only when it is 1688's own picture (alicdn.com): the
+// reference says only those work ("other cases are not guaranteed to
+// return data", official imageQuery doc), and an empty page would read
+// as "nothing like it on 1688". Any other address is refused in words:
+// the desk does not fetch pictures from the internet on the agent's
+// behalf (a shared box, a link from a client). The answer is the keyword search's
 // page (its success is a string here, which the envelope reader accepts).
 // The upload is a read for retry purposes: a second upload of the same
 // picture only makes another id.
@@ -50,7 +54,11 @@ func (c *Client) SearchImage(ctx context.Context, img xport.ImageSource, q xport
 		}
 		p.ImageID = id
 	case strings.TrimSpace(img.URL) != "" && len(img.Data) == 0:
-		p.ImageAddress = strings.TrimSpace(img.URL)
+		addr := strings.TrimSpace(img.URL)
+		if !alicdnImage(addr) {
+			return nil, errors.New("1688 searches by address only its own pictures (https://…alicdn.com/…); save this picture and search with the file instead")
+		}
+		p.ImageAddress = addr
 	default:
 		return nil, errors.New("image search needs either an image file or an image URL")
 	}
@@ -112,4 +120,14 @@ func (c *Client) uploadImage(ctx context.Context, data []byte) (string, error) {
 		return "", readErr(nsCrossborder+":"+apiImageUpload, raw, errors.New("no imageId in the answer"))
 	}
 	return strings.TrimSpace(string(id)), nil
+}
+
+// alicdnImage is an https address of 1688's image host.
+func alicdnImage(raw string) bool {
+	u, err := url.Parse(raw)
+	if err != nil || u.Scheme != "https" {
+		return false
+	}
+	h := strings.ToLower(u.Hostname())
+	return h == "alicdn.com" || strings.HasSuffix(h, ".alicdn.com")
 }

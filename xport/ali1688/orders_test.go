@@ -269,6 +269,23 @@ func TestSearchImage(t *testing.T) {
 	if _, err := c.SearchImage(context.Background(), xport.ImageSource{}, xport.SearchQuery{}); err == nil {
 		t.Error("no image accepted")
 	}
+	// An address: 1688's own pictures only (official imageQuery doc: other
+	// cases are not guaranteed to return data, which would read as
+	// "nothing like it").
+	n := g.count()
+	if _, err := c.SearchImage(context.Background(), xport.ImageSource{URL: "https://cbu01.alicdn.com/img/ibank/O1.jpg"}, xport.SearchQuery{}); err != nil {
+		t.Fatal(err)
+	}
+	var q2 map[string]any
+	if json.Unmarshal([]byte(g.reqs[n].form.Get("offerQueryParam")), &q2); q2["imageAddress"] != "https://cbu01.alicdn.com/img/ibank/O1.jpg" || g.count() != n+1 {
+		t.Errorf("1688 picture: %v", q2)
+	}
+	for _, other := range []string{"https://example.com/x.jpg", "http://cbu01.alicdn.com/x.jpg", "https://alicdn.com.evil.example/x.jpg"} {
+		_, err := c.SearchImage(context.Background(), xport.ImageSource{URL: other}, xport.SearchQuery{})
+		if err == nil || !strings.Contains(err.Error(), "search with the file") || g.count() != n+1 {
+			t.Errorf("%s: %v", other, err)
+		}
+	}
 }
 
 func TestCategory(t *testing.T) {
