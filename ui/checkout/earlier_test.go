@@ -159,3 +159,42 @@ func asStrings(rs []journal.Result) []string {
 	}
 	return out
 }
+
+// TestEarlierPlacedAndAnotherStillUnknown: two earlier creates of the same
+// goods are pending: the first lost its answer and has landed since, the
+// second (sent after the first was not found) is still unknown. The goods
+// are not "created" under the second's reference with the first's order
+// (the chaos test's "shows orders …; the sandbox has []" under load): the
+// first's order is announced, and the group stays tied, unsettled, to the
+// reference that may still land.
+func TestEarlierPlacedAndAnotherStillUnknown(t *testing.T) {
+	e := newEnv(t, 300*time.Millisecond)
+	e.twoSuppliers(t)
+	first := lostAndUnchecked(t, e, sandbox.Faults{CommitTimeoutPerMille: 1000})
+	r, err := e.c.Journal.Read()
+	if err != nil || len(r.Intents) != 1 {
+		t.Fatalf("journal: %v %+v", err, r.Intents)
+	}
+	second := r.Intents[0]
+	second.OutOrderID, err = journal.NewOutOrderID(e.c.Now().Add(time.Second))
+	if err != nil {
+		t.Fatal(err)
+	}
+	second.Again = ""
+	if err := e.c.Journal.Intend(second); err != nil {
+		t.Fatal(err)
+	}
+
+	m, msgs := e.open(t, 120, 40)
+	good := m.groups[1]
+	if good.phase == created {
+		t.Fatalf("created under %q with %v, while %q may still land", good.outOrderID, good.orderIDs, second.OutOrderID)
+	}
+	if good.phase != unsettled || good.outOrderID != second.OutOrderID || len(good.previews) == 0 {
+		t.Fatalf("phase %d ref %q (first %q, second %q) previews %d err %v", good.phase, good.outOrderID, first, second.OutOrderID, len(good.previews), good.err)
+	}
+	orders := e.orders(t)
+	if len(orders) != 1 || !strings.Contains(statuses(msgs), "WAS placed") || !strings.Contains(statuses(msgs), orders[0].BaseInfo.OrderIDString()) {
+		t.Errorf("the first order is not announced: %q (%d orders)", statuses(msgs), len(orders))
+	}
+}

@@ -118,7 +118,10 @@ func (m *Model) preview(i int) tea.Cmd {
 		if checkEarlier {
 			e := settleEarlier(ctx, c, seller, keys)
 			out.earlier, out.earlierIDs, out.look, out.why, out.lookErr, out.journalErr = e.ref, e.ids, e.look, e.why, e.err, e.journalErr
-			if len(out.earlierIDs) > 0 || (out.lookErr != nil && out.earlier == "") {
+			// Found placed, with nothing else unsettled: done. Found
+			// placed beside one still unknown: previewed, like any
+			// unsettled goods, to show what ordering them again costs.
+			if (len(out.earlierIDs) > 0 && out.look == lookNone) || (out.lookErr != nil && out.earlier == "") {
 				return out
 			}
 		}

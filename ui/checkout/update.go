@@ -256,11 +256,20 @@ func (m *Model) onPreview(msg previewMsg) tea.Cmd {
 		// The journal could not be read: nothing is known, nothing offered.
 		g.phase, g.err = previewFailed, msg.lookErr
 		return tea.Batch(cmds...)
-	case len(msg.earlierIDs) > 0:
+	case len(msg.earlierIDs) > 0 && msg.look == lookNone:
 		g.phase, g.orderIDs = created, msg.earlierIDs
 		cmds = append(cmds, common.Status(common.Warn, "An earlier order with "+sanitize.Line(g.g.SellerName)+
 			" whose answer was lost WAS placed (order "+sanitize.Line(strings.Join(msg.earlierIDs, ", "))+"): its lines left the cart and are not ordered again."))
 		return tea.Batch(cmds...)
+	case len(msg.earlierIDs) > 0:
+		// One earlier create of these goods landed, and another, sent
+		// after it, is still unknown: the goods are not "created" under a
+		// reference that has no order; they stay tied to the one that may
+		// still land.
+		g.phase, g.look, g.why = unsettled, msg.look, msg.why
+		cmds = append(cmds, common.Status(common.Warn, "An earlier order with "+sanitize.Line(g.g.SellerName)+
+			" whose answer was lost WAS placed (order "+sanitize.Line(strings.Join(msg.earlierIDs, ", "))+"), and a later create of the same goods, reference "+
+			sanitize.Line(msg.earlier)+", is still UNKNOWN: it may land too. Check both on 1688.com before ordering these goods again."))
 	case msg.lookErr != nil:
 		g.phase, g.look, g.err = unsettled, lookFailed, msg.lookErr
 	case msg.earlier != "":
