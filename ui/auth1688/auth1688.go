@@ -85,15 +85,8 @@ func (e *RefreshError) Unwrap() error { return e.Err }
 func (s *Source) Token(ctx context.Context) (string, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if !s.loaded {
-		t, ok, err := s.Store.Load(ctx)
-		if err != nil {
-			return "", err
-		}
-		if !ok {
-			return "", ErrNoLogin
-		}
-		s.tok, s.loaded = t, true
+	if err := s.load(ctx); err != nil {
+		return "", err
 	}
 	now := s.now()
 	if s.tok.AccessExpires.IsZero() || now.Add(s.margin()).Before(s.tok.AccessExpires) {
@@ -109,23 +102,29 @@ func (s *Source) Token(ctx context.Context) (string, error) {
 func (s *Source) Renew(ctx context.Context, refused string) (string, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.loaded && s.tok.AccessToken != refused && s.tok.AccessToken != "" {
+	if err := s.load(ctx); err != nil {
+		return "", err
+	}
+	if s.tok.AccessToken != refused && s.tok.AccessToken != "" {
 		return s.tok.AccessToken, nil
 	}
-	if !s.loaded {
-		t, ok, err := s.Store.Load(ctx)
-		if err != nil {
-			return "", err
-		}
-		if !ok {
-			return "", ErrNoLogin
-		}
-		s.tok, s.loaded = t, true
-		if t.AccessToken != refused {
-			return t.AccessToken, nil
-		}
-	}
 	return s.refresh(ctx, s.now())
+}
+
+// load reads the kept login once; s.mu is held.
+func (s *Source) load(ctx context.Context) error {
+	if s.loaded {
+		return nil
+	}
+	t, ok, err := s.Store.Load(ctx)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return ErrNoLogin
+	}
+	s.tok, s.loaded = t, true
+	return nil
 }
 
 // refresh trades the refresh token for a new pair and keeps it; s.mu is

@@ -172,15 +172,7 @@ func (d *deep) search(ctx context.Context, c *xportcn.Client) []xport.Offer {
 		})
 		return nil
 	}
-	var priced, odd int
-	for _, o := range page.Offers {
-		if o.PriceInfo.Price.Fen() > 0 {
-			priced++
-		}
-		if len(o.Unreadable) > 0 {
-			odd++
-		}
-	}
+	priced, odd := cardCounts(page.Offers)
 	d.ck.ok(string(xport.EpKeywordSearch), "%s; %d offer(s), %d with a price in yuan", d.shape(xport.EpKeywordSearch), len(page.Offers), priced)
 	if odd > 0 || page.Skipped > 0 {
 		d.ck.warn(string(xport.EpKeywordSearch), "%d card(s) had fields caigou could not read and %d could not be read at all; they show as — (run with --record and send the file)", odd, page.Skipped)
@@ -302,6 +294,20 @@ func (d *deep) orders(ctx context.Context, c *xportcn.Client) {
 		d.amounts(xport.EpOrderDetail, []xport.Order{*od})
 	}
 	d.trace(ctx, c, pick)
+}
+
+// cardCounts is how many search cards carry a price, and how many had
+// fields that could not be read.
+func cardCounts(offers []xport.Offer) (priced, odd int) {
+	for _, o := range offers {
+		if o.PriceInfo.Price.Fen() > 0 {
+			priced++
+		}
+		if len(o.Unreadable) > 0 {
+			odd++
+		}
+	}
+	return priced, odd
 }
 
 // traceable is the order whose trace is worth reading: the first that has

@@ -79,15 +79,7 @@ func (d *deep1688) search(ctx context.Context) []xport.Offer {
 		d.failed(deepSearch, err)
 		return nil
 	}
-	var priced, odd int
-	for _, o := range page.Offers {
-		if o.PriceInfo.Price.Fen() > 0 {
-			priced++
-		}
-		if len(o.Unreadable) > 0 {
-			odd++
-		}
-	}
+	priced, odd := cardCounts(page.Offers)
 	deepSearch.ok(d.ck, "%d offer(s) of %d, %d with a price", len(page.Offers), page.TotalRecords, priced)
 	if odd > 0 || page.Skipped > 0 {
 		deepSearch.warn(d.ck, "%d offer(s) had fields caigou could not read and %d could not be read at all; they show as —", odd, page.Skipped)

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"caigou/xport"
-	"caigou/xport/ali1688"
 	"caigou/xport/sandbox"
 	"caigou/xport/xportcn"
 )
@@ -18,12 +17,7 @@ import (
 func TestCancelOnTheSandbox(t *testing.T) {
 	now := time.Date(2026, 12, 7, 10, 0, 0, 0, time.UTC)
 	sb := sandbox.New(sandbox.Options{Seed: 1, Clock: func() time.Time { return now }})
-	access, _ := sb.IssueToken1688()
-	cl, err := ali1688.New(ali1688.Config{AppKey: sandbox.DemoAppKey, AppSecret: sandbox.DemoAppSecret, BaseURL: "https://sandbox.invalid/openapi", RequestsPerSecond: 1000}.Defaults(),
-		ali1688.WithHTTPClient(&http.Client{Transport: &sandbox.Transport{Handler: sb}}), ali1688.WithTokenSource(ali1688.StaticToken(access)))
-	if err != nil {
-		t.Fatal(err)
-	}
+	cl := sandboxClient(t, sb)
 	ctx := context.Background()
 	addrs, err := cl.Addresses(ctx)
 	if err != nil || len(addrs) == 0 {

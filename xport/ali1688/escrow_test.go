@@ -2,12 +2,10 @@ package ali1688_test
 
 import (
 	"context"
-	"net/http"
 	"slices"
 	"testing"
 
 	"caigou/xport"
-	"caigou/xport/ali1688"
 	"caigou/xport/sandbox"
 )
 
@@ -17,12 +15,7 @@ import (
 // carries it.
 func TestEscrowWithACreditSeller(t *testing.T) {
 	sb := sandbox.New(sandbox.Options{Seed: 1})
-	access, _ := sb.IssueToken1688()
-	cl, err := ali1688.New(ali1688.Config{AppKey: sandbox.DemoAppKey, AppSecret: sandbox.DemoAppSecret, BaseURL: "https://sandbox.invalid/openapi", RequestsPerSecond: 1000}.Defaults(),
-		ali1688.WithHTTPClient(&http.Client{Transport: &sandbox.Transport{Handler: sb}}), ali1688.WithTokenSource(ali1688.StaticToken(access)))
-	if err != nil {
-		t.Fatal(err)
-	}
+	cl := sandboxClient(t, sb)
 	ctx := context.Background()
 	addrs, err := cl.Addresses(ctx)
 	if err != nil || len(addrs) == 0 {

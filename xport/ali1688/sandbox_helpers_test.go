@@ -1,11 +1,26 @@
 package ali1688_test
 
 import (
+	"net/http"
 	"testing"
 
 	"caigou/xport"
+	"caigou/xport/ali1688"
 	"caigou/xport/sandbox"
 )
+
+// sandboxClient is a 1688 client on sb's gateway, signed in as the demo
+// buyer.
+func sandboxClient(t *testing.T, sb *sandbox.Server) *ali1688.Client {
+	t.Helper()
+	access, _ := sb.IssueToken1688()
+	cl, err := ali1688.New(ali1688.Config{AppKey: sandbox.DemoAppKey, AppSecret: sandbox.DemoAppSecret, BaseURL: "https://sandbox.invalid/openapi", RequestsPerSecond: 1000}.Defaults(),
+		ali1688.WithHTTPClient(&http.Client{Transport: &sandbox.Transport{Handler: sb}}), ali1688.WithTokenSource(ali1688.StaticToken(access)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cl
+}
 
 // orderable is an order for the first offer of the sandbox's catalogue
 // that can be ordered plainly (no consignment, no mixed batch, priced by
