@@ -142,11 +142,18 @@ func runOrdersCmd(env Env, args []string) int {
 
 // previewTotals are the totals the agent confirmed at checkout for these
 // orders, from the order journal, as the desk's orders screen reads them
-// (nil when the journal cannot be read: no cross-check then).
+// (nil when the journal cannot be read: no cross-check then). Orders that
+// do not show their reference (1688's list) get the one the desk placed
+// them under first.
 func previewTotals(e *engine, res *xport.OrderPage) map[string]xport.Fen {
 	if e.db == nil {
 		return nil
 	}
+	j, err := journal.New(e.db)
+	if err != nil {
+		return nil
+	}
+	_ = j.FillRefs(res.Orders)
 	var refs []string
 	for _, o := range res.Orders {
 		if ref := string(o.BaseInfo.OutOrderID); ref != "" {
@@ -154,10 +161,6 @@ func previewTotals(e *engine, res *xport.OrderPage) map[string]xport.Fen {
 		}
 	}
 	if len(refs) == 0 {
-		return nil
-	}
-	j, err := journal.New(e.db)
-	if err != nil {
 		return nil
 	}
 	p, _ := j.PreviewTotals(refs)

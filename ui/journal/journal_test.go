@@ -430,3 +430,60 @@ func TestPendingForOneSupplier(t *testing.T) {
 		t.Fatalf("open-2: %+v", got)
 	}
 }
+
+// The reference of each order the desk placed, by order id: 1688's order
+// list does not show outOrderId (issue 13), and the agent matches orders
+// to a client's references by it. A database from before the table gets
+// it filled from the outcomes it holds.
+func TestRefsOfPlacedOrders(t *testing.T) {
+	dir := t.TempDir()
+	j, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []string{"cg-a", "cg-b", "cg-c"} {
+		if err := j.Intend(intent(id)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, o := range []Outcome{
+		{OutOrderID: "cg-a", Result: Created, OrderIDs: []string{"9001", "9002"}},
+		{OutOrderID: "cg-b", Result: Unknown},
+		{OutOrderID: "cg-b", Result: Created, OrderIDs: []string{"9003"}},
+		{OutOrderID: "cg-c", Result: Refused, Reason: "no"},
+	} {
+		if err := j.Outcome(o); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want := map[string]string{"9001": "cg-a", "9002": "cg-a", "9003": "cg-b"}
+	check := func(j *Journal, when string) {
+		t.Helper()
+		got, err := j.RefsOf([]string{"9001", "9002", "9003", "9999"})
+		if err != nil || len(got) != 3 || got["9001"] != want["9001"] || got["9002"] != want["9002"] || got["9003"] != want["9003"] {
+			t.Fatalf("%s: %v %v", when, got, err)
+		}
+		orders := []xport.Order{{}, {}, {}}
+		orders[0].BaseInfo.IDOfStr, orders[1].BaseInfo.IDOfStr, orders[2].BaseInfo.IDOfStr = "9003", "9999", "9001"
+		orders[2].BaseInfo.OutOrderID = "shown-by-the-service"
+		if err := j.FillRefs(orders); err != nil || orders[0].BaseInfo.OutOrderID != "cg-b" || orders[1].BaseInfo.OutOrderID != "" || orders[2].BaseInfo.OutOrderID != "shown-by-the-service" {
+			t.Fatalf("%s: filled %+v %+v %+v (%v)", when, orders[0].BaseInfo, orders[1].BaseInfo, orders[2].BaseInfo, err)
+		}
+	}
+	check(j, "written")
+
+	// The same journal as schema version 2 left it: the table is made and
+	// filled on the next open.
+	for _, q := range []string{"DROP TABLE journal_order", "PRAGMA user_version = 2"} {
+		if _, err := j.db.Exec(context.Background(), q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	j.Close()
+	j, err = Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer j.Close()
+	check(j, "after the schema step")
+}

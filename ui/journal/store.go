@@ -56,7 +56,7 @@ func put(ctx context.Context, tx *sql.Tx, rec record) error {
 
 // putter is put's statements, prepared once for an import of many.
 type putter struct {
-	insert, open, settle *sql.Stmt
+	insert, open, settle, order *sql.Stmt
 }
 
 func prepare(ctx context.Context, tx *sql.Tx) (*putter, error) {
@@ -74,11 +74,15 @@ func prepare(ctx context.Context, tx *sql.Tx) (*putter, error) {
 		p.close()
 		return nil, err
 	}
+	if p.order, err = tx.PrepareContext(ctx, "INSERT OR IGNORE INTO journal_order (order_id, out_order_id) VALUES (?, ?)"); err != nil {
+		p.close()
+		return nil, err
+	}
 	return &p, nil
 }
 
 func (p *putter) close() {
-	for _, st := range []*sql.Stmt{p.insert, p.open, p.settle} {
+	for _, st := range []*sql.Stmt{p.insert, p.open, p.settle, p.order} {
 		if st != nil {
 			st.Close()
 		}
@@ -114,6 +118,13 @@ func (p *putter) put(ctx context.Context, rec record) error {
 		_, err = p.open.ExecContext(ctx, rec.ref(), seq, seq, rec.Intent.SellerOpenID)
 	case rec.Outcome.Result.Final():
 		_, err = p.settle.ExecContext(ctx, rec.ref())
+	}
+	if err == nil && rec.Outcome != nil && rec.Outcome.Result == Created {
+		for _, id := range rec.Outcome.OrderIDs {
+			if _, err = p.order.ExecContext(ctx, id, rec.ref()); err != nil {
+				break
+			}
+		}
 	}
 	return err
 }
@@ -198,6 +209,65 @@ func (j *Journal) PreviewTotals(refs []string) (map[string]xport.Fen, error) {
 		}
 	}
 	return out, nil
+}
+
+// RefsOf maps each of orderIDs the desk placed (or found placed) to the
+// reference, the outOrderId, it was placed under. It reads those orders
+// only.
+func (j *Journal) RefsOf(orderIDs []string) (map[string]string, error) {
+	out := map[string]string{}
+	ctx := context.Background()
+	const chunk = 200 // under SQLite's limit on parameters
+	for len(orderIDs) > 0 {
+		n := min(chunk, len(orderIDs))
+		part := orderIDs[:n]
+		orderIDs = orderIDs[n:]
+		args := make([]any, len(part))
+		for i, id := range part {
+			args[i] = id
+		}
+		rows, err := j.db.Query(ctx, `SELECT order_id, out_order_id FROM journal_order WHERE order_id IN (?`+strings.Repeat(",?", n-1)+`)`, args...)
+		if err != nil {
+			return out, fmt.Errorf("journal: %w", err)
+		}
+		for rows.Next() {
+			var id, ref string
+			if rows.Scan(&id, &ref) == nil {
+				out[id] = ref
+			}
+		}
+		err = rows.Err()
+		rows.Close()
+		if err != nil {
+			return out, fmt.Errorf("journal: %w", err)
+		}
+	}
+	return out, nil
+}
+
+// FillRefs gives the orders that do not show their reference (1688's
+// order list never does) the one the desk placed them under, from the
+// journal. Orders it did not place stay without one.
+func (j *Journal) FillRefs(orders []xport.Order) error {
+	var ids []string
+	for _, o := range orders {
+		if strings.TrimSpace(string(o.BaseInfo.OutOrderID)) == "" {
+			if id := o.BaseInfo.OrderIDString(); id != "" {
+				ids = append(ids, id)
+			}
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	refs, err := j.RefsOf(ids)
+	for i := range orders {
+		b := &orders[i].BaseInfo
+		if ref, ok := refs[b.OrderIDString()]; ok && strings.TrimSpace(string(b.OutOrderID)) == "" {
+			b.OutOrderID = xport.Text(ref)
+		}
+	}
+	return err
 }
 
 // Entry is one record of the journal with its place in it.

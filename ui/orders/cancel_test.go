@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"caigou/ui/journal"
 	"caigou/xport/ali1688"
 	"caigou/xport/sandbox"
 )
@@ -69,5 +70,36 @@ func TestNoCancelOnXportcn(t *testing.T) {
 	}
 	if st := statusesIn(press(t, d, "X")); !anyContains(st, "not available with the Xportcn backend") {
 		t.Fatalf("X: %v", st)
+	}
+}
+
+// 1688's order list does not show the reference (outOrderId) an order was
+// placed under; the desk fills it from its journal for the orders it
+// placed, so "Your order no." matches the client's references on either
+// backend. Orders it did not place stay blank.
+func TestReferenceFromTheJournalOn1688(t *testing.T) {
+	e := newEnv(t)
+	e.use1688(t)
+	ids := e.place(t, 2)
+	j, err := journal.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { j.Close() })
+	e.c.Journal = j
+	// The desk's own record of the first (the second was placed elsewhere).
+	in := journal.Intent{OutOrderID: "cg-test-0001", SellerOpenID: "s", Lines: []journal.Line{{OfferID: "1", Quantity: 1}}, At: start}
+	if err := e.c.Journal.Intend(in); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.c.Journal.Outcome(journal.Outcome{OutOrderID: in.OutOrderID, Result: journal.Created, OrderIDs: ids[:1]}); err != nil {
+		t.Fatal(err)
+	}
+	m, _ := e.open(t, 200, 40)
+	if r := m.t.rows[m.t.find(ids[0])]; r.cells[colOutID] != "cg-test-0001" {
+		t.Errorf("the desk's order shows reference %q", r.cells[colOutID])
+	}
+	if r := m.t.rows[m.t.find(ids[1])]; r.cells[colOutID] != "" {
+		t.Errorf("an order the journal does not know shows reference %q", r.cells[colOutID])
 	}
 }

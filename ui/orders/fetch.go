@@ -390,6 +390,10 @@ func previewsOf(c *common.Common, res *xport.OrderPage) map[string]xport.Fen {
 	if res == nil {
 		return nil
 	}
+	// 1688's list does not show the reference an order was placed under;
+	// the journal knows it for the orders the desk placed. A journal that
+	// cannot be read leaves the column empty, as the list sent it.
+	_ = c.Journal.FillRefs(res.Orders)
 	refs := make([]string, 0, len(res.Orders))
 	for _, o := range res.Orders {
 		if ref := string(o.BaseInfo.OutOrderID); ref != "" {

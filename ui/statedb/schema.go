@@ -107,6 +107,19 @@ CREATE TABLE sourcing_candidate (
 	PRIMARY KEY (item_id, offer_id, spec_id)
 ) WITHOUT ROWID;
 `,
+	// 3: the reference each order was placed under (issue 13): 1688's
+	// order list does not show outOrderId, and the agent matches orders
+	// to a client's references by it. Filled from the journal's created
+	// outcomes so far.
+	`
+CREATE TABLE journal_order (
+	order_id     TEXT PRIMARY KEY,
+	out_order_id TEXT NOT NULL
+) WITHOUT ROWID;
+INSERT OR IGNORE INTO journal_order (order_id, out_order_id)
+	SELECT CAST(o.value AS TEXT), j.out_order_id FROM journal j, json_each(j.body, '$.orderIds') o
+	WHERE j.kind = 'outcome' AND j.result = 'created' AND json_valid(j.body);
+`,
 }
 
 // Version is the schema version this caigou writes.
