@@ -88,6 +88,23 @@ func (w *Wire) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 	w.sb.ServeHTTP(rw, r)
 }
 
+// NoWait runs update (a model's Update) and returns its command, failing
+// the test if update blocks: with requests held on the wire, an Update
+// that called the network itself would never return. The bound is a
+// hang detector, not a speed limit; speed is for benchmarks.
+func NoWait(tb testing.TB, what string, update func() tea.Cmd) tea.Cmd {
+	tb.Helper()
+	done := make(chan tea.Cmd, 1)
+	go func() { done <- update() }()
+	select {
+	case cmd := <-done:
+		return cmd
+	case <-time.After(10 * time.Second):
+		tb.Fatalf("%s: Update blocked; it must not wait for the network", what)
+		return nil
+	}
+}
+
 // Count is how many requests for ep arrived, retries included.
 func (w *Wire) Count(ep xport.Endpoint) int {
 	w.mu.Lock()
