@@ -180,35 +180,43 @@ func (j *Journal) pending(query string, args ...any) ([]Intent, []string, error)
 // those references only.
 func (j *Journal) PreviewTotals(refs []string) (map[string]xport.Fen, error) {
 	out := map[string]xport.Fen{}
-	ctx := context.Background()
-	const chunk = 200 // under SQLite's limit on parameters
-	for len(refs) > 0 {
-		n := min(chunk, len(refs))
-		part := refs[:n]
-		refs = refs[n:]
-		args := make([]any, len(part))
-		for i, r := range part {
-			args[i] = r
+	err := j.queryIn(`SELECT j.body FROM journal_ref r JOIN journal j ON j.seq = r.intent_seq WHERE r.out_order_id IN `, refs, func(rows *sql.Rows) {
+		var body []byte
+		var in Intent
+		if rows.Scan(&body) == nil && json.Unmarshal(body, &in) == nil && in.PreviewTotal > 0 {
+			out[in.OutOrderID] = in.PreviewTotal
 		}
-		rows, err := j.db.Query(ctx, `SELECT j.body FROM journal_ref r JOIN journal j ON j.seq = r.intent_seq
-			WHERE r.out_order_id IN (?`+strings.Repeat(",?", n-1)+`)`, args...)
+	})
+	return out, err
+}
+
+// queryIn runs query, which ends in "IN ", over keys a chunk at a time
+// (SQLite limits the parameters of one statement), calling row for each
+// row.
+func (j *Journal) queryIn(query string, keys []string, row func(*sql.Rows)) error {
+	ctx := context.Background()
+	const chunk = 200
+	for len(keys) > 0 {
+		n := min(chunk, len(keys))
+		args := make([]any, n)
+		for i, k := range keys[:n] {
+			args[i] = k
+		}
+		keys = keys[n:]
+		rows, err := j.db.Query(ctx, query+"(?"+strings.Repeat(",?", n-1)+")", args...)
 		if err != nil {
-			return out, fmt.Errorf("journal: %w", err)
+			return fmt.Errorf("journal: %w", err)
 		}
 		for rows.Next() {
-			var body []byte
-			var in Intent
-			if rows.Scan(&body) == nil && json.Unmarshal(body, &in) == nil && in.PreviewTotal > 0 {
-				out[in.OutOrderID] = in.PreviewTotal
-			}
+			row(rows)
 		}
 		err = rows.Err()
 		rows.Close()
 		if err != nil {
-			return out, fmt.Errorf("journal: %w", err)
+			return fmt.Errorf("journal: %w", err)
 		}
 	}
-	return out, nil
+	return nil
 }
 
 // RefsOf maps each of orderIDs the desk placed (or found placed) to the
@@ -216,33 +224,13 @@ func (j *Journal) PreviewTotals(refs []string) (map[string]xport.Fen, error) {
 // only.
 func (j *Journal) RefsOf(orderIDs []string) (map[string]string, error) {
 	out := map[string]string{}
-	ctx := context.Background()
-	const chunk = 200 // under SQLite's limit on parameters
-	for len(orderIDs) > 0 {
-		n := min(chunk, len(orderIDs))
-		part := orderIDs[:n]
-		orderIDs = orderIDs[n:]
-		args := make([]any, len(part))
-		for i, id := range part {
-			args[i] = id
+	err := j.queryIn(`SELECT order_id, out_order_id FROM journal_order WHERE order_id IN `, orderIDs, func(rows *sql.Rows) {
+		var id, ref string
+		if rows.Scan(&id, &ref) == nil {
+			out[id] = ref
 		}
-		rows, err := j.db.Query(ctx, `SELECT order_id, out_order_id FROM journal_order WHERE order_id IN (?`+strings.Repeat(",?", n-1)+`)`, args...)
-		if err != nil {
-			return out, fmt.Errorf("journal: %w", err)
-		}
-		for rows.Next() {
-			var id, ref string
-			if rows.Scan(&id, &ref) == nil {
-				out[id] = ref
-			}
-		}
-		err = rows.Err()
-		rows.Close()
-		if err != nil {
-			return out, fmt.Errorf("journal: %w", err)
-		}
-	}
-	return out, nil
+	})
+	return out, err
 }
 
 // FillRefs gives the orders that do not show their reference (1688's
