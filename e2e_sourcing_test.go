@@ -60,8 +60,10 @@ func TestEndToEndSourcing(t *testing.T) {
 		}
 
 		// The comparison, and the cheapest landed cost to the cart.
+		// The lists page, loaded: its selected row, not the status line
+		// of the search page, which names the list too.
 		d.keys("S")
-		d.wait("client-a")
+		d.wait("Sourcing lists", "▶ client-a")
 		d.keys("Enter")
 		d.wait("Cand.")
 		d.keys("Enter")
