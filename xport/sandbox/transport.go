@@ -63,6 +63,13 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	case <-ctx.Done():
 		return nil, ctx.Err()
 	case aborted := <-done:
+		// A handler that gave up because the request was canceled (a
+		// latency fault waits on it) finishes at the same moment, and
+		// select picks either case at random: the caller canceled, and
+		// hears so, as it would from a network.
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		rec.mu.Lock()
 		defer rec.mu.Unlock()
 		if aborted {
