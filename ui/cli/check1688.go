@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 	"time"
 
 	"caigou/ui/auth1688"
@@ -108,6 +109,12 @@ func check1688(env Env, cf *commonFlags, ck *checker, l *loaded, lerr error, dee
 		return finish(ck, env)
 	}
 	ck.ok("signed call", "alibaba.trade.receiveAddress.get accepted: %d shipping addresses", len(addrs))
+	c := client.Config()
+	flow := "1688 picks the best flow at preview, and the order is placed in it"
+	if c.Flow != "" {
+		flow = "preview in flow " + c.Flow
+	}
+	ck.ok("settings", "%s; orders are paid as %s, the first of these an order's preview offers (trade_types in [ali1688]); an order that offers none is not placed", flow, strings.Join(c.TradeTypes, ", "))
 	if deep {
 		(&deep1688{ck: ck, m: client}).run(ctx, addrs)
 	}

@@ -52,7 +52,8 @@ func TestCheck1688Demo(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d:\n%s%s", code, out, errs)
 	}
-	for _, want := range []string{"1688 Open Platform on the embedded sandbox", "signed in; the access token has", "receiveAddress.get accepted"} {
+	for _, want := range []string{"1688 Open Platform on the embedded sandbox", "signed in; the access token has", "receiveAddress.get accepted",
+		"1688 picks the best flow", "orders are paid as assureTrade, nzassure, assure"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("check does not say %q:\n%s", want, out)
 		}
