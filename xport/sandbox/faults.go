@@ -2,7 +2,10 @@ package sandbox
 
 import (
 	"context"
+	"io"
 	"math/rand/v2"
+	"net/http"
+	"strconv"
 	"sync"
 	"time"
 
@@ -48,6 +51,46 @@ const (
 type faultPlan struct {
 	Kind    faultKind
 	Latency time.Duration
+}
+
+// before plays the faults that answer in the handler's place, after the
+// latency: a dropped connection, a rate limit, a server error, or an HTML
+// page from the proxy in front (page). limited and failed write the
+// gateway's own answers, which differ between the KA API and 1688. It
+// reports whether the request is answered already.
+func (p faultPlan) before(w http.ResponseWriter, r *http.Request, limited, failed func(), page string) bool {
+	if !p.wait(r.Context(), p.Latency) {
+		return true
+	}
+	switch p.Kind {
+	case faultReset:
+		panic(http.ErrAbortHandler)
+	case faultRateLimit:
+		limited()
+	case faultServer:
+		failed()
+	case faultMalformed:
+		w.Header().Set("Content-Type", "text/html")
+		w.WriteHeader(http.StatusOK)
+		io.WriteString(w, page)
+	default:
+		return false
+	}
+	return true
+}
+
+// send writes the answer b, or under a truncate fault half of it and a
+// dropped connection.
+func (p faultPlan) send(w http.ResponseWriter, b []byte) {
+	w.Header().Set("Content-Type", "application/json;charset=UTF-8")
+	if p.Kind == faultTruncate {
+		w.Header().Set("Content-Length", strconv.Itoa(len(b)))
+		w.WriteHeader(http.StatusOK)
+		w.Write(b[:len(b)/2])
+		panic(http.ErrAbortHandler)
+	}
+	w.WriteHeader(http.StatusOK)
+	w.Write(b)
 }
 
 // wait sleeps for d unless the request goes away first.

@@ -3,8 +3,8 @@ package sandbox
 import (
 	"bytes"
 	"encoding/json"
-	"io"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -187,7 +187,7 @@ func (s *Server) serve1688(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	parts := strings.Split(strings.TrimPrefix(r.URL.Path, "/openapi/"), "/")
-	if len(parts) != 5 || slicesHasEmpty(parts) {
+	if len(parts) != 5 || slices.Contains(parts, "") {
 		gwWriteErr(w, rid, http.StatusNotFound, gwCodeUnsupported, "API path must be /openapi/{protocol}/{version}/{namespace}/{apiName}/{appKey}")
 		return
 	}
@@ -269,22 +269,10 @@ func (s *Server) serve1688(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	plan := s.faults.plan(api.ep)
-	if !plan.wait(r.Context(), plan.Latency) {
-		return
-	}
-	switch plan.Kind {
-	case faultReset:
-		panic(http.ErrAbortHandler)
-	case faultRateLimit:
-		gwWriteErr(w, rid, http.StatusBadRequest, gwCodeQos, "App call exceeds limited frequency")
-		return
-	case faultServer:
-		gwWriteErr(w, rid, http.StatusInternalServerError, gwCodeISP, "ISP invoke error")
-		return
-	case faultMalformed:
-		w.Header().Set("Content-Type", "text/html")
-		w.WriteHeader(http.StatusOK)
-		io.WriteString(w, "<html><body>502 Bad Gateway Tengine</body></html>")
+	if plan.before(w, r,
+		func() { gwWriteErr(w, rid, http.StatusBadRequest, gwCodeQos, "App call exceeds limited frequency") },
+		func() { gwWriteErr(w, rid, http.StatusInternalServerError, gwCodeISP, "ISP invoke error") },
+		"<html><body>502 Bad Gateway Tengine</body></html>") {
 		return
 	}
 	body := api.h(s, r, p)
@@ -304,24 +292,7 @@ func (s *Server) serve1688(w http.ResponseWriter, r *http.Request) {
 		gwWriteErr(w, rid, http.StatusInternalServerError, gwCodeISP, "encoding: "+err.Error())
 		return
 	}
-	w.Header().Set("Content-Type", "application/json;charset=UTF-8")
-	if plan.Kind == faultTruncate {
-		w.Header().Set("Content-Length", strconv.Itoa(len(b)))
-		w.WriteHeader(http.StatusOK)
-		w.Write(b[:len(b)/2])
-		panic(http.ErrAbortHandler)
-	}
-	w.WriteHeader(http.StatusOK)
-	w.Write(b)
-}
-
-func slicesHasEmpty(parts []string) bool {
-	for _, p := range parts {
-		if p == "" {
-			return true
-		}
-	}
-	return false
+	plan.send(w, b)
 }
 
 // gwCheckTimestamp checks an _aop_timestamp: milliseconds since the epoch

@@ -235,22 +235,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	plan := s.faults.plan(rt.name)
-	if !plan.wait(r.Context(), plan.Latency) {
-		return
-	}
-	switch plan.Kind {
-	case faultReset:
-		panic(http.ErrAbortHandler)
-	case faultRateLimit:
-		s.writeErr(w, rid, errf(http.StatusTooManyRequests, "429", "请求过于频繁 too many requests"))
-		return
-	case faultServer:
-		s.writeErr(w, rid, errf(http.StatusBadGateway, "502", "上游服务异常 upstream error"))
-		return
-	case faultMalformed:
-		w.Header().Set("Content-Type", "text/html")
-		w.WriteHeader(http.StatusOK)
-		io.WriteString(w, "<html><body>502 Bad Gateway nginx</body></html>")
+	if plan.before(w, r,
+		func() {
+			s.writeErr(w, rid, errf(http.StatusTooManyRequests, "429", "请求过于频繁 too many requests"))
+		},
+		func() { s.writeErr(w, rid, errf(http.StatusBadGateway, "502", "上游服务异常 upstream error")) },
+		"<html><body>502 Bad Gateway nginx</body></html>") {
 		return
 	}
 	data, e := rt.handler(s, r, body)
@@ -276,15 +266,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.writeErr(w, rid, errf(http.StatusInternalServerError, "500", "encoding: %v", err))
 		return
 	}
-	w.Header().Set("Content-Type", "application/json;charset=UTF-8")
-	if plan.Kind == faultTruncate {
-		w.Header().Set("Content-Length", strconv.Itoa(len(b)))
-		w.WriteHeader(http.StatusOK)
-		w.Write(b[:len(b)/2])
-		panic(http.ErrAbortHandler)
-	}
-	w.WriteHeader(http.StatusOK)
-	w.Write(b)
+	plan.send(w, b)
 }
 
 func (s *Server) writeErr(w http.ResponseWriter, rid string, e *apiErr) {
