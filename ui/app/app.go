@@ -121,6 +121,13 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		m.w, m.h, m.sized = msg.Width, msg.Height, true
 		return nil
 	case tea.KeyMsg:
+		if msg.Type == tea.KeyCtrlJ && !m.c.Keys.Bound("ctrl+j") {
+			// Enter typed before the desk set the terminal up (right
+			// after launch, or over a slow link) reaches it as a line
+			// feed: the terminal's cooked mode turns CR into LF. It is
+			// the Enter the agent pressed, not ctrl+j.
+			msg = tea.KeyMsg{Type: tea.KeyEnter}
+		}
 		if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && !msg.Paste && !msg.Alt {
 			return m.typedAhead(msg.Runes)
 		}

@@ -632,6 +632,24 @@ func TestKeysTypedAheadActOneByOne(t *testing.T) {
 	}
 }
 
+// Keys typed right after launch reach the desk before it set the terminal
+// up, and the terminal turned their Enter into a line feed (ctrl+j): it
+// is still the Enter the agent pressed, and the search runs.
+func TestEnterTypedBeforeStartIsEnter(t *testing.T) {
+	s := uitest.NewSession(t)
+	sp := search.New(s.C)
+	m := New(s.C, sp)
+	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	send(m)(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("/连衣裙")})
+	msgs := uitest.Exec(t, send(m)(tea.KeyMsg{Type: tea.KeyCtrlJ}))
+	for _, msg := range msgs {
+		send(m)(msg)
+	}
+	if v := m.View(); !strings.Contains(v, "“连衣裙”") || strings.Contains(v, "press enter") {
+		t.Fatalf("the search did not run:\n%s", v)
+	}
+}
+
 // otherBackend is a marketplace that calls itself another name.
 type otherBackend struct {
 	common.Market

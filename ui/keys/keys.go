@@ -305,6 +305,17 @@ func actionNames() []string {
 // Get returns the binding of an action.
 func (km *KeyMap) Get(a Action) key.Binding { return *km.b[a] }
 
+// Bound reports whether some action is bound to the key named k
+// ("ctrl+j").
+func (km *KeyMap) Bound(k string) bool {
+	for _, b := range km.b {
+		if slices.Contains(b.Keys(), k) {
+			return true
+		}
+	}
+	return false
+}
+
 // Matches reports whether msg triggers the action.
 func (km *KeyMap) Matches(msg interface{ String() string }, a Action) bool {
 	b, ok := km.b[a]
