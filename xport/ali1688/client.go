@@ -82,6 +82,7 @@ type Client struct {
 	// account by its outOrderId: from then on its "no such order" for an
 	// outOrderId means none (see FindByOutOrderID).
 	viewByOutWorks atomic.Bool
+	backend        xport.Backend
 }
 
 // Option adjusts a Client.
@@ -122,6 +123,7 @@ func New(cfg Config, opts ...Option) (*Client, error) {
 		o(c)
 	}
 	c.limiter = xport.NewLimiter(cfg.RequestsPerSecond, c.now, c.sleep)
+	c.backend = backendOf(cfg)
 	// Signed requests never follow a redirect: the token and the order
 	// would go to another address, and a 307 re-sends a create there.
 	hc := *c.http

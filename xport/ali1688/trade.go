@@ -28,15 +28,20 @@ const (
 // refusal of an order and nothing was sent.
 var ErrNotAvailable = errors.New("not available with the 1688 backend: add addresses on 1688.com")
 
-// Backend describes this client for the desk's header and planning.
-func (c *Client) Backend() xport.Backend {
+// Backend describes this client for the desk's header and planning. It
+// is read on every frame (the header's badge), so it is worked out once,
+// in New.
+func (c *Client) Backend() xport.Backend { return c.backend }
+
+// backendOf is what Backend says of a client on cfg.
+func backendOf(cfg Config) xport.Backend {
 	// Validate lets plain http:// through only to this machine or with
 	// allow_insecure_http; only the second is "plain HTTP to another machine".
 	insecure := false
-	if u, err := url.Parse(c.cfg.BaseURL); err == nil && u.Scheme == "http" && !xport.Loopback(u.Hostname()) {
+	if u, err := url.Parse(cfg.BaseURL); err == nil && u.Scheme == "http" && !xport.Loopback(u.Hostname()) {
 		insecure = true
 	}
-	return xport.Backend{Name: "1688", Timeout: c.cfg.Timeout, RequestsPerSecond: c.cfg.RequestsPerSecond, ReadRetries: c.cfg.ReadRetries, InsecureHTTP: insecure, NoAddressSave: true, NoFee: true, CanCancel: true,
+	return xport.Backend{Name: "1688", Timeout: cfg.Timeout, RequestsPerSecond: cfg.RequestsPerSecond, ReadRetries: cfg.ReadRetries, InsecureHTTP: insecure, NoAddressSave: true, NoFee: true, CanCancel: true,
 		AmountUnitFix: "1688 documents these amounts in yuan and caigou has no setting for them: see the order on 1688.com, and send the log to whoever keeps caigou"}
 }
 
